@@ -1,0 +1,47 @@
+"""The `newsroom-bot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from extract.engine import Extractor
+    from extract.jsonl import extract_lines
+
+    try:
+        extractor = Extractor(model=args.model)
+    except OSError as exc:  # spaCy raises OSError for a pipeline it cannot find
+        print(f"newsroom-bot: cannot load spaCy pipeline {args.model!r}: {exc}", file=sys.stderr)
+        return 2
+    for record in extract_lines(sys.stdin, extractor, batch_size=args.batch_size):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsroom-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="extract facts from JSON lines on stdin")
+    ex.add_argument(
+        "--jsonl",
+        action="store_true",
+        required=True,
+        help='read {"id", "text", "title"?, "published"?} lines, write one facts line each',
+    )
+    ex.add_argument("--model", default=None, help="spaCy pipeline name (default: en_core_web_sm)")
+    ex.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
+    ex.set_defaults(func=_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

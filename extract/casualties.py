@@ -1,0 +1,370 @@
+"""Casualties: the tolls an article reports, each tied to the event's place and date.
+
+A count is a toll when the parse links it to a casualty word: the object of "killing", the
+subject of "were wounded" or "died", a number "dead", "the death toll rose to 15". Singular
+victims count one ("a man was shot and killed"). Counts that are rates ("5000 a week"), running
+totals ("since 2022"), subgroups ("three of them children"), ages, dates and weapons are not
+tolls. Reports of one event (same place and date) merge: an explicit update ("rose to") wins,
+else the highest figure the article gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.evidence import evidence_for
+from extract.facts import Casualty
+from extract.numbers import VAGUE_COUNTS, Count, parse_count
+from extract.places import PlaceIndex, PlaceMention
+
+KILLED, INJURED, MISSING, SHOT = "killed", "injured", "missing", "shot"
+
+_VERB_CATEGORY = {
+    "kill": KILLED,
+    "die": KILLED,
+    "slay": KILLED,
+    "murder": KILLED,
+    "behead": KILLED,
+    "massacre": KILLED,
+    "injure": INJURED,
+    "wound": INJURED,
+    "hurt": INJURED,
+    "hospitalize": INJURED,
+    "hospitalise": INJURED,
+    "maim": INJURED,
+    "shoot": SHOT,
+    "stab": SHOT,
+}
+_ADJ_CATEGORY = {
+    "dead": KILLED,
+    "killed": KILLED,
+    "injured": INJURED,
+    "wounded": INJURED,
+    "hurt": INJURED,
+    "missing": MISSING,
+    "unaccounted": MISSING,
+}
+_NOUN_CATEGORY = {"death": KILLED, "deaths": KILLED, "fatalities": KILLED, "injuries": INJURED}
+_TOLL_NOUNS = frozenset({"toll", "tally", "count"})
+_ZERO_NOUNS = {
+    "casualties": (KILLED, INJURED),
+    "deaths": (KILLED,),
+    "fatalities": (KILLED,),
+    "injuries": (INJURED,),
+    "victims": (KILLED, INJURED),
+}
+_PERSON_NOUNS = frozenset(
+    [
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "child",
+        "teen",
+        "teenager",
+        "person",
+        "baby",
+        "toddler",
+        "infant",
+        "student",
+        "officer",
+        "driver",
+        "victim",
+        "resident",
+        "civilian",
+        "soldier",
+        "worker",
+        "journalist",
+        "pedestrian",
+        "passenger",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "suspect",
+        "gunman",
+        "policeman",
+        "deputy",
+        "trooper",
+        "guard",
+        "cyclist",
+        "motorist",
+        "bystander",
+        "patient",
+        "employee",
+        "customer",
+    ]
+)
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
+_TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
+_FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
+_CATEGORIES = (KILLED, INJURED, MISSING, SHOT)
+
+
+@dataclass
+class _Mention:
+    category: str
+    count: Count
+    sentence: Span
+    update: bool = False
+
+
+@dataclass
+class _Event:
+    place: PlaceMention | None
+    date: str | None
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+class CasualtyRecognizer:
+    """Finds the casualty records of one parsed article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        places: PlaceIndex,
+        sentence_dates: dict[int, str],
+        dateline_place: PlaceMention | None,
+        published: str | None,
+    ) -> None:
+        self.doc = doc
+        self.places = places
+        self.sentence_dates = sentence_dates  # sentence start token -> resolved day
+        self.dateline_place = dateline_place
+        self.published = published
+
+    def casualties(self) -> list[Casualty]:
+        events: dict[tuple[str | None, str | None], _Event] = {}
+        main_date = None
+        for sent in self.doc.sents:
+            mentions = self._mentions(sent)
+            if not mentions:
+                continue
+            date = self.sentence_dates.get(sent.start)
+            if main_date is None and date:
+                main_date = date
+            place = self._place(sent)
+            key_date = date or main_date or self.published
+            key = (place.name if place else None, key_date)
+            event = events.setdefault(key, _Event(place, key_date))
+            event.mentions.extend(mentions)
+        return [r for e in events.values() if (r := self._record(e)) is not None]
+
+    # --- one sentence -------------------------------------------------------------------
+    def _mentions(self, sent: Span) -> list[_Mention]:
+        found: dict[int, _Mention] = {}
+        for tok in sent:
+            for category, count, update in self._counts_at(tok):
+                found.setdefault(
+                    tok.i * 10 + _CATEGORIES.index(category),
+                    _Mention(category, count, sent, update),
+                )
+        # One figure per category and sentence: the highest (a sentence repeats, not adds).
+        best: dict[str, _Mention] = {}
+        for m in found.values():
+            old = best.get(m.category)
+            if old is None or (m.update, m.count.value) > (old.update, old.count.value):
+                best[m.category] = m
+        return list(best.values())
+
+    def _counts_at(self, tok: Token) -> list[tuple[str, Count, bool]]:
+        out: list[tuple[str, Count, bool]] = []
+        zero = self._zero(tok)
+        if zero:
+            return [(c, Count(0, None), False) for c in zero]
+        count = self._count(tok)
+        if count is not None:
+            victim = tok.head if tok.dep_ == "nummod" else tok
+            if self._excluded(tok, victim):
+                return []
+            for category, update in self._categories_for(victim):
+                out.append((category, count, update))
+            return out
+        # A single victim: "a man was shot and killed".
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_NOUNS and tok.tag_ == "NN":
+            dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            has_number = any(c.dep_ == "nummod" for c in tok.children)
+            if dets and dets[0] in {"a", "an"} and not has_number:
+                for category, update in self._categories_for(tok):
+                    if not self._excluded(tok, tok):
+                        out.append((category, Count(1, None), update))
+        return out
+
+    def _count(self, tok: Token) -> Count | None:
+        if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}:
+            return None
+        if not (tok.like_num or tok.lower_ in VAGUE_COUNTS):
+            return None
+        if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.like_num:
+            return None  # part of a larger number; read at its head
+        words = [c for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod", "compound"}]
+        start = min([tok.i, *(w.left_edge.i for w in words)])
+        text = tok.doc[start : tok.i + 1].text
+        return parse_count(text) or parse_count(tok.text)
+
+    def _zero(self, tok: Token) -> tuple[str, ...]:
+        if tok.lower_ in _ZERO_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children
+        ):
+            return _ZERO_NOUNS[tok.lower_]
+        if tok.lower_ in {"nobody", "one"} and (
+            tok.lower_ == "nobody" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no")
+        ):
+            category = _VERB_CATEGORY.get(tok.head.lemma_.lower())
+            if tok.dep_ in {"nsubjpass", "nsubj"} and category in {KILLED, INJURED}:
+                return (category,)
+        return ()
+
+    def _categories_for(self, victim: Token) -> list[tuple[str, bool]]:
+        """Which tolls a victim noun (or bare number) is the count of."""
+        out: list[tuple[str, bool]] = []
+        head = victim.head
+        # "killing twelve people", "12 people were killed", "three died".
+        if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
+            category = self._verb_category(head)
+            if category:
+                out.append((category, False))
+                # "shot and killed": the conjoined verb shares the victim.
+                for conj in head.children:
+                    if conj.dep_ == "conj":
+                        extra = self._verb_category(conj, shared=True)
+                        if extra and extra != category:
+                            out.append((extra, False))
+        # "twelve dead", "two people dead", "one fatally".
+        for child in victim.children:
+            if child.dep_ in {"amod", "acomp", "oprd", "acl", "advmod"}:
+                cat = _ADJ_CATEGORY.get(child.lower_)
+                if child.lower_ in _FATAL_ADVERBS:
+                    cat = KILLED
+                if cat:
+                    out.append((cat, False))
+        # "left two dead", "left 20 people wounded".
+        if victim.dep_ == "dobj":
+            for sib in head.children:
+                if sib.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and sib.i > victim.i:
+                    cat = _ADJ_CATEGORY.get(sib.lower_) or self._verb_category(sib)
+                    if cat:
+                        out.append((cat, False))
+        # "Dozens of people were injured": the count is the head, "people" its object.
+        # "the death toll rose to 15", "a toll of 15".
+        if victim.dep_ == "pobj" and head.lower_ in {"to", "at", "of"}:
+            verb = head.head
+            nouns = [verb] if verb.lower_ in _TOLL_NOUNS else []
+            nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            for noun in nouns:
+                if noun.lower_ in _TOLL_NOUNS:
+                    mods = {c.lower_ for c in noun.children}
+                    kind = INJURED if mods & {"injury", "injured", "wounded"} else KILLED
+                    out.append((kind, verb.lower_ != "of" and noun is not verb))
+        if victim.dep_ == "attr" and any(c.lower_ in _TOLL_NOUNS for c in head.children):
+            out.append((KILLED, False))
+        return out
+
+    @staticmethod
+    def _verb_category(tok: Token, shared: bool = False) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+            category = _VERB_CATEGORY.get(lemma) or _ADJ_CATEGORY.get(tok.lower_)
+            if category == SHOT and any(
+                c.lower_ in _FATAL_ADVERBS or c.lemma_.lower() == "kill" for c in tok.children
+            ):
+                return KILLED
+            return category
+        if tok.pos_ == "ADJ":
+            return _ADJ_CATEGORY.get(tok.lower_)
+        if tok.pos_ == "NOUN" and not shared:
+            return _NOUN_CATEGORY.get(tok.lower_)
+        return None
+
+    def _excluded(self, number: Token, victim: Token) -> bool:
+        """Rates, running totals and subgroups are not the toll of an event."""
+        # "three of them", "including two children".
+        if victim.head.lower_ in {"including", "among"} or number.head.lower_ in {
+            "including",
+            "among",
+        }:
+            return True
+        for child in number.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "of"
+                and any(c.lower_ in {"them", "whom", "those", "these"} for c in child.children)
+            ):
+                return True
+        # Only what hangs on the figure, its noun or its verb counts: "killing 12 in the
+        # biggest attack this year" is an event, "12 killed this year" a running total.
+        attached: list[Token] = []
+        for anchor in {number, victim, victim.head}:
+            for child in anchor.children:
+                attached.append(child)
+                attached.extend(c for c in child.children if c.dep_ == "pobj")
+        for tok in attached:
+            lower = tok.lower_
+            if lower in _TOTAL_WORDS:
+                return True
+            dets = {c.lower_ for c in tok.children}
+            if lower in _TIME_NOUNS and dets & {"a", "an", "each", "every", "this", "last", "per"}:
+                return True
+            if (lower == "far" and "so" in dets) or (
+                lower in {"date", "total"} and tok.head.lower_ in {"to", "in"}
+            ):
+                return True
+        return False
+
+    # --- place and record ---------------------------------------------------------------
+    def _place(self, sent: Span) -> PlaceMention | None:
+        mentions = self.places.in_span(sent.start, sent.end)
+        candidates = [m for m in mentions if self.doc[m.end - 1].dep_ not in {"nsubj"}]
+        candidates = candidates or mentions
+        if candidates:
+            rank = {"city": 0, "place": 1, "region": 2, "country": 3}
+            if self.dateline_place and any(c.name == self.dateline_place.name for c in candidates):
+                return self.dateline_place
+            return min(candidates, key=lambda m: (rank.get(m.kind, 4), m.start))
+        if self.dateline_place:
+            return self.dateline_place
+        specific = [m for m in self.places.mentions if m.kind != "country"]
+        if specific:
+            return specific[0]
+        return self.places.mentions[0] if self.places.mentions else None
+
+    def _record(self, event: _Event) -> Casualty | None:
+        values: dict[str, _Mention] = {}
+        for category in _CATEGORIES:
+            ms = [m for m in event.mentions if m.category == category]
+            if not ms:
+                continue
+            updates = [m for m in ms if m.update]
+            values[category] = updates[-1] if updates else max(ms, key=lambda m: m.count.value)
+        killed = values.get(KILLED)
+        injured = values.get(INJURED)
+        shot = values.get(SHOT)
+        injured_value = injured.count.value if injured else None
+        if shot is not None:
+            # Victims shot include the dead; the rest are the wounded.
+            rest = shot.count.value - (killed.count.value if killed else 0)
+            if rest > 0 and (injured_value is None or rest > injured_value):
+                injured_value = rest
+        missing = values.get(MISSING)
+        if killed is None and injured_value is None and missing is None:
+            return None
+        lead = killed or injured or shot or missing
+        assert lead is not None
+        sentence = lead.sentence
+        place = event.place
+        return Casualty(
+            location=place.name if place else None,
+            country=place.country if place else None,
+            killed=killed.count.value if killed else None,
+            injured=injured_value,
+            missing=missing.count.value if missing else None,
+            qualifier=lead.count.qualifier,
+            date=event.date,
+            evidence=evidence_for(self.doc, sentence.start, sentence.end),
+        )

@@ -1,0 +1,131 @@
+"""Dates: each DATE span spaCy finds, resolved against the publication date with dateparser.
+
+Only the spans are parsed, never raw text (dateparser reads "we" as Wednesday and "5000" as the
+year 5000). A bare weekday means the week around publication: "on Thursday" in a Thursday story
+is that day, "expected to meet on Friday" the next day, "was shot Monday night" the Monday before.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Span, Token
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+# Words around a date that carry no date information of their own.
+_FILLER = re.compile(
+    r"\b(on|the|early|late|earlier|later|this|last|next|night|morning|afternoon|evening|"
+    r"overnight|in|by|of|until|since|from|around|about|at|before|after|during)\b",
+    re.I,
+)
+_FUTURE_MARKERS = frozenset({"will", "shall", "expected", "plan", "planned", "due", "scheduled"})
+
+
+def _parser(preference: str, base: datetime | None) -> DateDataParser:
+    # Built per call (well under a millisecond): the relative base differs per article.
+    settings: dict[str, object] = {"PREFER_DATES_FROM": preference, "RETURN_TIME_AS_PERIOD": True}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def tense_of(token: Token) -> str:
+    """'past', 'future' or 'unknown' for the clause a date token sits in."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    words = {verb.lower_, verb.lemma_.lower()} | {c.lower_ for c in verb.children}
+    words |= {c.lemma_.lower() for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    head = verb.head
+    if head.lemma_.lower() in _FUTURE_MARKERS or words & _FUTURE_MARKERS:
+        return "future"
+    if verb.tag_ in {"VBD", "VBN"} or any(c.tag_ == "VBD" for c in verb.children):
+        return "past"
+    return "unknown"
+
+
+def resolve_weekday(name: str, published: date, tense: str) -> date:
+    """The date of weekday `name` in the week around `published`."""
+    target = _WEEKDAYS.index(name.lower())
+    delta = target - published.weekday()
+    if delta == 0:
+        return published
+    back = published - timedelta(days=(published.weekday() - target) % 7)
+    ahead = published + timedelta(days=(target - published.weekday()) % 7)
+    if tense == "past":
+        return back
+    if tense == "future":
+        return ahead
+    return back if (published - back) <= (ahead - published) else ahead
+
+
+def _has_invalid_day(text: str) -> bool:
+    """'32 March': dateparser would read 32 as a year; no month has such a day."""
+    return any(int(m.group(1)) > 31 for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text))
+
+
+def resolve_date(text: str, published: date | None, tense: str = "unknown") -> str | None:
+    """An ISO string for a date expression, at the precision it has (day, month, week, year)."""
+    clean = " ".join(text.replace("’", "'").split())
+    if not clean or _has_invalid_day(clean):
+        return None
+    lowered = clean.lower()
+    words = re.findall(r"[a-z]+", lowered)
+    weekdays = [w for w in words if w in _WEEKDAYS]
+    has_number = bool(re.search(r"\d", clean))
+    if published and weekdays and not has_number and not any(w in _MONTHS for w in words):
+        rest = _FILLER.sub(" ", lowered)
+        rest = re.sub(r"\b(" + "|".join(_WEEKDAYS) + r")\b", " ", rest).strip(" ,.")
+        if not rest:
+            return resolve_weekday(weekdays[0], published, tense).isoformat()
+    base = datetime(published.year, published.month, published.day, 12) if published else None
+    preference = {"past": "past", "future": "future"}.get(tense, "current_period")
+    data = _parser(preference, base).get_date_data(clean)
+    when = data.date_obj
+    if when is None:
+        return None
+    if base is None and not re.search(r"\b(1[89]|20)\d\d\b", clean):
+        return None  # a relative date with nothing to be relative to
+    period = data.period or "day"
+    if period == "year":
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "week":
+        iso = when.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return when.date().isoformat()
+
+
+def resolve_span(span: Span, published: date | None) -> str | None:
+    return resolve_date(span.text, published, tense_of(span.root))

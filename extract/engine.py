@@ -1,0 +1,120 @@
+"""The extraction engine: one spaCy parse per article, then each recognizer reads the parse.
+
+extractor = Extractor()                 # loads the pipeline and the gazetteer once
+facts = extractor.extract(Article(text, title, published))
+for facts in extractor.extract_many(articles):   # batches through nlp.pipe
+    ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extract.casualties import CasualtyRecognizer
+from extract.dateline import find_dateline
+from extract.dates import resolve_span
+from extract.evidence import evidence_for
+from extract.facts import Article, DateMention, Facts, Person, Place
+from extract.gazetteer import Gazetteer, default_gazetteer
+from extract.organizations import organizations
+from extract.people import PeopleIndex
+from extract.pipeline import load_pipeline
+from extract.places import PlaceIndex, PlaceMention, place_for_name
+from extract.quotes import QuoteRecognizer
+
+_DAY_LENGTH = len("2025-04-24")
+
+
+class Extractor:
+    """Turns articles into Facts. Reusable and cheap per call once constructed."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
+        self.nlp = nlp or load_pipeline(model)
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def extract(self, article: Article) -> Facts:
+        return self.facts_of(self.nlp(article.text), article)
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts]:
+        """Facts for each article, in order, parsed in batches with `nlp.pipe`."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.facts_of(doc, article)
+
+    def facts_of(self, doc: Doc, article: Article) -> Facts:
+        published = article.published.isoformat() if article.published else None
+        dateline = find_dateline(doc.text)
+        people = PeopleIndex(doc, self.gazetteer)
+        places = PlaceIndex(doc, self.gazetteer, people)
+
+        dateline_places: list[PlaceMention] = []
+        if dateline:
+            for written in dateline.places:
+                name, kind, country = place_for_name(written, self.gazetteer) or (
+                    written.title(),
+                    "place",
+                    None,
+                )
+                dateline_places.append(PlaceMention(-1, -1, name, kind, country))
+
+        dates: list[DateMention] = []
+        sentence_dates: dict[int, str] = {}
+        for ent in doc.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            if dateline and dateline.start <= ent.start_char < dateline.end:
+                continue
+            resolved = resolve_span(ent, article.published)
+            if resolved is None:
+                continue
+            dates.append(DateMention(ent.text, resolved, evidence_for(doc, ent.start, ent.end)))
+            if len(resolved) == _DAY_LENGTH:
+                sentence_dates.setdefault(ent.sent.start, resolved)
+
+        quotes = QuoteRecognizer(doc, people).quotes()
+        casualties = CasualtyRecognizer(
+            doc,
+            places,
+            sentence_dates,
+            dateline_places[0] if dateline_places else None,
+            published,
+        ).casualties()
+
+        place_list = places.places()
+        known = {p.name for p in place_list}
+        for m in dateline_places:
+            if m.name not in known:
+                place_list.insert(0, Place(m.name, m.kind, m.country, 1))
+                known.add(m.name)
+
+        return Facts(
+            source=dateline.source if dateline else None,
+            dateline=[m.name for m in dateline_places],
+            title=article.title,
+            published=published,
+            people=[
+                Person(
+                    c.name,
+                    c.title,
+                    list(c.aliases),
+                    len(c.mentions),
+                    evidence_for(doc, c.first_token, c.first_token + 1),
+                )
+                for c in people.people
+            ],
+            places=place_list,
+            organizations=organizations(
+                doc, people, places, (dateline.start, dateline.end) if dateline else None
+            ),
+            dates=dates,
+            quotes=quotes,
+            casualties=casualties,
+        )

@@ -1,0 +1,27 @@
+"""Evidence: the sentence (or run of sentences) a fact was read from, with character offsets."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extract.facts import Evidence
+
+
+def evidence_for(doc: Doc, start_token: int, end_token: int) -> Evidence:
+    """The sentences covering tokens [start_token, end_token)."""
+    end_token = max(end_token, start_token + 1)
+    first = doc[start_token].sent
+    last = doc[end_token - 1].sent
+    start, end = first.start_char, last.end_char
+    text = doc.text[start:end]
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    return Evidence(stripped, start, start + len(stripped))
+
+
+def evidence_for_chars(doc: Doc, start_char: int, end_char: int) -> Evidence:
+    """The sentences covering characters [start_char, end_char)."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Evidence(doc.text[start_char:end_char], start_char, end_char)
+    return evidence_for(doc, span.start, span.end)

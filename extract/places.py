@@ -1,0 +1,138 @@
+"""Places: every place an article names, with its canonical English name, kind and country.
+
+spaCy's GPE and LOC entities, plus the PERSON and ORG spans that the gazetteer knows as places
+(the small model tags "Kyiv" as PERSON and "Crimea" as ORG), named as the gazetteer names them
+(Kiev and KYIV are Kyiv). "the Zhytomyr region" is a region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extract.facts import Place, PlaceKind
+from extract.gazetteer import Gazetteer, GazetteerEntry
+from extract.people import PeopleIndex
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int  # token span in the doc
+    end: int
+    name: str
+    kind: PlaceKind
+    country: str | None
+
+
+def place_for_name(
+    text: str, gazetteer: Gazetteer, region: bool = False
+) -> tuple[str, PlaceKind, str | None] | None:
+    """Canonical (name, kind, country) for a place name as written, or None if it is not one."""
+    entry: GazetteerEntry | None = gazetteer.lookup(text)
+    if region:
+        written = text.strip()
+        name = entry.name if entry and entry.kind == "region" else _tidy(written)
+        return name, "region", entry.country if entry else None
+    if entry is None:
+        return None
+    return entry.name, entry.kind, entry.country
+
+
+_BIG_CITY = 100_000
+
+
+def _big(found: tuple[str, PlaceKind, str | None], gazetteer: Gazetteer, text: str) -> bool:
+    """A country, a region or a city big enough to be news on its own."""
+    if found[1] != "city":
+        return found[1] in {"country", "region"}
+    entry = gazetteer.lookup(text)
+    return entry is not None and entry.population >= _BIG_CITY
+
+
+def _tidy(text: str) -> str:
+    text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
+    return text.title() if text.isupper() and len(text) > 3 else text
+
+
+class PlaceIndex:
+    """The places of one parsed article and where each is mentioned."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex) -> None:
+        self.doc = doc
+        self.mentions: list[PlaceMention] = []
+        spans: list[Span] = [e for e in doc.ents if e.label_ in {"GPE", "LOC"}]
+        spans += people.place_like
+        spans += [
+            e
+            for e in doc.ents
+            if e.label_ in {"ORG", "FAC", "NORP"} and people.person_in(e) is None
+        ]
+        for span in sorted(spans, key=lambda s: s.start):
+            if people.person_in(span) is not None:
+                continue
+            tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
+            if not tokens:
+                continue
+            text = " ".join(t.text for t in tokens)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            region = nxt is not None and nxt.lower_ in gazetteer.region_words
+            found = place_for_name(text, gazetteer, region=region)
+            if (
+                found is None
+                and span.label_ in {"GPE", "LOC"}
+                and not region
+                and all(t.pos_ == "PROPN" for t in tokens)
+            ):
+                found = (_tidy(text), "place", None)
+            if found is None:
+                continue
+            if span.label_ in {"ORG", "FAC", "NORP"} and not _big(found, gazetteer, text):
+                continue  # "the White House" is not the town of White House
+            name, kind, country = found
+            end = span.end + 1 if region else span.end
+            self.mentions.append(PlaceMention(span.start, end, name, kind, country))
+        self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
+        self._add_untagged(doc, gazetteer, people)
+
+    def _add_untagged(self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex) -> None:
+        """Place names the model left untagged ("Russia pounded Kyiv"): proper nouns the
+        gazetteer knows as a big place, or that this article names as a place elsewhere."""
+        known = {m.name for m in self.mentions}
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.i in self._by_token:
+                continue
+            if people.person_at(tok) is not None or not tok.text[:1].isupper():
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            region = nxt is not None and nxt.lower_ in gazetteer.region_words
+            found = place_for_name(tok.text, gazetteer, region=region)
+            if found is None:
+                continue
+            # A capitalised first word ("Mobile phones ring") is no evidence of a name.
+            big = _big(found, gazetteer, tok.text) and not tok.is_sent_start
+            if not (region or found[0] in known or big):
+                continue
+            end = tok.i + 2 if region else tok.i + 1
+            mention = PlaceMention(tok.i, end, *found)
+            self.mentions.append(mention)
+            for i in range(tok.i, end):
+                self._by_token[i] = mention
+        self.mentions.sort(key=lambda m: m.start)
+
+    def at(self, token_index: int) -> PlaceMention | None:
+        return self._by_token.get(token_index)
+
+    def in_span(self, start: int, end: int) -> list[PlaceMention]:
+        return [m for m in self.mentions if start <= m.start < end]
+
+    def places(self) -> list[Place]:
+        """One Place per canonical name, in order of first mention, with mention counts."""
+        out: dict[str, Place] = {}
+        for m in self.mentions:
+            place = out.get(m.name)
+            if place is None:
+                out[m.name] = Place(m.name, m.kind, m.country, 1)
+            else:
+                place.mentions += 1
+        return list(out.values())

@@ -1,0 +1,425 @@
+"""Quotes: every direct and partial quote with its speaker, cue verb and sentence.
+
+The marks give the passages (`quote_marks`); the dependency parse gives the cue ("said",
+"told", "according to") and its subject; `PeopleIndex` turns the subject into a person's full
+name (surname, role or pronoun alike). A passage with no cue inherits the speaker of the quote
+it continues: the second half of a split quote, a paragraph that is all quote after a quoted
+paragraph. Passages with no speaker at all (scare quotes) and titles ("Face the Nation") are
+left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.evidence import evidence_for
+from extract.facts import Quote, QuoteKind
+from extract.people import PERSONAL_PRONOUNS, PeopleIndex
+from extract.quote_marks import QuotedPassage, find_quoted
+
+CUE_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "ask",
+        "write",
+        "note",
+        "explain",
+        "continue",
+        "insist",
+        "argue",
+        "claim",
+        "declare",
+        "state",
+        "warn",
+        "announce",
+        "acknowledge",
+        "admit",
+        "recall",
+        "reply",
+        "respond",
+        "answer",
+        "tweet",
+        "post",
+        "remark",
+        "suggest",
+        "conclude",
+        "complain",
+        "quip",
+        "joke",
+        "call",
+        "describe",
+        "dub",
+        "label",
+        "refer",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "boast",
+        "concede",
+        "contend",
+        "assert",
+        "maintain",
+        "observe",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "urge",
+        "testify",
+        "confirm",
+        "deny",
+        "report",
+        "yell",
+        "shout",
+        "scream",
+        "exclaim",
+        "mutter",
+        "whisper",
+        "cry",
+        "repeat",
+        "reiterate",
+        "counter",
+        "retort",
+        "lament",
+        "tout",
+        "brag",
+        "charge",
+        "allege",
+        "accuse",
+        "praise",
+        "criticize",
+        "criticise",
+        "blast",
+        "slam",
+        "mock",
+        "deride",
+        "muse",
+        "recount",
+        "describe",
+        "characterize",
+        "characterise",
+        "term",
+        "brand",
+        "hail",
+        "decry",
+        "dismiss",
+        "caution",
+        "proclaim",
+        "concur",
+        "speak",
+        "quote",
+        "accord",
+    ]
+)
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_CLIMB_TO_SUBJECT = {"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
+_RELATIVE = {"who", "that", "which"}
+_MAX_SPEAKER_TOKENS = 10
+# Words that are written in capitals in titles of programmes, books and films.
+_TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+class QuoteRecognizer:
+    """Finds the quotes of one parsed article."""
+
+    def __init__(self, doc: Doc, people: PeopleIndex) -> None:
+        self.doc = doc
+        self.people = people
+        self.passages = find_quoted(doc.text)
+        self.quoted_tokens: set[int] = set()
+        self._spans: list[Span | None] = []
+        for p in self.passages:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            self._spans.append(span)
+            if span is not None:
+                lo = max(span.start - 1, 0)
+                hi = min(span.end + 1, len(doc))
+                self.quoted_tokens.update(range(lo, hi))
+
+    # --- the pass over the passages --------------------------------------------------------
+    def quotes(self) -> list[Quote]:
+        out: list[Quote] = []
+        previous: tuple[QuotedPassage, str, str | None] | None = None
+        for passage, span in zip(self.passages, self._spans, strict=True):
+            if span is None or not any(t.is_alpha for t in span):
+                continue
+            kind = self._kind(passage)
+            if self._is_title(span, passage, kind):
+                continue
+            found = self._coordinated(passage, previous) or self._speaker(passage, span, kind)
+            if found is None and previous is not None:
+                found = self._inherited(passage, previous)
+            if found is None:
+                continue
+            speaker, cue = found
+            ev = evidence_for(self.doc, span.start, span.end)
+            out.append(Quote(speaker, passage.text(self.doc.text), kind, cue, ev))
+            previous = (passage, speaker, cue)
+        return out
+
+    def _coordinated(
+        self, passage: QuotedPassage, previous: tuple[QuotedPassage, str, str | None] | None
+    ) -> tuple[str, str | None] | None:
+        """'was "not necessary" and "very bad timing"': the second fragment is the first's."""
+        if previous is None or previous[0].paragraph != passage.paragraph:
+            return None
+        between = self.doc.text[previous[0].end : passage.start]
+        if re.fullmatch(r"[\"”“'’,\s]*(?:and|or|but|,)?[\"”“'’,\s]*", between):
+            return previous[1], previous[2]
+        return None
+
+    def _inherited(
+        self, passage: QuotedPassage, previous: tuple[QuotedPassage, str, str | None]
+    ) -> tuple[str, str | None] | None:
+        prev, speaker, cue = previous
+        text = self.doc.text
+        if passage.continues_previous and prev.paragraph == passage.paragraph - 1:
+            return speaker, cue
+        if prev.paragraph == passage.paragraph:
+            # A split quote: '"...," he said. "..."'. Only reporter-free glue may lie between.
+            between = text[prev.end : passage.start]
+            if len(between) < 120 and not self._opens_new_attribution(between):
+                return speaker, cue
+            return None
+        starts_paragraph = not text[passage.paragraph_start : passage.start].strip(" \"“”'‘`")
+        if starts_paragraph and prev.paragraph == passage.paragraph - 1:
+            gap = text[prev.end : passage.paragraph_start]
+            if len(gap.strip(" \n\"”’'.,!?")) < 80:
+                return speaker, cue
+        return None
+
+    @staticmethod
+    def _opens_new_attribution(between: str) -> bool:
+        return bool(re.search(r"\b(according to)\b", between, re.I))
+
+    # --- kinds and titles ---------------------------------------------------------------
+    def _kind(self, passage: QuotedPassage) -> QuoteKind:
+        if passage.continues_previous:
+            return "direct"
+        text = self.doc.text
+        content = passage.text(text).lstrip("[(.…'‘ ")
+        if not content or not (content[0].isupper() or content[0].isdigit()):
+            return "partial"
+        before = text[passage.paragraph_start : passage.start]
+        # The reporter's words between the last sentence end and the quote's opening mark.
+        parts = _SENTENCE_END.split(before)
+        lead = parts[-1].rstrip(" \"“„'‘`«")
+        if not lead.strip() or lead.rstrip().endswith((":", ",")):
+            return "direct"
+        return "partial"
+
+    def _is_title(self, span: Span, passage: QuotedPassage, kind: QuoteKind) -> bool:
+        doc = self.doc
+        art = [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
+        for ent in art:
+            overlap = min(ent.end, span.end) - max(ent.start, span.start)
+            if overlap >= max(1, len(span) // 2):
+                return True
+        words = [t for t in span if t.is_alpha]
+        text = passage.text(doc.text).rstrip()
+        if not words or len(words) > 7 or text.endswith((".", "!", "?", ",")):
+            return False
+        if kind == "direct" and len(words) > 2:
+            return False
+        return all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words) and any(
+            t.text[0].isupper() for t in words[1:] or words
+        )
+
+    # --- speakers -----------------------------------------------------------------------
+    def _speaker(
+        self, passage: QuotedPassage, span: Span, kind: QuoteKind
+    ) -> tuple[str, str | None] | None:
+        searches = (
+            [self._cue_governing(span), self._cue_after(span), self._cue_before(span)]
+            if kind == "partial"
+            else [self._cue_after(span), self._cue_before(span), self._cue_governing(span)]
+        )
+        for cue in searches:
+            if cue is None:
+                continue
+            speaker = self._speaker_of_cue(cue)
+            if speaker:
+                return speaker, _cue_text(cue)
+        if kind == "direct":
+            colon = self._colon_introducer(passage, span)
+            if colon:
+                return colon
+        return None
+
+    def _cue_after(self, span: Span) -> Token | None:
+        """The cue in the reporter's words after the closing mark, in the same sentence (or a
+        short sentence of its own: '"...." Trump said.')."""
+        doc = self.doc
+        i = span.end
+        if i < len(doc) and doc[i].is_quote:
+            i += 1
+        if i >= len(doc):
+            return None
+        sent = doc[i].sent
+        stop = min(sent.end, i + 8) if sent.start == i else sent.end
+        for j in range(i, stop):
+            if j in self.quoted_tokens:
+                break
+            if _is_cue(doc[j]):
+                return doc[j]
+        return None
+
+    def _cue_before(self, span: Span) -> Token | None:
+        doc = self.doc
+        first = doc[span.start]
+        sent = first.sent
+        cue = None
+        for i in range(sent.start, max(span.start - 1, sent.start)):
+            if i in self.quoted_tokens:
+                continue
+            if _is_cue(doc[i]):
+                cue = doc[i]
+        return cue
+
+    def _cue_governing(self, span: Span) -> Token | None:
+        """The cue verb the quote hangs from in the parse: 'called it a "big concession"'."""
+        heads = [t.head for t in span if not (span.start <= t.head.i < span.end)]
+        for head in heads:
+            tok = head
+            for _ in range(10):
+                if _is_cue(tok) and tok.i not in self.quoted_tokens:
+                    return tok
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+        return None
+
+    def _colon_introducer(
+        self, passage: QuotedPassage, span: Span
+    ) -> tuple[str, str | None] | None:
+        """'Zelensky on Telegram: "..."', or a paragraph ending 'Trump said:' before the quote."""
+        doc = self.doc
+        if span.start < 2:
+            return None
+        mark = span.start - 1
+        colon = doc[mark - 1]
+        if colon.text != ":":
+            return None
+        sent = colon.sent
+        for i in range(sent.start, colon.i):
+            person = self.people.person_at(doc[i])
+            if person is not None:
+                return person.name, None
+        cue = None
+        for i in range(sent.start, colon.i):
+            if _is_cue(doc[i]):
+                cue = doc[i]
+        if cue is not None:
+            speaker = self._speaker_of_cue(cue)
+            if speaker:
+                return speaker, _cue_text(cue)
+        return None
+
+    def _speaker_of_cue(self, cue: Token) -> str | None:
+        subject = _subject_of(cue)
+        if subject is None:
+            return None
+        return self.speaker_name(subject)
+
+    def speaker_name(self, subject: Token) -> str | None:
+        """The canonical name of the speaker a subject token stands for."""
+        people = self.people
+        person = people.person_at(subject)
+        if person is not None:
+            return person.name
+        lower = subject.lower_
+        if lower in PERSONAL_PRONOUNS:
+            person = people.resolve_pronoun(subject)
+            return person.name if person else subject.text
+        if lower in _RELATIVE:
+            antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
+            if antecedent is not None and people.person_at(antecedent):
+                return people.person_at(antecedent).name  # type: ignore[union-attr]
+            person = people.resolve_pronoun(subject)
+            return person.name if person else None
+        if subject.pos_ == "PRON":
+            return subject.text if lower in {"they", "we", "i"} else None
+        # A person named inside the subject: "Stein spokeswoman Melezia Figueroa".
+        for child in subject.children:
+            if child.dep_ in {"compound", "appos", "flat"}:
+                person = people.person_at(child)
+                if person is not None and child.dep_ == "appos":
+                    return person.name
+        return _phrase(subject)
+
+
+def _is_cue(tok: Token) -> bool:
+    if tok.lemma_.lower() == "accord":
+        return tok.lower_ == "according"
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS
+
+
+def _cue_text(cue: Token) -> str:
+    if cue.lower_ == "according":
+        return "according to"
+    return cue.lemma_.lower()
+
+
+def _subject_of(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.lower_ == "to":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        return None
+    tok = cue
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ not in _CLIMB_TO_SUBJECT or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _phrase(head: Token) -> str | None:
+    """A short noun phrase for a speaker who is not a named person: 'Ukrainian officials'."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "at", "with", "from"}:
+            right = child.right_edge.i
+    doc = head.doc
+    tokens = [t for t in doc[left : right + 1] if not t.is_punct]
+    while tokens and tokens[0].dep_ in {"det", "predet"}:
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > _MAX_SPEAKER_TOKENS:
+        tokens = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
+    text = " ".join(t.text for t in tokens).replace(" 's", "'s").strip()
+    return text or None

@@ -1,0 +1,1 @@
+"""Telegram transport: thin python-telegram-bot handlers that call the service layer."""

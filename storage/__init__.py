@@ -1,0 +1,1 @@
+"""The SQLModel store: models, sessions and every query."""
