@@ -107,12 +107,20 @@ _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
 _CATEGORIES = (KILLED, INJURED, MISSING, SHOT)
 
 
+def _to_death(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+        for c in verb.children
+    )
+
+
 @dataclass
 class _Mention:
     category: str
     count: Count
     sentence: Span
     update: bool = False
+    part: str = "text"
 
 
 @dataclass
@@ -122,49 +130,79 @@ class _Event:
     mentions: list[_Mention] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ParsedText:
+    """One parsed part of an article (its body, or its headline) with what was found in it."""
+
+    doc: Doc
+    places: PlaceIndex
+    sentence_dates: dict[int, str]  # sentence start token -> the day it names
+    part: str = "text"
+
+
 class CasualtyRecognizer:
     """Finds the casualty records of one parsed article."""
 
     def __init__(
         self,
-        doc: Doc,
-        places: PlaceIndex,
-        sentence_dates: dict[int, str],
+        body: ParsedText,
+        title: ParsedText | None,
         dateline_place: PlaceMention | None,
         published: str | None,
     ) -> None:
-        self.doc = doc
-        self.places = places
-        self.sentence_dates = sentence_dates  # sentence start token -> resolved day
+        self.body = body
+        self.title = title
         self.dateline_place = dateline_place
         self.published = published
 
     def casualties(self) -> list[Casualty]:
         events: dict[tuple[str | None, str | None], _Event] = {}
-        main_date = None
-        for sent in self.doc.sents:
-            mentions = self._mentions(sent)
+        body = self.body
+        # The event's date when its own sentence has none: the first day the story names that
+        # is not after publication ("shot Monday night" in the lead), else publication.
+        days = [
+            d for d in body.sentence_dates.values() if not self.published or d <= self.published
+        ]
+        fallback_date = days[0] if days else self.published
+        main_date: str | None = None
+        main_place = self._fallback_place(body.places)
+        for sent in body.doc.sents:
+            mentions = self._mentions(sent, body)
             if not mentions:
                 continue
-            date = self.sentence_dates.get(sent.start)
+            date = body.sentence_dates.get(sent.start)
             if main_date is None and date:
                 main_date = date
-            place = self._place(sent)
-            key_date = date or main_date or self.published
+            place = self._place(sent, body.places) or main_place
+            key_date = date or main_date or fallback_date
             key = (place.name if place else None, key_date)
             event = events.setdefault(key, _Event(place, key_date))
             event.mentions.extend(mentions)
+        if self.title is not None:
+            # A headline sums the story up: it belongs to its own place if it names one, else
+            # to the story's main event.
+            for sent in self.title.doc.sents:
+                mentions = self._mentions(sent, self.title)
+                if not mentions:
+                    continue
+                own = self.title.places.in_span(sent.start, sent.end)
+                place = self._place(sent, self.title.places) if own else None
+                if place is None and events:
+                    key = max(events, key=lambda k: len(events[k].mentions))
+                else:
+                    place = place or main_place
+                    key = (place.name if place else None, main_date or fallback_date)
+                event = events.setdefault(key, _Event(place, key[1]))
+                event.mentions.extend(mentions)
         return [r for e in events.values() if (r := self._record(e)) is not None]
 
     # --- one sentence -------------------------------------------------------------------
-    def _mentions(self, sent: Span) -> list[_Mention]:
+    def _mentions(self, sent: Span, text: ParsedText) -> list[_Mention]:
         found: dict[int, _Mention] = {}
         for tok in sent:
             for category, count, update in self._counts_at(tok):
-                found.setdefault(
-                    tok.i * 10 + _CATEGORIES.index(category),
-                    _Mention(category, count, sent, update),
-                )
+                key = tok.i * 10 + _CATEGORIES.index(category)
+                found.setdefault(key, _Mention(category, count, sent, update, text.part))
         # One figure per category and sentence: the highest (a sentence repeats, not adds).
         best: dict[str, _Mention] = {}
         for m in found.values():
@@ -186,15 +224,29 @@ class CasualtyRecognizer:
             for category, update in self._categories_for(victim):
                 out.append((category, count, update))
             return out
-        # A single victim: "a man was shot and killed".
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _PERSON_NOUNS and tok.tag_ == "NN":
-            dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
-            has_number = any(c.dep_ == "nummod" for c in tok.children)
-            if dets and dets[0] in {"a", "an"} and not has_number:
-                for category, update in self._categories_for(tok):
-                    if not self._excluded(tok, tok):
-                        out.append((category, Count(1, None), update))
+        if self._single_victim(tok):
+            for category, update in self._categories_for(tok):
+                if not self._excluded(tok, tok):
+                    out.append((category, Count(1, None), update))
         return out
+
+    @staticmethod
+    def _single_victim(tok: Token) -> bool:
+        """One person: "a man", "the girl", "he", a named person ("Bobo was pronounced dead")."""
+        if tok.lower_ in {"he", "she"}:
+            return True
+        if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+            return (
+                tok.ent_iob_ == "B"
+                or tok.i + 1 == tok.sent.end
+                or tok.doc[tok.i + 1].ent_iob_ != "I"
+            )
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _PERSON_NOUNS or tok.tag_ != "NN":
+            return False
+        if any(c.dep_ == "nummod" for c in tok.children):
+            return False
+        dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+        return bool(dets) and dets[0] in {"a", "an", "the", "another", "his", "her", "their"}
 
     def _count(self, tok: Token) -> Count | None:
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}:
@@ -244,8 +296,8 @@ class CasualtyRecognizer:
                     cat = KILLED
                 if cat:
                     out.append((cat, False))
-        # "left two dead", "left 20 people wounded".
-        if victim.dep_ == "dobj":
+        # "left two dead", "left 20 people wounded", "was pronounced dead".
+        if victim.dep_ in {"dobj", "nsubjpass", "nsubj"}:
             for sib in head.children:
                 if sib.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and sib.i > victim.i:
                     cat = _ADJ_CATEGORY.get(sib.lower_) or self._verb_category(sib)
@@ -271,6 +323,8 @@ class CasualtyRecognizer:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
             category = _VERB_CATEGORY.get(lemma) or _ADJ_CATEGORY.get(tok.lower_)
+            if _to_death(tok):  # "shot to death", "beaten to death"
+                return KILLED
             if category == SHOT and any(
                 c.lower_ in _FATAL_ADVERBS or c.lemma_.lower() == "kill" for c in tok.children
             ):
@@ -318,21 +372,32 @@ class CasualtyRecognizer:
         return False
 
     # --- place and record ---------------------------------------------------------------
-    def _place(self, sent: Span) -> PlaceMention | None:
-        mentions = self.places.in_span(sent.start, sent.end)
-        candidates = [m for m in mentions if self.doc[m.end - 1].dep_ not in {"nsubj"}]
+    def _place(self, sent: Span, places: PlaceIndex) -> PlaceMention | None:
+        """The place of the event a sentence reports: a place in it that is not the attacker
+        (the subject), the most specific first."""
+        mentions = places.in_span(sent.start, sent.end)
+        candidates = [m for m in mentions if sent.doc[m.end - 1].dep_ not in {"nsubj"}]
         candidates = candidates or mentions
         if candidates:
             rank = {"city": 0, "place": 1, "region": 2, "country": 3}
             if self.dateline_place and any(c.name == self.dateline_place.name for c in candidates):
                 return self.dateline_place
             return min(candidates, key=lambda m: (rank.get(m.kind, 4), m.start))
+        return None
+
+    def _fallback_place(self, places: PlaceIndex) -> PlaceMention | None:
+        """Where a story happened when a sentence does not say: the dateline, else the city
+        (or other place below a country) the story names most, else its first place."""
         if self.dateline_place:
             return self.dateline_place
-        specific = [m for m in self.places.mentions if m.kind != "country"]
+        specific = [m for m in places.mentions if m.kind != "country"]
         if specific:
-            return specific[0]
-        return self.places.mentions[0] if self.places.mentions else None
+            counts: dict[str, int] = {}
+            for m in specific:
+                counts[m.name] = counts.get(m.name, 0) + (2 if m.kind == "city" else 1)
+            best = max(counts.values())
+            return next(m for m in specific if counts[m.name] == best)
+        return places.mentions[0] if places.mentions else None
 
     def _record(self, event: _Event) -> Casualty | None:
         values: dict[str, _Mention] = {}
@@ -358,6 +423,7 @@ class CasualtyRecognizer:
         assert lead is not None
         sentence = lead.sentence
         place = event.place
+        evidence = evidence_for(sentence.doc, sentence.start, sentence.end, lead.part)
         return Casualty(
             location=place.name if place else None,
             country=place.country if place else None,
@@ -366,5 +432,5 @@ class CasualtyRecognizer:
             missing=missing.count.value if missing else None,
             qualifier=lead.count.qualifier,
             date=event.date,
-            evidence=evidence_for(self.doc, sentence.start, sentence.end),
+            evidence=evidence,
         )

@@ -9,11 +9,12 @@ for facts in extractor.extract_many(articles):   # batches through nlp.pipe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.casualties import CasualtyRecognizer
+from extract.casualties import CasualtyRecognizer, ParsedText
 from extract.dateline import find_dateline
 from extract.dates import resolve_span
 from extract.evidence import evidence_for
@@ -65,27 +66,23 @@ class Extractor:
                 )
                 dateline_places.append(PlaceMention(-1, -1, name, kind, country))
 
-        dates: list[DateMention] = []
-        sentence_dates: dict[int, str] = {}
-        for ent in doc.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
-            if dateline and dateline.start <= ent.start_char < dateline.end:
-                continue
-            resolved = resolve_span(ent, article.published)
-            if resolved is None:
-                continue
-            dates.append(DateMention(ent.text, resolved, evidence_for(doc, ent.start, ent.end)))
-            if len(resolved) == _DAY_LENGTH:
-                sentence_dates.setdefault(ent.sent.start, resolved)
+        skip = (dateline.start, dateline.end) if dateline else None
+        dates = _dates(doc, article.published, skip)
+        body = ParsedText(doc, places, _days_by_sentence(dates, doc))
+        title = None
+        if article.title and article.title.strip():
+            title_doc = self.nlp(article.title)
+            title_places = PlaceIndex(
+                title_doc, self.gazetteer, PeopleIndex(title_doc, self.gazetteer)
+            )
+            title_dates = _dates(title_doc, article.published, None, part="title")
+            title = ParsedText(
+                title_doc, title_places, _days_by_sentence(title_dates, title_doc), "title"
+            )
 
         quotes = QuoteRecognizer(doc, people).quotes()
         casualties = CasualtyRecognizer(
-            doc,
-            places,
-            sentence_dates,
-            dateline_places[0] if dateline_places else None,
-            published,
+            body, title, dateline_places[0] if dateline_places else None, published
         ).casualties()
 
         place_list = places.places()
@@ -111,10 +108,35 @@ class Extractor:
                 for c in people.people
             ],
             places=place_list,
-            organizations=organizations(
-                doc, people, places, (dateline.start, dateline.end) if dateline else None
-            ),
+            organizations=organizations(doc, people, places, skip),
             dates=dates,
             quotes=quotes,
             casualties=casualties,
         )
+
+
+def _dates(
+    doc: Doc, published: date | None, skip: tuple[int, int] | None, part: str = "text"
+) -> list[DateMention]:
+    """Every DATE (and TIME) span that resolves, outside the dateline."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        if skip and skip[0] <= ent.start_char < skip[1]:
+            continue
+        resolved = resolve_span(ent, published)
+        if resolved is not None:
+            out.append(DateMention(ent.text, resolved, evidence_for(doc, ent.start, ent.end, part)))
+    return out
+
+
+def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
+    """The first full day each sentence names, keyed by the sentence's first token."""
+    days: dict[int, str] = {}
+    for d in dates:
+        if d.date and len(d.date) == _DAY_LENGTH and d.evidence is not None:
+            span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
+            if span is not None:
+                days.setdefault(span.start, d.date)
+    return days

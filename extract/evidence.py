@@ -7,8 +7,8 @@ from spacy.tokens import Doc
 from extract.facts import Evidence
 
 
-def evidence_for(doc: Doc, start_token: int, end_token: int) -> Evidence:
-    """The sentences covering tokens [start_token, end_token)."""
+def evidence_for(doc: Doc, start_token: int, end_token: int, part: str = "text") -> Evidence:
+    """The sentences covering tokens [start_token, end_token) of `doc`, the article's `part`."""
     end_token = max(end_token, start_token + 1)
     first = doc[start_token].sent
     last = doc[end_token - 1].sent
@@ -16,7 +16,7 @@ def evidence_for(doc: Doc, start_token: int, end_token: int) -> Evidence:
     text = doc.text[start:end]
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
-    return Evidence(stripped, start, start + len(stripped))
+    return Evidence(stripped, start, start + len(stripped), part)
 
 
 def evidence_for_chars(doc: Doc, start_char: int, end_char: int) -> Evidence:

@@ -22,11 +22,13 @@ class Article:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The sentence a fact came from, with its character offsets in the article text."""
+    """The sentence a fact came from, with its character offsets in the article's text (or, for
+    part="title", in its headline)."""
 
     sentence: str
     start: int
     end: int
+    part: str = "text"
 
 
 @dataclass
@@ -65,11 +67,12 @@ class DateMention:
 
 @dataclass
 class Quote:
-    speaker: str | None
+    speaker: str | None  # canonical: "Mark Rutte" where the article wrote "he"
     text: str
     kind: QuoteKind
     cue: str | None
     evidence: Evidence | None = None
+    speaker_as_written: str | None = None  # "he", "the US president", "Trump"
 
     @property
     def sentence(self) -> str:
@@ -116,6 +119,8 @@ class Facts:
             if ev is not None:
                 data.setdefault("sentence", ev["sentence"])
                 data["offsets"] = [ev["start"], ev["end"]]
+                if ev["part"] != "text":
+                    data["from"] = ev["part"]
             return data
 
         return {

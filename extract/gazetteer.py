@@ -52,6 +52,8 @@ class Gazetteer:
             self._put(alias, GazetteerEntry(name, "country", name), replace=True)
         for state in gc.get_us_states().values():
             self._put(state["name"], GazetteerEntry(state["name"], "region", "United States"))
+        for county in gc.get_us_counties():
+            self._put(county["name"], GazetteerEntry(county["name"], "region", "United States"))
         for name, country in extra["regions"].items():
             self._put(name, GazetteerEntry(name, "region", country))
         for city in gc.get_cities().values():

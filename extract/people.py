@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import gender_guesser.detector
 from spacy.tokens import Doc, Span, Token
 
 from extract.gazetteer import Gazetteer
@@ -114,6 +115,44 @@ ROLE_NOUNS = frozenset(
     ]
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+# Words that say which pronoun fits a person: honorifics before the name, words in the title.
+_GENDER_WORDS = {
+    **dict.fromkeys(["mr", "mr.", "sir", "lord", "king", "prince"], "male"),
+    **dict.fromkeys(
+        ["mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"], "female"
+    ),
+    **dict.fromkeys(
+        [
+            "spokesman",
+            "congressman",
+            "chairman",
+            "businessman",
+            "father",
+            "husband",
+            "son",
+            "brother",
+        ],
+        "male",
+    ),
+    **dict.fromkeys(
+        [
+            "spokeswoman",
+            "congresswoman",
+            "chairwoman",
+            "businesswoman",
+            "mother",
+            "wife",
+            "daughter",
+            "sister",
+            "grandmother",
+            "actress",
+        ],
+        "female",
+    ),
+}
+_FIRST_NAME_GENDER = {"male": "male", "mostly_male": "male", "female": "female"}
+_FIRST_NAME_GENDER["mostly_female"] = "female"
 # A place can hide behind a PERSON tag only when it is big enough to be news on its own.
 _PLACE_POPULATION = 100_000
 _NATIONALITY_SYNONYMS = {"american": "us", "u.s.": "us", "usa": "us", "america": "us"}
@@ -140,6 +179,7 @@ class PersonCluster:
     aliases: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)  # token indices of the mentions' heads
     first_token: int = 0
+    gender: str | None = None  # "male" / "female" when the article or the first name says
 
     @property
     def surname(self) -> str:
@@ -200,6 +240,9 @@ class PeopleIndex:
             if cluster is not None and not self._inside_other_name(tok):
                 self._mark(doc[tok.i : tok.i + 1], cluster)
         self._resolve_roles()
+        for cluster in self.people:
+            if cluster.gender is None:
+                cluster.gender = _gender_of(cluster)
         self._mentions.sort(key=lambda m: m.token)
         self._mention_tokens = [m.token for m in self._mentions]
 
@@ -261,6 +304,12 @@ class PeopleIndex:
         for t in span:
             self.token_person[t.i] = cluster
         cluster.mentions.append(head.i)
+        before = self.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        for word in [t.lower_ for t in span if t.i < tokens[0].i] + [
+            before.lower_ if before else ""
+        ]:
+            if word in _GENDER_WORDS and cluster.gender is None:
+                cluster.gender = _GENDER_WORDS[word]
         surface = " ".join(t.text for t in tokens)
         cluster.add_alias(surface)
         self._mentions.append(_Mention(head.i, cluster, head.dep_ in {"nsubj", "nsubjpass"}))
@@ -360,7 +409,10 @@ class PeopleIndex:
         """The person a third-person singular pronoun most likely stands for: the latest subject
         named before it (in its sentence, else before), else the latest person named."""
         end = bisect_left(self._mention_tokens, pronoun.i)
-        earlier = self._mentions[:end]
+        wanted = _PRONOUN_GENDER.get(pronoun.lower_)
+        earlier = [
+            m for m in self._mentions[:end] if m.person.gender in (None, wanted) or wanted is None
+        ]
         if not earlier:
             return None
         sent_start = pronoun.sent.start
@@ -373,6 +425,18 @@ class PeopleIndex:
         if subjects and recent.token - subjects[-1].token < 80:
             return subjects[-1].person
         return recent.person
+
+
+_DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _gender_of(cluster: PersonCluster) -> str | None:
+    for word in (cluster.title or "").lower().split():
+        if word in _GENDER_WORDS:
+            return _GENDER_WORDS[word]
+    if len(cluster.parts) < 2:
+        return None
+    return _FIRST_NAME_GENDER.get(_DETECTOR.get_gender(cluster.parts[0]))
 
 
 _GENERIC_ROLES = frozenset({"leader", "official", "chief", "head"})

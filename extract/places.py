@@ -40,6 +40,25 @@ def place_for_name(
 
 
 _BIG_CITY = 100_000
+_AGENCY_WORDS = frozenset(
+    [
+        "police",
+        "pd",
+        "department",
+        "dept",
+        "sheriff",
+        "sheriff's",
+        "office",
+        "fire",
+        "rescue",
+        "ems",
+        "coroner's",
+        "coroner",
+        "medical",
+        "examiner's",
+        "examiner",
+    ]
+)
 
 
 def _big(found: tuple[str, PlaceKind, str | None], gazetteer: Gazetteer, text: str) -> bool:
@@ -72,10 +91,19 @@ class PlaceIndex:
             if people.person_in(span) is not None:
                 continue
             tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
+            agency = False
+            if span.label_ == "ORG":
+                # "Smyrna Police", "Stokes County Sheriff's Office": the place is the prefix.
+                trimmed = list(tokens)
+                while trimmed and trimmed[-1].lower_ in _AGENCY_WORDS:
+                    trimmed.pop()
+                agency = 0 < len(trimmed) < len(tokens)
+                if agency:
+                    tokens = trimmed
             if not tokens:
                 continue
             text = " ".join(t.text for t in tokens)
-            nxt = doc[span.end] if span.end < len(doc) else None
+            nxt = doc[span.end] if span.end < len(doc) and not agency else None
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
             found = place_for_name(text, gazetteer, region=region)
             if (
@@ -87,11 +115,13 @@ class PlaceIndex:
                 found = (_tidy(text), "place", None)
             if found is None:
                 continue
-            if span.label_ in {"ORG", "FAC", "NORP"} and not _big(found, gazetteer, text):
+            if span.label_ in {"ORG", "FAC", "NORP"} and not (
+                agency or _big(found, gazetteer, text)
+            ):
                 continue  # "the White House" is not the town of White House
             name, kind, country = found
-            end = span.end + 1 if region else span.end
-            self.mentions.append(PlaceMention(span.start, end, name, kind, country))
+            end = span.end + 1 if region else tokens[-1].i + 1
+            self.mentions.append(PlaceMention(tokens[0].i, end, name, kind, country))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._add_untagged(doc, gazetteer, people)
 

@@ -11,6 +11,7 @@ left out.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -143,6 +144,13 @@ _TITLE_SMALL_WORDS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
+@dataclass(frozen=True)
+class _Attribution:
+    speaker: str
+    written: str
+    cue: str | None
+
+
 class QuoteRecognizer:
     """Finds the quotes of one parsed article."""
 
@@ -163,7 +171,7 @@ class QuoteRecognizer:
     # --- the pass over the passages --------------------------------------------------------
     def quotes(self) -> list[Quote]:
         out: list[Quote] = []
-        previous: tuple[QuotedPassage, str, str | None] | None = None
+        previous: tuple[QuotedPassage, _Attribution] | None = None
         for passage, span in zip(self.passages, self._spans, strict=True):
             if span is None or not any(t.is_alpha for t in span):
                 continue
@@ -175,41 +183,39 @@ class QuoteRecognizer:
                 found = self._inherited(passage, previous)
             if found is None:
                 continue
-            speaker, cue = found
             ev = evidence_for(self.doc, span.start, span.end)
-            out.append(Quote(speaker, passage.text(self.doc.text), kind, cue, ev))
-            previous = (passage, speaker, cue)
+            text = passage.text(self.doc.text)
+            out.append(Quote(found.speaker, text, kind, found.cue, ev, found.written))
+            previous = (passage, found)
         return out
 
     def _coordinated(
-        self, passage: QuotedPassage, previous: tuple[QuotedPassage, str, str | None] | None
-    ) -> tuple[str, str | None] | None:
+        self, passage: QuotedPassage, previous: tuple[QuotedPassage, _Attribution] | None
+    ) -> _Attribution | None:
         """'was "not necessary" and "very bad timing"': the second fragment is the first's."""
         if previous is None or previous[0].paragraph != passage.paragraph:
             return None
         between = self.doc.text[previous[0].end : passage.start]
         if re.fullmatch(r"[\"”“'’,\s]*(?:and|or|but|,)?[\"”“'’,\s]*", between):
-            return previous[1], previous[2]
+            return previous[1]
         return None
 
     def _inherited(
-        self, passage: QuotedPassage, previous: tuple[QuotedPassage, str, str | None]
-    ) -> tuple[str, str | None] | None:
-        prev, speaker, cue = previous
+        self, passage: QuotedPassage, previous: tuple[QuotedPassage, _Attribution]
+    ) -> _Attribution | None:
+        prev, found = previous
         text = self.doc.text
         if passage.continues_previous and prev.paragraph == passage.paragraph - 1:
-            return speaker, cue
+            return found
         if prev.paragraph == passage.paragraph:
-            # A split quote: '"...," he said. "..."'. Only reporter-free glue may lie between.
+            # A split quote: '"...," he said. "..."' (the second part has no cue of its own).
             between = text[prev.end : passage.start]
-            if len(between) < 120 and not self._opens_new_attribution(between):
-                return speaker, cue
-            return None
+            return None if self._opens_new_attribution(between) else found
         starts_paragraph = not text[passage.paragraph_start : passage.start].strip(" \"“”'‘`")
         if starts_paragraph and prev.paragraph == passage.paragraph - 1:
             gap = text[prev.end : passage.paragraph_start]
             if len(gap.strip(" \n\"”’'.,!?")) < 80:
-                return speaker, cue
+                return found
         return None
 
     @staticmethod
@@ -250,9 +256,7 @@ class QuoteRecognizer:
         )
 
     # --- speakers -----------------------------------------------------------------------
-    def _speaker(
-        self, passage: QuotedPassage, span: Span, kind: QuoteKind
-    ) -> tuple[str, str | None] | None:
+    def _speaker(self, passage: QuotedPassage, span: Span, kind: QuoteKind) -> _Attribution | None:
         searches = (
             [self._cue_governing(span), self._cue_after(span), self._cue_before(span)]
             if kind == "partial"
@@ -261,9 +265,9 @@ class QuoteRecognizer:
         for cue in searches:
             if cue is None:
                 continue
-            speaker = self._speaker_of_cue(cue)
-            if speaker:
-                return speaker, _cue_text(cue)
+            found = self._attribution(cue)
+            if found:
+                return found
         if kind == "direct":
             colon = self._colon_introducer(passage, span)
             if colon:
@@ -313,9 +317,7 @@ class QuoteRecognizer:
                 tok = tok.head
         return None
 
-    def _colon_introducer(
-        self, passage: QuotedPassage, span: Span
-    ) -> tuple[str, str | None] | None:
+    def _colon_introducer(self, passage: QuotedPassage, span: Span) -> _Attribution | None:
         """'Zelensky on Telegram: "..."', or a paragraph ending 'Trump said:' before the quote."""
         doc = self.doc
         if span.start < 2:
@@ -328,22 +330,22 @@ class QuoteRecognizer:
         for i in range(sent.start, colon.i):
             person = self.people.person_at(doc[i])
             if person is not None:
-                return person.name, None
+                return _Attribution(person.name, doc[i].text, None)
         cue = None
         for i in range(sent.start, colon.i):
             if _is_cue(doc[i]):
                 cue = doc[i]
-        if cue is not None:
-            speaker = self._speaker_of_cue(cue)
-            if speaker:
-                return speaker, _cue_text(cue)
-        return None
+        return self._attribution(cue) if cue is not None else None
 
-    def _speaker_of_cue(self, cue: Token) -> str | None:
+    def _attribution(self, cue: Token) -> _Attribution | None:
         subject = _subject_of(cue)
-        if subject is None:
+        if subject is None or subject.i in self.quoted_tokens:
             return None
-        return self.speaker_name(subject)
+        speaker = self.speaker_name(subject)
+        if not speaker:
+            return None
+        written = subject.text if subject.pos_ == "PRON" else (_phrase(subject) or subject.text)
+        return _Attribution(speaker, written, _cue_text(cue))
 
     def speaker_name(self, subject: Token) -> str | None:
         """The canonical name of the speaker a subject token stands for."""

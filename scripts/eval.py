@@ -1,0 +1,199 @@
+"""Score the extractor on the annotated data in ../shared/eval and print the scores as a table.
+
+    python scripts/eval.py [--eval-dir DIR] [--errors N] [--keep DIR]
+
+Runs the same `extract --jsonl` code path the CLI runs, then the scorers shipped with the data.
+Nothing here is used by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract.engine import Extractor  # noqa: E402
+from extract.jsonl import extract_lines  # noqa: E402
+
+
+def _predict(extractor: Extractor, records: list[dict], out: Path) -> float:
+    lines = (json.dumps(r) for r in records)
+    start = time.perf_counter()
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in extract_lines(lines, extractor):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return time.perf_counter() - start
+
+
+def _score(script: Path, gold: Path, pred: Path, extra: list[str]) -> tuple[dict, str]:
+    proc = subprocess.run(
+        [sys.executable, str(script), str(gold), str(pred), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = proc.stdout
+    end = out.index("\n}") + 2
+    return json.loads(out[:end]), out[end:]
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s.lower())
+
+
+def seed_scores(extractor: Extractor, eval_dir: Path) -> dict[str, str]:
+    from datetime import date
+
+    from extract.facts import Article
+
+    gold = json.loads((eval_dir / "seed_gold.json").read_text())
+    text = (ROOT / "seeds" / Path(gold["file"]).name).read_text()
+    facts = extractor.extract(Article(text, None, date.fromisoformat(gold["published"])))
+    right = 0
+    for g in gold["quotes"]:
+        gw = collections.Counter(_words(g["text"]))
+        for q in facts.quotes:
+            o = sum((gw & collections.Counter(_words(q.text))).values())
+            covered = o >= 0.5 * sum(gw.values()) and o >= 0.5 * len(_words(q.text))
+            if covered and q.speaker == g["speaker"] and q.kind == g["kind"]:
+                right += 1
+                break
+    kyiv = [c for c in facts.casualties if c.location == "Kyiv"]
+    g = gold["casualties"][0]
+    kyiv_ok = bool(kyiv) and (kyiv[0].killed, kyiv[0].qualifier, kyiv[0].injured) == (
+        g["killed"],
+        g["killed_qualifier"],
+        g["injured"],
+    )
+    no_rate = all(c.killed != 5000 for c in facts.casualties)
+    dates = {d.text: d.date for d in facts.dates}
+    dates_ok = sum(dates.get(d["text"]) == d["date"] for d in gold["dates"])
+    titles = {p.name: (p.title or "") for p in facts.people}
+    titles_ok = sum(
+        (titles.get(name) or "").lower() == t.lower() for name, t in gold["people"].items()
+    )
+    places = {p.name for p in facts.places}
+    places_ok = sum(p in places for p in gold["places"])
+    return {
+        "quotes (text+speaker+kind)": f"{right}/{len(gold['quotes'])}"
+        f" (extracted {len(facts.quotes)})",
+        "Kyiv 12 'at least', 90 injured": "yes" if kyiv_ok else f"no: {kyiv}",
+        "no record from '5000 a week'": "yes" if no_rate else "no",
+        "dated days": f"{dates_ok}/{len(gold['dates'])}",
+        "people with gold title": f"{titles_ok}/{len(gold['people'])}",
+        "places": f"{places_ok}/{len(gold['places'])}",
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--errors", type=int, default=0, help="print the scorers' first N errors")
+    ap.add_argument("--keep", type=Path, help="write the predictions into this folder")
+    ap.add_argument("--quotes", default="quotes/polnear_dev.jsonl")
+    ap.add_argument("--casualties", default="casualties/gva_dev.jsonl")
+    args = ap.parse_args()
+    eval_dir: Path = args.eval_dir
+    if not eval_dir.is_dir():
+        print(f"no evaluation data at {eval_dir}: nothing to score")
+        return 0
+    extractor = Extractor()
+    rows: list[tuple[str, str, str]] = []
+    for name, value in seed_scores(extractor, eval_dir).items():
+        rows.append(("seed_gold.json", name, value))
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="newsroom-eval-"))
+    work.mkdir(parents=True, exist_ok=True)
+    extra = ["--errors", str(args.errors)] if args.errors else []
+
+    gold = eval_dir / args.quotes
+    if gold.exists():
+        recs = [json.loads(line) for line in gold.open(encoding="utf-8")]
+        inputs = [
+            {
+                "id": r["id"],
+                "text": r["article_text"],
+                "title": r.get("title"),
+                "published": r.get("publication_date"),
+            }
+            for r in recs
+        ]
+        pred = work / "quotes_pred.jsonl"
+        secs = _predict(extractor, inputs, pred)
+        # "surface" compares with the speaker as the article wrote it ("he"), "name" with the
+        # person meant: score each on the field that holds it.
+        written = work / "quotes_pred_as_written.jsonl"
+        with pred.open(encoding="utf-8") as src, written.open("w", encoding="utf-8") as dst:
+            for line in src:
+                rec = json.loads(line)
+                for q in rec.get("quotes", []):
+                    q["speaker"] = q.get("speaker_as_written") or q.get("speaker")
+                dst.write(json.dumps(rec) + "\n")
+        script = eval_dir / "quotes" / "score_quotes.py"
+        res, errors = _score(script, gold, pred, extra)
+        surface, _ = _score(script, gold, written, [])
+        label = gold.stem
+        q, s, n = res["quote"], surface["pair_surface"], res["pair_name"]
+        rows += [
+            (label, "quote P / R / F1", f"{q[0]:.3f} / {q[1]:.3f} / {q[2]:.3f}"),
+            (label, "pair F1 surface (as written)", f"{s[2]:.3f} (P {s[0]:.3f}, R {s[1]:.3f})"),
+            (label, "pair F1 surface (canonical)", f"{res['pair_surface'][2]:.3f}"),
+            (label, "pair F1 name", f"{n[2]:.3f} (P {n[0]:.3f}, R {n[1]:.3f})"),
+            (label, "articles / seconds", f"{len(recs)} / {secs:.1f}"),
+        ]
+        if errors.strip():
+            print(errors)
+
+    gold = eval_dir / args.casualties
+    if gold.exists():
+        recs = [json.loads(line) for line in gold.open(encoding="utf-8")]
+        inputs = [
+            {
+                "id": r["id"],
+                "text": r["text"],
+                "title": r.get("title"),
+                "published": r.get("publication_date"),
+            }
+            for r in recs
+        ]
+        pred = work / "casualties_pred.jsonl"
+        secs = _predict(extractor, inputs, pred)
+        res, _ = _score(eval_dir / "casualties" / "score_casualties.py", gold, pred, [])
+        label = gold.stem
+        rows += [
+            (
+                label,
+                "killed exact / both exact",
+                f"{res['killed_acc']:.2f} / {res['both_acc']:.2f}",
+            ),
+            (label, "injured exact", f"{res['injured_acc']:.2f}"),
+            (
+                label,
+                "location / incident date",
+                f"{res['location_acc']:.2f} / {res['date_acc']:.2f}",
+            ),
+            (label, "articles / seconds", f"{len(recs)} / {secs:.1f}"),
+        ]
+
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    header = ("set", "measure", "score")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("-+-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    print(f"\npredictions in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
