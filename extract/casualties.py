@@ -101,6 +101,12 @@ _PERSON_NOUNS = frozenset(
         "customer",
     ]
 )
+# Things counted near toll words that are not people: "12 drones", "3 of 4 suspects".
+_NOT_VICTIMS = frozenset(
+    """drone missile rocket shell bomb building home house car vehicle year day hour minute
+    time incident shooting attack shot round bullet region site fire suspect defendant dollar
+    percent point tank aircraft plane ship weapon gun person-hour block mile""".split()
+)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 _TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
@@ -219,9 +225,13 @@ class CasualtyRecognizer:
         count = self._count(tok)
         if count is not None:
             victim = tok.head if tok.dep_ == "nummod" else tok
-            if self._excluded(tok, victim):
+            if self._excluded(tok, victim) or not self._could_be_victims(tok, victim):
                 return []
-            for category, update in self._categories_for(victim):
+            categories = self._categories_for(victim)
+            if categories:
+                # "two adults, two children killed", "two men and a woman were killed".
+                count = Count(count.value + self._listed_with(victim), count.qualifier)
+            for category, update in categories:
                 out.append((category, count, update))
             return out
         if self._single_victim(tok):
@@ -229,6 +239,40 @@ class CasualtyRecognizer:
                 if not self._excluded(tok, tok):
                     out.append((category, Count(1, None), update))
         return out
+
+    def _listed_with(self, victim: Token) -> int:
+        """People counted alongside a victim noun in a list that has no toll word of its own."""
+        members: list[Token] = [c for c in victim.children if c.dep_ in {"conj", "appos"}]
+        if victim.dep_ in {"conj", "appos"}:
+            members.append(victim.head)
+        extra = 0
+        for member in members:
+            if self._categories_for(member, shared=True):
+                continue  # "1 dead, 3 injured": a count of another toll
+            numbers = [c for c in member.children if c.dep_ == "nummod"]
+            if numbers:
+                count = self._count(numbers[0])
+                extra += count.value if count else 0
+            elif self._single_victim(member):
+                extra += 1
+        return extra
+
+    @staticmethod
+    def _could_be_victims(number: Token, victim: Token) -> bool:
+        """Not "Channel 4", "K-9", "12 drones" or "3 of 4 suspects"."""
+        doc = number.doc
+        if number.i > 0 and doc[number.i - 1].text == "-" and not doc[number.i - 1].whitespace_:
+            return False
+        if number.ent_type_ not in {"", "CARDINAL"}:
+            return False
+        if victim is not number and victim.pos_ == "PROPN":
+            return False
+        noun = victim
+        for child in number.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                noun = objs[0] if objs else noun
+        return noun.lemma_.lower() not in _NOT_VICTIMS
 
     @staticmethod
     def _single_victim(tok: Token) -> bool:
@@ -273,21 +317,47 @@ class CasualtyRecognizer:
                 return (category,)
         return ()
 
-    def _categories_for(self, victim: Token) -> list[tuple[str, bool]]:
+    def _categories_for(self, victim: Token, shared: bool = False) -> list[tuple[str, bool]]:
         """Which tolls a victim noun (or bare number) is the count of."""
         out: list[tuple[str, bool]] = []
         head = victim.head
+        # "1 dead", "3 wounded": the toll word is the noun itself.
+        if victim.lower_ in _ADJ_CATEGORY and victim.pos_ in {"NOUN", "ADJ", "VERB"}:
+            out.append((_ADJ_CATEGORY[victim.lower_], False))
         # "killing twelve people", "12 people were killed", "three died".
         if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
             category = self._verb_category(head)
             if category:
                 out.append((category, False))
-                # "shot and killed": the conjoined verb shares the victim.
+                # "shot and killed": a conjoined verb with no subject of its own shares it.
                 for conj in head.children:
-                    if conj.dep_ == "conj":
+                    if conj.dep_ == "conj" and not any(
+                        c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children
+                    ):
                         extra = self._verb_category(conj, shared=True)
                         if extra and extra != category:
                             out.append((extra, False))
+            # "a boy suffered minor injuries".
+            if head.lemma_.lower() in {"suffer", "sustain", "receive"} and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in {"injury", "wound"} for c in head.children
+            ):
+                out.append((INJURED, False))
+        # "claimed the lives of three people".
+        if (
+            victim.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() == "life"
+            and head.head.head.lemma_.lower() in {"claim", "take"}
+        ):
+            out.append((KILLED, False))
+        # "two children killed in ...": a reduced relative clause.
+        for child in victim.children:
+            if child.dep_ in {"acl", "relcl"} and child.tag_ == "VBN":
+                cat = self._verb_category(child, shared=True)
+                if cat:
+                    out.append((cat, False))
+        if shared:
+            return out
         # "twelve dead", "two people dead", "one fatally".
         for child in victim.children:
             if child.dep_ in {"amod", "acomp", "oprd", "acl", "advmod"}:
@@ -338,19 +408,13 @@ class CasualtyRecognizer:
 
     def _excluded(self, number: Token, victim: Token) -> bool:
         """Rates, running totals and subgroups are not the toll of an event."""
-        # "three of them", "including two children".
+        # "including two children" counts a subgroup of a toll given elsewhere. ("one of them
+        # has died" stays: there the subgroup is the argument of the toll word itself.)
         if victim.head.lower_ in {"including", "among"} or number.head.lower_ in {
             "including",
             "among",
         }:
             return True
-        for child in number.children:
-            if (
-                child.dep_ == "prep"
-                and child.lower_ == "of"
-                and any(c.lower_ in {"them", "whom", "those", "these"} for c in child.children)
-            ):
-                return True
         # Only what hangs on the figure, its noun or its verb counts: "killing 12 in the
         # biggest attack this year" is an event, "12 killed this year" a running total.
         attached: list[Token] = []

@@ -54,6 +54,8 @@ class Gazetteer:
             self._put(state["name"], GazetteerEntry(state["name"], "region", "United States"))
         for county in gc.get_us_counties():
             self._put(county["name"], GazetteerEntry(county["name"], "region", "United States"))
+        for abbreviation, state in extra["us_state_abbreviations"].items():
+            self._put(abbreviation, GazetteerEntry(state, "region", "United States"), replace=True)
         for name, country in extra["regions"].items():
             self._put(name, GazetteerEntry(name, "region", country))
         for city in gc.get_cities().values():
@@ -70,6 +72,13 @@ class Gazetteer:
         for key, entry in alternates.items():
             self._entries.setdefault(key, entry)
         self.region_words = frozenset(extra["region_words"])
+        self.street_words = frozenset(extra["street_words"])
+        self.state_names = frozenset(_key(s["name"]) for s in gc.get_us_states().values()) | {
+            _key(a) for a in extra["us_state_abbreviations"]
+        }
+
+    def is_us_state(self, text: str) -> bool:
+        return _key(text) in self.state_names
 
     def _put(self, name: str, entry: GazetteerEntry, replace: bool = False) -> None:
         key = _key(name)

@@ -69,6 +69,15 @@ def _big(found: tuple[str, PlaceKind, str | None], gazetteer: Gazetteer, text: s
     return entry is not None and entry.population >= _BIG_CITY
 
 
+def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
+    """Whether tokens i.. read ', Ark.' or ', Arkansas'."""
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    nxt = doc[i + 1]
+    two = doc[i + 1 : i + 3].text if i + 2 < len(doc) else nxt.text
+    return gazetteer.is_us_state(nxt.text) or gazetteer.is_us_state(two)
+
+
 def _tidy(text: str) -> str:
     text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() and len(text) > 3 else text
@@ -104,13 +113,26 @@ class PlaceIndex:
                 continue
             text = " ".join(t.text for t in tokens)
             nxt = doc[span.end] if span.end < len(doc) and not agency else None
+            if (nxt is not None and nxt.lower_ in gazetteer.street_words) or (
+                span.root.head.lower_ in gazetteer.street_words
+            ):
+                continue  # "Hickory Street", "Hickory and Pine Streets"
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
+            if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
+                # "Hope, Ark.": a US town, whatever its size.
+                entry = gazetteer.lookup(text)
+                name = entry.name if entry and entry.kind == "city" else _tidy(text)
+                self.mentions.append(
+                    PlaceMention(tokens[0].i, span.end, name, "city", "United States")
+                )
+                continue
             found = place_for_name(text, gazetteer, region=region)
             if (
                 found is None
                 and span.label_ in {"GPE", "LOC"}
                 and not region
                 and all(t.pos_ == "PROPN" for t in tokens)
+                and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
             ):
                 found = (_tidy(text), "place", None)
             if found is None:
@@ -137,11 +159,16 @@ class PlaceIndex:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
             found = place_for_name(tok.text, gazetteer, region=region)
+            stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
+                tok.text
+            )
+            if stated:
+                found = (found[0] if found else tok.text, "city", "United States")
             if found is None:
                 continue
             # A capitalised first word ("Mobile phones ring") is no evidence of a name.
             big = _big(found, gazetteer, tok.text) and not tok.is_sent_start
-            if not (region or found[0] in known or big):
+            if not (region or stated or found[0] in known or big):
                 continue
             end = tok.i + 2 if region else tok.i + 1
             mention = PlaceMention(tok.i, end, *found)
