@@ -113,6 +113,22 @@ _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
 _CATEGORIES = (KILLED, INJURED, MISSING, SHOT)
 
 
+_TRANSITIVE = frozenset(
+    "kill shoot injure wound hurt murder stab slay behead massacre maim hospitalize".split()
+)
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves"})
+
+
+def _is_agent(subject: Token) -> bool:
+    """The subject of an active toll verb with an object ("killed three") is the attacker,
+    unless the object is reflexive ("shot herself")."""
+    verb = subject.head
+    if verb.lemma_.lower() not in _TRANSITIVE:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(o.lower_ in _REFLEXIVE for o in objects)
+
+
 def _to_death(verb: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
@@ -327,6 +343,8 @@ class CasualtyRecognizer:
         # "killing twelve people", "12 people were killed", "three died".
         if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
             category = self._verb_category(head)
+            if category and victim.dep_ == "nsubj" and _is_agent(victim):
+                category = None  # "a gunman killed three": the subject did the killing
             if category:
                 out.append((category, False))
                 # "shot and killed": a conjoined verb with no subject of its own shares it.

@@ -127,5 +127,38 @@ def resolve_date(text: str, published: date | None, tense: str = "unknown") -> s
     return when.date().isoformat()
 
 
+_DURATION = re.compile(
+    r"^(?:the\s+|about\s+|nearly\s+|almost\s+|more than\s+|over\s+|some\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|several|few|many)(?:[\s-]+\w+)?[\s-]+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)(?:[\s-]+old)?$",
+    re.I,
+)
+# Times of day say nothing about the date unless they name the day too.
+_DAY_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"this (?:morning|afternoon|evening)|last night|overnight)\b",
+    re.I,
+)
+
+
+def is_date_expression(span: Span) -> bool:
+    """Whether a DATE/TIME span names a date, not a duration ("nine hours"), an age ("23",
+    "17-year") or a bare time ("about 2:30 p.m.")."""
+    text = " ".join(span.text.split()).strip(" ,.:;")
+    if not text:
+        return False
+    if span.label_ == "TIME" and not _DAY_WORDS.search(text):
+        return False
+    if _DURATION.match(text) and not re.search(r"\b(ago|later|earlier)\b", text, re.I):
+        return False
+    if re.fullmatch(r"\d{1,3}|\d{1,3}-\w+", text):
+        return False  # an age or a count the model took for a day
+    return not (re.fullmatch(r"\d{4}", text) and not 1800 <= int(text) <= 2199)
+
+
 def resolve_span(span: Span, published: date | None) -> str | None:
+    """The ISO date of a DATE or TIME span, or None when it names no date."""
+    if not is_date_expression(span):
+        return None
     return resolve_date(span.text, published, tense_of(span.root))
