@@ -56,50 +56,11 @@ _ZERO_NOUNS = {
     "victims": (KILLED, INJURED),
 }
 _PERSON_NOUNS = frozenset(
-    [
-        "man",
-        "woman",
-        "boy",
-        "girl",
-        "child",
-        "teen",
-        "teenager",
-        "person",
-        "baby",
-        "toddler",
-        "infant",
-        "student",
-        "officer",
-        "driver",
-        "victim",
-        "resident",
-        "civilian",
-        "soldier",
-        "worker",
-        "journalist",
-        "pedestrian",
-        "passenger",
-        "mother",
-        "father",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "wife",
-        "husband",
-        "suspect",
-        "gunman",
-        "policeman",
-        "deputy",
-        "trooper",
-        "guard",
-        "cyclist",
-        "motorist",
-        "bystander",
-        "patient",
-        "employee",
-        "customer",
-    ]
+    """man woman boy girl child teen teenager person baby toddler infant student
+        officer driver victim resident civilian soldier worker journalist pedestrian
+        passenger mother father son daughter brother sister wife husband suspect gunman
+        policeman deputy trooper guard cyclist motorist bystander patient employee
+        customer""".split()
 )
 # Things counted near toll words that are not people: "12 drones", "3 of 4 suspects".
 _NOT_VICTIMS = frozenset(

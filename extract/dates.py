@@ -14,32 +14,8 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = [
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
+    june july august september october november december""".split()
 # Words around a date that carry no date information of their own.
 _FILLER = re.compile(
     r"\b(on|the|early|late|earlier|later|this|last|next|night|morning|afternoon|evening|"

@@ -18,101 +18,18 @@ from extract.gazetteer import Gazetteer
 
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
 HONORIFICS = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "gov",
-        "gov.",
-        "gen",
-        "gen.",
-        "lt",
-        "lt.",
-        "col",
-        "col.",
-        "president",
-        "senator",
-        "governor",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "general",
-        "judge",
-        "justice",
-        "speaker",
-        "secretary",
-        "minister",
-        "chancellor",
-        "premier",
-        "mayor",
-    ]
+    """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col
+        col. president senator governor pope king queen prince princess sir dame lord
+        lady general judge justice speaker secretary minister chancellor premier mayor""".split()
 )
 # Head nouns of roles that stand for a person already named: "the US president said".
 ROLE_NOUNS = frozenset(
-    [
-        "president",
-        "leader",
-        "minister",
-        "secretary",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "pope",
-        "general",
-        "commander",
-        "governor",
-        "mayor",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "nominee",
-        "candidate",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "chief",
-        "head",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "ambassador",
-        "ceo",
-        "founder",
-        "billionaire",
-        "businessman",
-        "businesswoman",
-        "mogul",
-        "tycoon",
-        "frontrunner",
-        "front-runner",
-        "speaker",
-        "prosecutor",
-        "attorney",
-        "judge",
-        "official",
-        "adviser",
-        "advisor",
-        "aide",
-    ]
+    """president leader minister secretary chancellor premier king queen pope general
+        commander governor mayor senator congressman congresswoman lawmaker nominee
+        candidate chairman chairwoman chair director chief head spokesman spokeswoman
+        spokesperson envoy ambassador ceo founder billionaire businessman businesswoman
+        mogul tycoon frontrunner front-runner speaker prosecutor attorney judge official
+        adviser advisor aide""".split()
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
@@ -123,31 +40,12 @@ _GENDER_WORDS = {
         ["mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"], "female"
     ),
     **dict.fromkeys(
-        [
-            "spokesman",
-            "congressman",
-            "chairman",
-            "businessman",
-            "father",
-            "husband",
-            "son",
-            "brother",
-        ],
+        """spokesman congressman chairman businessman father husband son brother""".split(),
         "male",
     ),
     **dict.fromkeys(
-        [
-            "spokeswoman",
-            "congresswoman",
-            "chairwoman",
-            "businesswoman",
-            "mother",
-            "wife",
-            "daughter",
-            "sister",
-            "grandmother",
-            "actress",
-        ],
+        """spokeswoman congresswoman chairwoman businesswoman mother wife daughter
+            sister grandmother actress""".split(),
         "female",
     ),
 }
@@ -164,6 +62,13 @@ def _name_tokens(span: Span) -> list[Token]:
     while tokens and tokens[0].lower_ in HONORIFICS:
         tokens = tokens[1:]
     return tokens
+
+
+def _surface(tokens: list[Token]) -> str:
+    """The name as written, hyphens kept: "Ban Ki-moon", "Jean-Marc Ayrault"."""
+    doc = tokens[0].doc
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return " ".join(text.split())
 
 
 def _stem(word: str) -> str:
@@ -265,7 +170,7 @@ class PeopleIndex:
 
     def _add_full(self, span: Span) -> None:
         tokens = _name_tokens(span)
-        parts = [t.text for t in tokens]
+        parts = _surface(tokens).split()
         surname = parts[-1].casefold()
         cluster = None
         for c in reversed(self.people):
@@ -310,7 +215,7 @@ class PeopleIndex:
         ]:
             if word in _GENDER_WORDS and cluster.gender is None:
                 cluster.gender = _GENDER_WORDS[word]
-        surface = " ".join(t.text for t in tokens)
+        surface = _surface(tokens)
         cluster.add_alias(surface)
         self._mentions.append(_Mention(head.i, cluster, head.dep_ in {"nsubj", "nsubjpass"}))
         if cluster.title is None:
@@ -399,19 +304,35 @@ class PeopleIndex:
     def person_at(self, token: Token) -> PersonCluster | None:
         return self.token_person.get(token.i)
 
+    def person_named(self, word: str) -> PersonCluster | None:
+        """The person whose surname (else first name) is `word`, in any case."""
+        key = word.casefold()
+        for cluster in reversed(self.people):
+            if cluster.surname == key:
+                return cluster
+        for cluster in reversed(self.people):
+            if cluster.parts[0].casefold() == key:
+                return cluster
+        return None
+
     def person_in(self, tokens: list[Token] | Span) -> PersonCluster | None:
         for t in tokens:
             if t.i in self.token_person:
                 return self.token_person[t.i]
         return None
 
-    def resolve_pronoun(self, pronoun: Token) -> PersonCluster | None:
+    def resolve_pronoun(
+        self, pronoun: Token, skip: set[int] | frozenset[int] = frozenset()
+    ) -> PersonCluster | None:
         """The person a third-person singular pronoun most likely stands for: the latest subject
         named before it (in its sentence, else before), else the latest person named."""
         end = bisect_left(self._mention_tokens, pronoun.i)
         wanted = _PRONOUN_GENDER.get(pronoun.lower_)
+        # Names inside quotes are what the speaker talks about, not who is speaking: `skip`.
         earlier = [
-            m for m in self._mentions[:end] if m.person.gender in (None, wanted) or wanted is None
+            m
+            for m in self._mentions[:end]
+            if (wanted is None or m.person.gender in (None, wanted)) and m.token not in skip
         ]
         if not earlier:
             return None

@@ -41,23 +41,8 @@ def place_for_name(
 
 _BIG_CITY = 100_000
 _AGENCY_WORDS = frozenset(
-    [
-        "police",
-        "pd",
-        "department",
-        "dept",
-        "sheriff",
-        "sheriff's",
-        "office",
-        "fire",
-        "rescue",
-        "ems",
-        "coroner's",
-        "coroner",
-        "medical",
-        "examiner's",
-        "examiner",
-    ]
+    """police pd department dept sheriff sheriff's office fire rescue ems coroner's
+        coroner medical examiner's examiner""".split()
 )
 
 

@@ -21,126 +21,26 @@ from extract.people import PERSONAL_PRONOUNS, PeopleIndex
 from extract.quote_marks import QuotedPassage, find_quoted
 
 CUE_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "ask",
-        "write",
-        "note",
-        "explain",
-        "continue",
-        "insist",
-        "argue",
-        "claim",
-        "declare",
-        "state",
-        "warn",
-        "announce",
-        "acknowledge",
-        "admit",
-        "recall",
-        "reply",
-        "respond",
-        "answer",
-        "tweet",
-        "post",
-        "remark",
-        "suggest",
-        "conclude",
-        "complain",
-        "quip",
-        "joke",
-        "call",
-        "describe",
-        "dub",
-        "label",
-        "refer",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "boast",
-        "concede",
-        "contend",
-        "assert",
-        "maintain",
-        "observe",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "urge",
-        "testify",
-        "confirm",
-        "deny",
-        "report",
-        "yell",
-        "shout",
-        "scream",
-        "exclaim",
-        "mutter",
-        "whisper",
-        "cry",
-        "repeat",
-        "reiterate",
-        "counter",
-        "retort",
-        "lament",
-        "tout",
-        "brag",
-        "charge",
-        "allege",
-        "accuse",
-        "praise",
-        "criticize",
-        "criticise",
-        "blast",
-        "slam",
-        "mock",
-        "deride",
-        "muse",
-        "recount",
-        "describe",
-        "characterize",
-        "characterise",
-        "term",
-        "brand",
-        "hail",
-        "decry",
-        "dismiss",
-        "caution",
-        "proclaim",
-        "concur",
-        "speak",
-        "quote",
-        "accord",
-    ]
+    """say tell add ask write note explain continue insist argue claim declare state
+        warn announce acknowledge admit recall reply respond answer tweet post remark
+        suggest conclude complain quip joke call describe dub label refer predict
+        promise vow pledge boast concede contend assert maintain observe stress
+        emphasize emphasise urge testify confirm deny report yell shout scream exclaim
+        mutter whisper cry repeat reiterate counter retort lament tout brag charge
+        allege accuse praise criticize criticise blast slam mock deride muse recount
+        describe characterize characterise term brand hail decry dismiss caution
+        proclaim concur speak quote accord rate rule seethe laud condemn liken compare
+        agree chant sing applaud recommend propose demand lambast""".split()
 )
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLIMB_TO_SUBJECT = {"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
 _RELATIVE = {"who", "that", "which"}
 _MAX_SPEAKER_TOKENS = 10
 # Words that are written in capitals in titles of programmes, books and films.
-_TITLE_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "vs",
-    ]
-)
+_TITLE_SMALL_WORDS = frozenset("""a an the of and or in on at to for with by from as vs""".split())
+# "WALLACE: ..." at the start of a transcript paragraph.
+_SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+)?):\s+")
+_DASHES = frozenset({"―", "—", "–", "--"})
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 
 
@@ -175,10 +75,23 @@ class QuoteRecognizer:
         for passage, span in zip(self.passages, self._spans, strict=True):
             if span is None or not any(t.is_alpha for t in span):
                 continue
+            label = _SPEAKER_LABEL.match(passage.text(self.doc.text))
+            if label and passage.start == self._paragraph_text_start(passage):
+                # A transcript line: the label is the speaker, the rest what was said.
+                passage = _after_label(passage, label.end())
+                span = self.doc.char_span(passage.start, passage.end, alignment_mode="expand")
+                if span is None:
+                    continue
+            else:
+                label = None
             kind = self._kind(passage)
             if self._is_title(span, passage, kind):
                 continue
-            found = self._coordinated(passage, previous) or self._speaker(passage, span, kind)
+            found = (
+                self._labelled(label.group(1))
+                if label
+                else self._coordinated(passage, previous) or self._speaker(passage, span, kind)
+            )
             if found is None and previous is not None:
                 found = self._inherited(passage, previous)
             if found is None:
@@ -188,6 +101,22 @@ class QuoteRecognizer:
             out.append(Quote(found.speaker, text, kind, found.cue, ev, found.written))
             previous = (passage, found)
         return out
+
+    def _paragraph_text_start(self, passage: QuotedPassage) -> int:
+        """Where the first word after the paragraph's opening mark starts."""
+        text = self.doc.text
+        i = passage.paragraph_start
+        while i < len(text) and (text[i].isspace() or text[i] in "\"“'‘`«"):
+            i += 1
+        return i
+
+    def _labelled(self, label: str) -> _Attribution:
+        person = None
+        for word in reversed(label.replace("’", "'").split()):
+            person = self.people.person_named(word)
+            if person:
+                break
+        return _Attribution(person.name if person else label.title(), label, None)
 
     def _coordinated(
         self, passage: QuotedPassage, previous: tuple[QuotedPassage, _Attribution] | None
@@ -257,6 +186,10 @@ class QuoteRecognizer:
 
     # --- speakers -----------------------------------------------------------------------
     def _speaker(self, passage: QuotedPassage, span: Span, kind: QuoteKind) -> _Attribution | None:
+        if kind == "direct":
+            adjacent = self._adjacent(span)
+            if adjacent is not None:
+                return adjacent
         searches = (
             [self._cue_governing(span), self._cue_after(span), self._cue_before(span)]
             if kind == "partial"
@@ -274,6 +207,56 @@ class QuoteRecognizer:
                 return colon
         return None
 
+    def _adjacent(self, span: Span) -> _Attribution | None:
+        """The commonest form, read off the words rather than the parse (which parentheses and
+        long appositions upset): '"...," said Jane Doe' and '"...," Jane Doe said'."""
+        doc = self.doc
+        i = span.end
+        if i < len(doc) and doc[i].is_quote:
+            i += 1
+        dash = False
+        while i < len(doc) and (doc[i].text in {","} | _DASHES or doc[i].is_space):
+            if "\n" in doc[i].text:
+                return None
+            dash = dash or doc[i].text in _DASHES
+            i += 1
+        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx]:
+            return None
+        if dash:
+            return self._byline(doc[i])
+        if _is_cue(doc[i]):
+            for k in range(i + 1, min(i + 5, len(doc))):
+                person = self.people.person_at(doc[k])
+                if person is not None:
+                    return _Attribution(person.name, doc[k].text, _cue_text(doc[i]))
+            return None
+        for k in range(i + 1, min(i + 6, len(doc))):
+            if doc[k].is_punct or k in self.quoted_tokens:
+                return None
+            if _is_cue(doc[k]):
+                person = self.people.person_in(doc[i:k])
+                if person is not None:
+                    written = doc[i:k].text
+                    return _Attribution(person.name, written, _cue_text(doc[k]))
+                return None
+        return None
+
+    def _byline(self, first: Token) -> _Attribution | None:
+        """'"..." ― Krystal Correa': a name alone after a dash closes the paragraph."""
+        person = self.people.person_at(first)
+        if person is not None:
+            return _Attribution(person.name, first.text, None)
+        doc = self.doc
+        end = first.i
+        while end < len(doc) and end - first.i < 5 and doc[end].pos_ == "PROPN":
+            end += 1
+        if end == first.i:
+            return None
+        if end < len(doc) and not (doc[end].is_punct or "\n" in doc[end - 1].whitespace_):
+            return None
+        written = doc[first.i : end].text
+        return _Attribution(written, written, None)
+
     def _cue_after(self, span: Span) -> Token | None:
         """The cue in the reporter's words after the closing mark, in the same sentence (or a
         short sentence of its own: '"...." Trump said.')."""
@@ -281,8 +264,8 @@ class QuoteRecognizer:
         i = span.end
         if i < len(doc) and doc[i].is_quote:
             i += 1
-        if i >= len(doc):
-            return None
+        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx]:
+            return None  # the quote ends its paragraph: the next one is someone else's
         sent = doc[i].sent
         stop = min(sent.end, i + 8) if sent.start == i else sent.end
         for j in range(i, stop):
@@ -298,6 +281,8 @@ class QuoteRecognizer:
         sent = first.sent
         cue = None
         for i in range(sent.start, max(span.start - 1, sent.start)):
+            if "\n" in doc[i].text_with_ws:
+                cue = None  # only the quote's own paragraph counts
             if i in self.quoted_tokens:
                 continue
             if _is_cue(doc[i]):
@@ -306,10 +291,16 @@ class QuoteRecognizer:
 
     def _cue_governing(self, span: Span) -> Token | None:
         """The cue verb the quote hangs from in the parse: 'called it a "big concession"'."""
+        text = self.doc.text
+        para_start = text.rfind("\n", 0, span.start_char) + 1
+        para_end = text.find("\n", span.end_char)
+        para_end = len(text) if para_end < 0 else para_end
         heads = [t.head for t in span if not (span.start <= t.head.i < span.end)]
         for head in heads:
             tok = head
             for _ in range(10):
+                if not para_start <= tok.idx < para_end:
+                    break  # the parse wandered into another paragraph
                 if _is_cue(tok) and tok.i not in self.quoted_tokens:
                     return tok
                 if tok.head.i == tok.i:
@@ -349,19 +340,21 @@ class QuoteRecognizer:
 
     def speaker_name(self, subject: Token) -> str | None:
         """The canonical name of the speaker a subject token stands for."""
+        if subject.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"}:
+            return None  # "12:15 p.m." heading a live blog entry is no speaker
         people = self.people
         person = people.person_at(subject)
         if person is not None:
             return person.name
         lower = subject.lower_
         if lower in PERSONAL_PRONOUNS:
-            person = people.resolve_pronoun(subject)
+            person = people.resolve_pronoun(subject, skip=self.quoted_tokens)
             return person.name if person else subject.text
         if lower in _RELATIVE:
             antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
             if antecedent is not None and people.person_at(antecedent):
                 return people.person_at(antecedent).name  # type: ignore[union-attr]
-            person = people.resolve_pronoun(subject)
+            person = people.resolve_pronoun(subject, skip=self.quoted_tokens)
             return person.name if person else None
         if subject.pos_ == "PRON":
             return subject.text if lower in {"they", "we", "i"} else None
@@ -372,6 +365,17 @@ class QuoteRecognizer:
                 if person is not None and child.dep_ == "appos":
                     return person.name
         return _phrase(subject)
+
+
+def _after_label(passage: QuotedPassage, offset: int) -> QuotedPassage:
+    return QuotedPassage(
+        passage.start + offset,
+        passage.end,
+        passage.paragraph,
+        passage.paragraph_start,
+        passage.continues_previous,
+        passage.closed,
+    )
 
 
 def _is_cue(tok: Token) -> bool:
@@ -404,6 +408,12 @@ def _subject_of(cue: Token) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
+        if tok.dep_ == "acl" and tok.head.dep_ in {"dobj", "pobj"}:
+            # "issued a statement calling it ...": the one who issued the statement.
+            tok = tok.head.head
+            if tok.dep_ == "prep":
+                tok = tok.head
+            continue
         if tok.dep_ not in _CLIMB_TO_SUBJECT or tok.head.i == tok.i:
             return None
         tok = tok.head
@@ -419,7 +429,7 @@ def _phrase(head: Token) -> str | None:
             right = child.right_edge.i
     doc = head.doc
     tokens = [t for t in doc[left : right + 1] if not t.is_punct]
-    while tokens and tokens[0].dep_ in {"det", "predet"}:
+    while tokens and tokens[0].dep_ in {"det", "predet", "advmod", "cc", "preconj"}:
         tokens = tokens[1:]
     if not tokens or len(tokens) > _MAX_SPEAKER_TOKENS:
         tokens = [t for t in doc[head.left_edge.i : head.i + 1] if t.dep_ != "det"]
