@@ -222,6 +222,15 @@ class CasualtyRecognizer:
         members: list[Token] = [c for c in victim.children if c.dep_ in {"conj", "appos"}]
         if victim.dep_ in {"conj", "appos"}:
             members.append(victim.head)
+        # Headlines parse badly: read "2 adults, 2 children killed" off the words too.
+        doc = victim.doc
+        j = victim.left_edge.i
+        while j >= 2 and doc[j - 1].text in {",", "and"} and doc[j - 2].pos_ == "NOUN":
+            noun = doc[j - 2]
+            if noun in members or not any(c.dep_ == "nummod" for c in noun.children):
+                break
+            members.append(noun)
+            j = noun.left_edge.i
         extra = 0
         for member in members:
             if self._categories_for(member, shared=True):

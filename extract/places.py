@@ -137,7 +137,8 @@ class PlaceIndex:
         gazetteer knows as a big place, or that this article names as a place elsewhere."""
         known = {m.name for m in self.mentions}
         for tok in doc:
-            if tok.pos_ != "PROPN" or tok.ent_type_ or tok.i in self._by_token:
+            # Any entity type but a place: the model tags "Odesa overnight" as TIME.
+            if tok.pos_ != "PROPN" or tok.ent_type_ in {"GPE", "LOC"} or tok.i in self._by_token:
                 continue
             if people.person_at(tok) is not None or not tok.text[:1].isupper():
                 continue

@@ -71,6 +71,7 @@ class QuoteRecognizer:
     # --- the pass over the passages --------------------------------------------------------
     def quotes(self) -> list[Quote]:
         out: list[Quote] = []
+        read: list[tuple[QuotedPassage, Span, QuoteKind, _Attribution | None]] = []
         previous: tuple[QuotedPassage, _Attribution] | None = None
         for passage, span in zip(self.passages, self._spans, strict=True):
             if span is None or not any(t.is_alpha for t in span):
@@ -94,12 +95,22 @@ class QuoteRecognizer:
             )
             if found is None and previous is not None:
                 found = self._inherited(passage, previous)
+            read.append((passage, span, kind, found))
+            if found is not None:
+                previous = (passage, found)
+        # A quote running over paragraphs is often attributed only at its end: the opening
+        # paragraphs take the speaker of the paragraph that continues them.
+        for i in range(len(read) - 2, -1, -1):
+            passage, span, kind, found = read[i]
+            nxt = read[i + 1]
+            if found is None and not passage.closed and nxt[0].continues_previous:
+                read[i] = (passage, span, kind, nxt[3])
+        for passage, span, kind, found in read:
             if found is None:
                 continue
             ev = evidence_for(self.doc, span.start, span.end)
             text = passage.text(self.doc.text)
             out.append(Quote(found.speaker, text, kind, found.cue, ev, found.written))
-            previous = (passage, found)
         return out
 
     def _paragraph_text_start(self, passage: QuotedPassage) -> int:

@@ -1,0 +1,123 @@
+"""Casualty phrasings, each tied to a place and a date, on short fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.facts import Casualty, Facts
+
+
+def only(facts: Facts) -> Casualty:
+    assert len(facts.casualties) == 1, facts.casualties
+    return facts.casualties[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured", "qualifier"),
+    [
+        ("A missile hit Odesa on Monday, killing three people.", 3, None, None),
+        ("At least twelve people were killed in Kharkiv on Monday.", 12, None, "at least"),
+        ("The strike on Odesa left two dead and 11 wounded on Monday.", 2, 11, None),
+        ("More than 1,200 people were injured in Dnipro on Monday.", None, 1200, "more than"),
+        ("Dozens of people were wounded in Sumy on Monday.", None, 12, None),
+        ("Hundreds were injured in Lviv on Monday.", None, 100, None),
+        ("A dozen people died in Mykolaiv on Monday.", 12, None, None),
+        ("Up to 40 people were hurt in Poltava on Monday.", None, 40, "up to"),
+        ("About 30 people died when a dam broke near Kherson on Monday.", 30, None, "about"),
+        ("Two men and a woman were killed in Zaporizhzhia on Monday.", 3, None, None),
+        ("Three people are missing after the blast in Odesa on Monday.", None, None, None),
+    ],
+)
+def test_toll_phrasings(facts_of, text: str, killed, injured, qualifier) -> None:
+    record = only(facts_of(text, published="2025-06-03"))
+    assert (record.killed, record.injured, record.qualifier) == (killed, injured, qualifier)
+    assert record.date == "2025-06-02"  # "on Monday" before a Tuesday story
+
+
+def test_missing_count(facts_of) -> None:
+    record = only(facts_of("Three people are missing after the blast in Odesa.", "2025-06-03"))
+    assert record.missing == 3 and record.location == "Odesa"
+
+
+def test_the_latest_toll_in_the_article_wins(facts_of) -> None:
+    f = facts_of(
+        "A drone strike on Kharkiv killed nine people on Monday, officials said.\n\n"
+        "By evening the death toll rose to 15.",
+        published="2025-06-03",
+    )
+    record = only(f)
+    assert record.killed == 15 and record.location == "Kharkiv"
+    assert "rose to 15" in record.sentence
+
+
+def test_toll_goes_to_the_place_in_the_sentence_not_the_attacker(facts_of) -> None:
+    record = only(facts_of("Russia struck Odesa overnight, killing four civilians."))
+    assert (record.location, record.country, record.killed) == ("Odesa", "Ukraine", 4)
+
+
+def test_toll_without_a_place_takes_the_dateline_place(facts_of) -> None:
+    f = facts_of("KHARKIV (Reuters) - Two people were killed in a strike on a market, police said.")
+    assert only(f).location == "Kharkiv"
+    assert f.source == "Reuters"
+
+
+def test_rates_and_running_totals_are_not_event_tolls(facts_of) -> None:
+    f = facts_of(
+        "About 5000 soldiers a week are dying, the president said. More than 10,000 "
+        "civilians have been killed since 2022, the United Nations says."
+    )
+    assert f.casualties == []
+
+
+def test_weapons_and_ages_are_not_victims(facts_of) -> None:
+    f = facts_of(
+        "Russia launched 40 drones and 12 missiles at Kyiv overnight. A 22-year-old man "
+        "was wounded."
+    )
+    record = only(f)
+    assert (record.killed, record.injured) == (None, 1)
+
+
+def test_subgroups_do_not_replace_the_toll(facts_of) -> None:
+    record = only(
+        facts_of("The attack on Sumy killed 14 people, including three children, on Monday.")
+    )
+    assert record.killed == 14
+
+
+def test_no_casualties_is_a_zero(facts_of) -> None:
+    record = only(facts_of("No casualties were reported in the Kyiv region after the attack."))
+    assert (record.killed, record.injured) == (0, 0)
+
+
+def test_two_places_two_records(facts_of) -> None:
+    f = facts_of(
+        "Two people were killed in Kharkiv on Monday. In Odesa, five people were injured "
+        "on Monday.",
+        published="2025-06-03",
+    )
+    by_place = {c.location: (c.killed, c.injured) for c in f.casualties}
+    assert by_place == {"Kharkiv": (2, None), "Odesa": (None, 5)}
+
+
+def test_shot_victims_include_the_dead(facts_of) -> None:
+    record = only(
+        facts_of("Four teenagers were shot in Newark on Sunday, and one of them has died.")
+    )
+    assert (record.killed, record.injured) == (1, 3)
+
+
+def test_headline_toll_counts(facts_of) -> None:
+    f = facts_of(
+        "Police were called to a house on Main Street late on Friday.",
+        published="2016-07-09",
+        title="2 adults, 2 children killed in Dayton shooting",
+    )
+    record = only(f)
+    assert record.killed == 4 and record.location == "Dayton"
+    assert record.evidence is not None and record.evidence.part == "title"
+
+
+def test_absurd_numbers_are_not_tolls(facts_of) -> None:
+    f = facts_of("Officials said 999999999999999999999 people were killed in Kyiv.")
+    assert f.casualties == []

@@ -1,0 +1,44 @@
+"""People: full names, titles, aliases and mention counts."""
+
+from __future__ import annotations
+
+
+def test_surname_is_the_full_name_everywhere(facts_of) -> None:
+    f = facts_of(
+        "Finance Minister Olga Marchuk presented the budget. Marchuk said taxes would not "
+        "rise. Critics said Marchuk was too optimistic."
+    )
+    people = {p.name: p for p in f.people}
+    assert set(people) == {"Olga Marchuk"}
+    marchuk = people["Olga Marchuk"]
+    assert marchuk.title == "Finance Minister"
+    assert "Marchuk" in marchuk.aliases
+    assert marchuk.mentions == 3
+
+
+def test_appositive_title(facts_of) -> None:
+    f = facts_of("Lena Fischer, the head of the city council, opened the meeting.")
+    assert {p.name: p.title for p in f.people} == {"Lena Fischer": "head of the city council"}
+
+
+def test_role_alias(facts_of) -> None:
+    f = facts_of(
+        "US President John Carter flew to Berlin. The US president met the chancellor there."
+    )
+    carter = next(p for p in f.people if p.name == "John Carter")
+    assert carter.title == "US President"
+    assert "the US president" in carter.aliases
+
+
+def test_two_people_with_one_surname_stay_apart(facts_of) -> None:
+    f = facts_of("Hillary Clinton spoke first. Bill Clinton spoke later. Clinton then left.")
+    names = {p.name for p in f.people}
+    assert {"Hillary Clinton", "Bill Clinton"} <= names
+    bill = next(p for p in f.people if p.name == "Bill Clinton")
+    assert bill.mentions == 2  # the lone "Clinton" is the one named last
+
+
+def test_organisations(facts_of) -> None:
+    f = facts_of("The Kremlin rejected a statement by NATO and the European Commission.")
+    orgs = {o.name for o in f.organizations}
+    assert {"Kremlin", "NATO", "European Commission"} <= orgs

@@ -1,0 +1,39 @@
+"""Places: gazetteer names, kinds and countries, whatever the model tags them as."""
+
+from __future__ import annotations
+
+from extract.gazetteer import default_gazetteer
+
+
+def test_gazetteer_canonical_names() -> None:
+    g = default_gazetteer()
+    assert g.lookup("Kiev").name == "Kyiv"
+    assert g.lookup("KYIV").name == "Kyiv"
+    assert g.lookup("Kharkov").name == "Kharkiv"
+    assert (g.lookup("Crimea").kind, g.lookup("Crimea").country) == ("region", "Ukraine")
+    assert g.lookup("U.S.").name == "United States"
+    assert g.lookup("Washington").kind == "city"  # the capital, not the state
+    assert g.lookup("Narnia") is None
+
+
+def test_places_in_an_article(facts_of) -> None:
+    f = facts_of(
+        "Drones hit Kiev and the Zhytomyr region overnight. Crimea was quiet, officials in "
+        "Moscow said."
+    )
+    places = {p.name: (p.kind, p.country) for p in f.places}
+    assert places["Kyiv"] == ("city", "Ukraine")
+    assert places["Zhytomyr"] == ("region", "Ukraine")
+    assert places["Crimea"] == ("region", "Ukraine")
+    assert places["Moscow"] == ("city", "Russia")
+
+
+def test_us_town_with_its_state(facts_of) -> None:
+    f = facts_of("Police in Hope, Ark., said a man was shot on Tuesday.")
+    assert ("Hope", "city", "United States") in {(p.name, p.kind, p.country) for p in f.places}
+
+
+def test_street_names_are_not_places(facts_of) -> None:
+    f = facts_of("The shooting happened near Hickory and Pine Streets in Buffalo.")
+    assert "Hickory" not in {p.name for p in f.places}
+    assert "Buffalo" in {p.name for p in f.places}
