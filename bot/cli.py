@@ -10,12 +10,14 @@ import sys
 def _extract(args: argparse.Namespace) -> int:
     from extract.engine import Extractor
     from extract.jsonl import extract_lines
+    from extract.pipeline import load_pipeline
 
     try:
-        extractor = Extractor(model=args.model)
+        nlp = load_pipeline(args.model)
     except OSError as exc:  # spaCy raises OSError for a pipeline it cannot find
         print(f"newsroom-bot: cannot load spaCy pipeline {args.model!r}: {exc}", file=sys.stderr)
         return 2
+    extractor = Extractor(nlp=nlp)
     for record in extract_lines(sys.stdin, extractor, batch_size=args.batch_size):
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()

@@ -60,8 +60,11 @@ _PERSON_NOUNS = frozenset(
         officer driver victim resident civilian soldier worker journalist pedestrian
         passenger mother father son daughter brother sister wife husband suspect gunman
         policeman deputy trooper guard cyclist motorist bystander patient employee
-        customer""".split()
+        customer juvenile homeowner clerk shopkeeper neighbor neighbour friend cousin
+        nephew niece uncle aunt relative grandmother grandfather""".split()
 )
+_SINGLE_DETERMINERS = frozenset({"a", "an", "the", "another", "his", "her", "their", "one"})
+_HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
 # Things counted near toll words that are not people: "12 drones", "3 of 4 suspects".
 _NOT_VICTIMS = frozenset(
     """drone missile rocket shell bomb building home house car vehicle year day hour minute
@@ -183,7 +186,7 @@ class CasualtyRecognizer:
     def _mentions(self, sent: Span, text: ParsedText) -> list[_Mention]:
         found: dict[int, _Mention] = {}
         for tok in sent:
-            for category, count, update in self._counts_at(tok):
+            for category, count, update in self._counts_at(tok, text.part == "title"):
                 key = tok.i * 10 + _CATEGORIES.index(category)
                 found.setdefault(key, _Mention(category, count, sent, update, text.part))
         # One figure per category and sentence: the highest (a sentence repeats, not adds).
@@ -194,7 +197,7 @@ class CasualtyRecognizer:
                 best[m.category] = m
         return list(best.values())
 
-    def _counts_at(self, tok: Token) -> list[tuple[str, Count, bool]]:
+    def _counts_at(self, tok: Token, headline: bool = False) -> list[tuple[str, Count, bool]]:
         out: list[tuple[str, Count, bool]] = []
         zero = self._zero(tok)
         if zero:
@@ -211,7 +214,7 @@ class CasualtyRecognizer:
             for category, update in categories:
                 out.append((category, count, update))
             return out
-        if self._single_victim(tok):
+        if self._single_victim(tok, headline):
             for category, update in self._categories_for(tok):
                 if not self._excluded(tok, tok):
                     out.append((category, Count(1, None), update))
@@ -260,11 +263,17 @@ class CasualtyRecognizer:
                 noun = objs[0] if objs else noun
         return noun.lemma_.lower() not in _NOT_VICTIMS
 
-    @staticmethod
-    def _single_victim(tok: Token) -> bool:
-        """One person: "a man", "the girl", "he", a named person ("Bobo was pronounced dead")."""
+    @classmethod
+    def _single_victim(cls, tok: Token, headline: bool = False) -> bool:
+        """One person: "a man", "the girl", "he", "a 17-year-old", a named person ("Bobo was
+        pronounced dead"), "a man who shot himself". Headlines drop the article: "Boy dies"."""
         if tok.lower_ in {"he", "she"}:
             return True
+        if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
+            return cls._single_victim(tok.head.head, headline)
+        if tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
+            dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+            return headline or (bool(dets) and dets[0] in _SINGLE_DETERMINERS)
         if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
             return (
                 tok.ent_iob_ == "B"
@@ -276,7 +285,9 @@ class CasualtyRecognizer:
         if any(c.dep_ == "nummod" for c in tok.children):
             return False
         dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
-        return bool(dets) and dets[0] in {"a", "an", "the", "another", "his", "her", "their"}
+        if not dets:
+            return headline
+        return dets[0] in _SINGLE_DETERMINERS
 
     def _count(self, tok: Token) -> Count | None:
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}:
@@ -328,6 +339,15 @@ class CasualtyRecognizer:
             # "a boy suffered minor injuries".
             if head.lemma_.lower() in {"suffer", "sustain", "receive"} and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in {"injury", "wound"} for c in head.children
+            ):
+                out.append((INJURED, False))
+        # "sent four people to the hospital", "five were taken to hospital".
+        if victim.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in _HOSPITAL_VERBS:
+            if any(
+                prep.dep_ == "prep"
+                and prep.lower_ in {"to", "into"}
+                and any(o.lemma_.lower() == "hospital" for o in prep.children)
+                for prep in head.children
             ):
                 out.append((INJURED, False))
         # "claimed the lives of three people".
