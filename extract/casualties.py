@@ -93,6 +93,16 @@ def _is_agent(subject: Token) -> bool:
     return bool(objects) and not any(o.lower_ in _REFLEXIVE for o in objects)
 
 
+def _to_hospital(verb: Token) -> bool:
+    """'taken to hospital', 'sent ... to the hospital'."""
+    return verb.lemma_.lower() in _HOSPITAL_VERBS and any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"to", "into"}
+        and any(o.lemma_.lower() == "hospital" for o in prep.children)
+        for prep in verb.children
+    )
+
+
 def _to_death(verb: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
@@ -342,14 +352,8 @@ class CasualtyRecognizer:
             ):
                 out.append((INJURED, False))
         # "sent four people to the hospital", "five were taken to hospital".
-        if victim.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in _HOSPITAL_VERBS:
-            if any(
-                prep.dep_ == "prep"
-                and prep.lower_ in {"to", "into"}
-                and any(o.lemma_.lower() == "hospital" for o in prep.children)
-                for prep in head.children
-            ):
-                out.append((INJURED, False))
+        if victim.dep_ in {"dobj", "nsubjpass"} and _to_hospital(head):
+            out.append((INJURED, False))
         # "claimed the lives of three people".
         if (
             victim.dep_ == "pobj"
