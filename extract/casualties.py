@@ -93,6 +93,21 @@ def _is_agent(subject: Token) -> bool:
     return bool(objects) and not any(o.lower_ in _REFLEXIVE for o in objects)
 
 
+_EVENT_NOUNS = frozenset(
+    """shooting attack strike explosion blast bombing raid shelling incident stabbing
+    homicide murder crash fire killing ambush""".split()
+)
+
+
+def _mentions_violence(sent: Span) -> bool:
+    return any(
+        t.lemma_.lower() in _VERB_CATEGORY
+        or t.lower_ in _ADJ_CATEGORY
+        or t.lemma_.lower() in _EVENT_NOUNS
+        for t in sent
+    )
+
+
 def _to_hospital(verb: Token) -> bool:
     """'taken to hospital', 'sent ... to the hospital'."""
     return verb.lemma_.lower() in _HOSPITAL_VERBS and any(
@@ -154,12 +169,16 @@ class CasualtyRecognizer:
     def casualties(self) -> list[Casualty]:
         events: dict[tuple[str | None, str | None], _Event] = {}
         body = self.body
-        # The event's date when its own sentence has none: the first day the story names that
-        # is not after publication ("shot Monday night" in the lead), else publication.
+        # The event's date when its own sentence has none: the first day named in a sentence
+        # about the violence ("the shooting happened Feb. 6"), else the first day the story
+        # names at all, never one after publication; else publication.
         days = [
-            d for d in body.sentence_dates.values() if not self.published or d <= self.published
+            (start, d)
+            for start, d in sorted(body.sentence_dates.items())
+            if not self.published or d <= self.published
         ]
-        fallback_date = days[0] if days else self.published
+        about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
+        fallback_date = (about_event or [d for _, d in days] or [self.published])[0]
         main_date: str | None = None
         main_place = self._fallback_place(body.places)
         for sent in body.doc.sents:
