@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 
@@ -34,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help='read {"id", "text", "title"?, "published"?} lines, write one facts line each',
     )
-    ex.add_argument("--model", default=None, help="spaCy pipeline name (default: en_core_web_sm)")
+    ex.add_argument(
+        "--model",
+        default=os.environ.get("NLP_MODEL") or None,
+        help="spaCy pipeline name (default: $NLP_MODEL, else en_core_web_sm or its re-upload)",
+    )
     ex.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
     ex.set_defaults(func=_extract)
     return parser

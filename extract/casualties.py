@@ -99,6 +99,21 @@ _EVENT_NOUNS = frozenset(
 )
 
 
+def _within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMention | None:
+    """A place the gazetteer does not know (a district, a neighbourhood) is named with the
+    story's main city: "East Flatbush, Brooklyn", "Shevchenkivskyi district, Kyiv"."""
+    if (
+        place is None
+        or main is None
+        or place.kind != "place"
+        or main.kind not in {"city", "region"}
+    ):
+        return place
+    if main.name in place.name:
+        return place
+    return PlaceMention(place.start, place.end, f"{place.name}, {main.name}", "place", main.country)
+
+
 def _mentions_violence(sent: Span) -> bool:
     return any(
         t.lemma_.lower() in _VERB_CATEGORY
@@ -188,7 +203,7 @@ class CasualtyRecognizer:
             date = body.sentence_dates.get(sent.start)
             if main_date is None and date:
                 main_date = date
-            place = self._place(sent, body.places) or main_place
+            place = _within(self._place(sent, body.places), main_place) or main_place
             key_date = date or main_date or fallback_date
             key = (place.name if place else None, key_date)
             event = events.setdefault(key, _Event(place, key_date))

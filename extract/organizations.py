@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extract.evidence import evidence_for
 from extract.facts import Organization
 from extract.people import PeopleIndex
 from extract.places import PlaceIndex
@@ -34,7 +35,7 @@ def organizations(
             continue
         org = out.get(name)
         if org is None:
-            out[name] = Organization(name, 1)
+            out[name] = Organization(name, 1, evidence_for(doc, ent.start, ent.end))
         else:
             org.mentions += 1
     return list(out.values())

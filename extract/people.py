@@ -129,7 +129,11 @@ class PeopleIndex:
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
                 entry = self.gazetteer.lookup(tok.text)
-                if tok.text.casefold() not in known_parts and self._is_big_place(entry):
+                if (
+                    tok.text.casefold() not in known_parts
+                    and self._is_big_place(entry)
+                    and not _is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
+                ):
                     self.place_like.append(span)
                     continue
                 cluster = PersonCluster(name=tok.text, parts=[tok.text], first_token=tok.i)
@@ -349,6 +353,10 @@ class PeopleIndex:
 
 
 _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _is_first_name(word: str) -> bool:
+    return _DETECTOR.get_gender(word) != "unknown"
 
 
 def _gender_of(cluster: PersonCluster) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import Gazetteer, GazetteerEntry
 from extract.people import PeopleIndex
@@ -40,9 +41,13 @@ def place_for_name(
 
 
 _BIG_CITY = 100_000
+_NOT_HIDING_PLACES = frozenset(
+    {"GPE", "LOC", "DATE", "EVENT", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"}
+)
 _AGENCY_WORDS = frozenset(
     """police pd department dept sheriff sheriff's office fire rescue ems coroner's
-        coroner medical examiner's examiner""".split()
+        coroner medical examiner's examiner jail prison detention center centre hospital
+        school university college church airport station""".split()
 )
 
 
@@ -85,21 +90,22 @@ class PlaceIndex:
             if people.person_in(span) is not None:
                 continue
             tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
-            agency = False
-            if span.label_ == "ORG":
-                # "Smyrna Police", "Stokes County Sheriff's Office": the place is the prefix.
-                trimmed = list(tokens)
-                while trimmed and trimmed[-1].lower_ in _AGENCY_WORDS:
-                    trimmed.pop()
-                agency = 0 < len(trimmed) < len(tokens)
-                if agency:
-                    tokens = trimmed
+            # "Smyrna Police", "Stokes County Sheriff's Office", "Warren County Jail": the
+            # place is the prefix.
+            trimmed = list(tokens)
+            while trimmed and trimmed[-1].lower_ in _AGENCY_WORDS:
+                trimmed.pop()
+            agency = 0 < len(trimmed) < len(tokens)
+            if agency:
+                tokens = trimmed
             if not tokens:
                 continue
             text = " ".join(t.text for t in tokens)
             nxt = doc[span.end] if span.end < len(doc) and not agency else None
-            if (nxt is not None and nxt.lower_ in gazetteer.street_words) or (
-                span.root.head.lower_ in gazetteer.street_words
+            if (
+                (nxt is not None and nxt.lower_ in gazetteer.street_words)
+                or span.root.head.lower_ in gazetteer.street_words
+                or tokens[-1].lower_ in gazetteer.street_words
             ):
                 continue  # "Hickory Street", "Hickory and Pine Streets"
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
@@ -137,8 +143,13 @@ class PlaceIndex:
         gazetteer knows as a big place, or that this article names as a place elsewhere."""
         known = {m.name for m in self.mentions}
         for tok in doc:
-            # Any entity type but a place: the model tags "Odesa overnight" as TIME.
-            if tok.pos_ != "PROPN" or tok.ent_type_ in {"GPE", "LOC"} or tok.i in self._by_token:
+            # The model tags "Odesa overnight" as TIME: other entity types may hide a place,
+            # but not a date ("Independence Day") or a named thing.
+            if (
+                tok.pos_ != "PROPN"
+                or tok.ent_type_ in _NOT_HIDING_PLACES
+                or tok.i in self._by_token
+            ):
                 continue
             if people.person_at(tok) is not None or not tok.text[:1].isupper():
                 continue
@@ -175,7 +186,8 @@ class PlaceIndex:
         for m in self.mentions:
             place = out.get(m.name)
             if place is None:
-                out[m.name] = Place(m.name, m.kind, m.country, 1)
+                ev = evidence_for(self.doc, m.start, m.end)
+                out[m.name] = Place(m.name, m.kind, m.country, 1, ev)
             else:
                 place.mentions += 1
         return list(out.values())

