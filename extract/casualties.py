@@ -47,6 +47,11 @@ _ADJ_CATEGORY = {
     "unaccounted": MISSING,
 }
 _NOUN_CATEGORY = {"death": KILLED, "deaths": KILLED, "fatalities": KILLED, "injuries": INJURED}
+# Nouns that are counted as deaths: "5 killings", "two deaths".
+_DEATH_NOUNS = frozenset({"deaths", "fatalities", "killings", "homicides", "murders"})
+# "the killing of X", "the fatal shooting of X": X was killed.
+_KILLING_OF = frozenset({"killing", "murder", "death", "homicide", "slaying", "execution"})
+_FATAL_ADJECTIVES = frozenset({"fatal", "deadly", "lethal"})
 _TOLL_NOUNS = frozenset({"toll", "tally", "count"})
 _ZERO_NOUNS = {
     "casualties": (KILLED, INJURED),
@@ -362,9 +367,19 @@ class CasualtyRecognizer:
         """Which tolls a victim noun (or bare number) is the count of."""
         out: list[tuple[str, bool]] = []
         head = victim.head
-        # "1 dead", "3 wounded": the toll word is the noun itself.
+        # "1 dead", "3 wounded", "5 killings": the toll word is the noun itself.
         if victim.lower_ in _ADJ_CATEGORY and victim.pos_ in {"NOUN", "ADJ", "VERB"}:
             out.append((_ADJ_CATEGORY[victim.lower_], False))
+        if victim.lower_ in _DEATH_NOUNS:
+            out.append((KILLED, False))
+        # "the death of George Carrington", "the fatal shooting of a 13-year-old".
+        if victim.dep_ == "pobj" and head.lower_ == "of":
+            event = head.head
+            fatal = any(c.lower_ in _FATAL_ADJECTIVES for c in event.children)
+            if event.lemma_.lower() in _KILLING_OF or (
+                fatal and event.lemma_.lower() in _EVENT_NOUNS
+            ):
+                out.append((KILLED, False))
         # "killing twelve people", "12 people were killed", "three died".
         if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
             category = self._verb_category(head)

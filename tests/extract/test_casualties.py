@@ -25,6 +25,11 @@ def only(facts: Facts) -> Casualty:
         ("Up to 40 people were hurt in Poltava on Monday.", None, 40, "up to"),
         ("About 30 people died when a dam broke near Kherson on Monday.", 30, None, "about"),
         ("Two men and a woman were killed in Zaporizhzhia on Monday.", 3, None, None),
+        ("Police in Tacoma investigate the fatal shooting of a teenager on Monday.", 1, None, None),
+        ("A suspect in five killings in Wichita was arrested on Monday.", 5, None, None),
+        ("Four people were taken to hospital after the blast in Lviv on Monday.", None, 4, None),
+        ("A man who accidentally shot himself in Warren on Monday survived.", None, 1, None),
+        ("A gunman killed two people in Toledo on Monday.", 2, None, None),
         ("Three people are missing after the blast in Odesa on Monday.", None, None, None),
     ],
 )
