@@ -8,6 +8,7 @@ for facts in extractor.extract_many(articles):   # batches through nlp.pipe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -27,6 +28,7 @@ from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
 
 _DAY_LENGTH = len("2025-04-24")
+_PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\s*(on)?\s*:?\s*$", re.I)
 
 
 class Extractor:
@@ -132,11 +134,16 @@ def _dates(
 
 
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
-    """The first full day each sentence names, keyed by the sentence's first token."""
+    """The first full day each sentence names, keyed by the sentence's first token. Page
+    stamps ("Posted: Sunday, August 17, 2014") date the page, not an event: left out."""
     days: dict[int, str] = {}
     for d in dates:
-        if d.date and len(d.date) == _DAY_LENGTH and d.evidence is not None:
-            span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
-            if span is not None:
-                days.setdefault(span.start, d.date)
+        if not d.date or len(d.date) != _DAY_LENGTH or d.evidence is None:
+            continue
+        at = doc.text.find(d.text, d.evidence.start)
+        if at >= 0 and _PAGE_STAMP.search(doc.text[max(0, at - 25) : at]):
+            continue
+        span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
+        if span is not None:
+            days.setdefault(span.start, d.date)
     return days
