@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_for
 from extract.facts import Casualty
+from extract.gazetteer import Gazetteer
 from extract.numbers import VAGUE_COUNTS, Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 
@@ -180,7 +181,9 @@ class CasualtyRecognizer:
         title: ParsedText | None,
         dateline_place: PlaceMention | None,
         published: str | None,
+        gazetteer: Gazetteer,
     ) -> None:
+        self.gazetteer = gazetteer
         self.body = body
         self.title = title
         self.dateline_place = dateline_place
@@ -208,7 +211,7 @@ class CasualtyRecognizer:
             date = body.sentence_dates.get(sent.start)
             if main_date is None and date:
                 main_date = date
-            place = _within(self._place(sent, body.places), main_place) or main_place
+            place = self._narrowed(self._place(sent, body.places), main_place) or main_place
             key_date = date or main_date or fallback_date
             key = (place.name if place else None, key_date)
             event = events.setdefault(key, _Event(place, key_date))
@@ -509,6 +512,20 @@ class CasualtyRecognizer:
                 return self.dateline_place
             return min(candidates, key=lambda m: (rank.get(m.kind, 4), m.start))
         return None
+
+    def _narrowed(
+        self, place: PlaceMention | None, main: PlaceMention | None
+    ) -> PlaceMention | None:
+        """The sentence's place, made as specific as the story allows: a state that holds the
+        story's city is that city; a district the gazetteer does not know is named with it."""
+        if (
+            place is not None
+            and main is not None
+            and place.kind == "region"
+            and self.gazetteer.contains(place.name, main.name)
+        ):
+            return main
+        return _within(place, main)
 
     def _fallback_place(self, places: PlaceIndex) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city

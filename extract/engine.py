@@ -84,7 +84,7 @@ class Extractor:
 
         quotes = QuoteRecognizer(doc, people).quotes()
         casualties = CasualtyRecognizer(
-            body, title, dateline_places[0] if dateline_places else None, published
+            body, title, dateline_places[0] if dateline_places else None, published, self.gazetteer
         ).casualties()
 
         place_list = places.places()

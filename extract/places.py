@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import Gazetteer, GazetteerEntry
-from extract.people import PeopleIndex
+from extract.people import PeopleIndex, is_first_name
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,16 @@ def _big(found: tuple[str, PlaceKind, str | None], gazetteer: Gazetteer, text: s
         return found[1] in {"country", "region"}
     entry = gazetteer.lookup(text)
     return entry is not None and entry.population >= _BIG_CITY
+
+
+def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
+    """'Hickory Street', 'Hickory and Pine Streets'."""
+    for tok in doc[span.end : span.end + 4]:
+        if tok.lower_ in gazetteer.street_words:
+            return True
+        if not (tok.pos_ == "PROPN" or tok.lower_ in {"and", "&"}):
+            return False
+    return False
 
 
 def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
@@ -102,11 +112,7 @@ class PlaceIndex:
                 continue
             text = " ".join(t.text for t in tokens)
             nxt = doc[span.end] if span.end < len(doc) and not agency else None
-            if (
-                (nxt is not None and nxt.lower_ in gazetteer.street_words)
-                or span.root.head.lower_ in gazetteer.street_words
-                or tokens[-1].lower_ in gazetteer.street_words
-            ):
+            if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
                 continue  # "Hickory Street", "Hickory and Pine Streets"
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
             if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
@@ -153,6 +159,8 @@ class PlaceIndex:
                 continue
             if people.person_at(tok) is not None or not tok.text[:1].isupper():
                 continue
+            if is_first_name(tok.text):
+                continue  # "Mary Bridge Hospital" is not in Turkmenistan
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             region = nxt is not None and nxt.lower_ in gazetteer.region_words
             found = place_for_name(tok.text, gazetteer, region=region)
