@@ -1,8 +1,8 @@
 """The extraction engine: one spaCy parse per article, then each recognizer reads the parse.
 
-extractor = Extractor()                 # loads the pipeline and the gazetteer once
+extractor = Extractor()    # loads the pipeline and the gazetteer once
 facts = extractor.extract(Article(text, title, published))
-for facts in extractor.extract_many(articles):   # batches through nlp.pipe
+for facts in extractor.extract_many(articles):    # batches through nlp.pipe
     ...
 """
 
@@ -16,10 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.casualties import CasualtyRecognizer, ParsedText
-from extract.dateline import find_dateline
+from extract.dateline import Dateline, find_dateline
 from extract.dates import resolve_span
 from extract.evidence import evidence_for
-from extract.facts import Article, DateMention, Facts, Person, Place
+from extract.facts import Article, DateMention, Evidence, Facts, Person, Place
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.organizations import organizations
 from extract.people import PeopleIndex
@@ -53,46 +53,29 @@ class Extractor:
             yield self.facts_of(doc, article)
 
     def facts_of(self, doc: Doc, article: Article) -> Facts:
+        """The facts of one parsed article."""
         published = article.published.isoformat() if article.published else None
         dateline = find_dateline(doc.text)
+        skip = (dateline.start, dateline.end) if dateline else None
         people = PeopleIndex(doc, self.gazetteer)
         places = PlaceIndex(doc, self.gazetteer, people)
-
-        dateline_places: list[PlaceMention] = []
-        if dateline:
-            for written in dateline.places:
-                name, kind, country = place_for_name(written, self.gazetteer) or (
-                    written.title(),
-                    "place",
-                    None,
-                )
-                dateline_places.append(PlaceMention(-1, -1, name, kind, country))
-
-        skip = (dateline.start, dateline.end) if dateline else None
+        dateline_places = self._dateline_places(dateline)
         dates = _dates(doc, article.published, skip)
-        body = ParsedText(doc, places, _days_by_sentence(dates, doc))
-        title = None
-        if article.title and article.title.strip():
-            title_doc = self.nlp(article.title)
-            title_places = PlaceIndex(
-                title_doc, self.gazetteer, PeopleIndex(title_doc, self.gazetteer)
-            )
-            title_dates = _dates(title_doc, article.published, None, part="title")
-            title = ParsedText(
-                title_doc, title_places, _days_by_sentence(title_dates, title_doc), "title"
-            )
 
-        quotes = QuoteRecognizer(doc, people).quotes()
         casualties = CasualtyRecognizer(
-            body, title, dateline_places[0] if dateline_places else None, published, self.gazetteer
+            ParsedText(doc, places, _days_by_sentence(dates, doc)),
+            self._parsed_title(article),
+            dateline_places[0] if dateline_places else None,
+            published,
+            self.gazetteer,
         ).casualties()
 
         place_list = places.places()
         known = {p.name for p in place_list}
-        for m in dateline_places:
-            if m.name not in known:
-                place_list.insert(0, Place(m.name, m.kind, m.country, 1))
-                known.add(m.name)
+        for m in reversed(dateline_places):
+            if m.name not in known and dateline is not None:
+                ev = Evidence(doc.text[dateline.start : dateline.end], dateline.start, dateline.end)
+                place_list.insert(0, Place(m.name, m.kind, m.country, 1, ev))
 
         return Facts(
             source=dateline.source if dateline else None,
@@ -112,9 +95,30 @@ class Extractor:
             places=place_list,
             organizations=organizations(doc, people, places, skip),
             dates=dates,
-            quotes=quotes,
+            quotes=QuoteRecognizer(doc, people).quotes(),
             casualties=casualties,
         )
+
+    def _dateline_places(self, dateline: Dateline | None) -> list[PlaceMention]:
+        """KYIV/WASHINGTON: the gazetteer's Kyiv and Washington (a place it lacks as written)."""
+        out = []
+        for written in dateline.places if dateline else []:
+            name, kind, country = place_for_name(written, self.gazetteer) or (
+                written.title(),
+                "place",
+                None,
+            )
+            out.append(PlaceMention(-1, -1, name, kind, country))
+        return out
+
+    def _parsed_title(self, article: Article) -> ParsedText | None:
+        """The headline, parsed on its own: headlines often carry the toll."""
+        if not (article.title and article.title.strip()):
+            return None
+        doc = self.nlp(article.title)
+        places = PlaceIndex(doc, self.gazetteer, PeopleIndex(doc, self.gazetteer))
+        dates = _dates(doc, article.published, None, part="title")
+        return ParsedText(doc, places, _days_by_sentence(dates, doc), "title")
 
 
 def _dates(

@@ -37,3 +37,11 @@ def test_street_names_are_not_places(facts_of) -> None:
     f = facts_of("The shooting happened near Hickory and Pine Streets in Buffalo.")
     assert "Hickory" not in {p.name for p in f.places}
     assert "Buffalo" in {p.name for p in f.places}
+
+
+def test_dateline_place_missing_from_the_text_still_has_evidence(facts_of) -> None:
+    text = "BEDFORD-STUYVESANT — A man was shot near a school, police said."
+    f = facts_of(text)
+    place = next(p for p in f.places if p.name == "Bedford-Stuyvesant")
+    assert place.evidence is not None
+    assert text[place.evidence.start : place.evidence.end] == place.evidence.sentence
