@@ -20,11 +20,15 @@ from extract.gazetteer import Gazetteer
 from extract.numbers import VAGUE_COUNTS, Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 
-KILLED, INJURED, MISSING, SHOT = "killed", "injured", "missing", "shot"
+KILLED, INJURED, MISSING = "killed", "injured", "missing"
+# Victims of an attack whose fate the phrase leaves open (shot, stabbed, taken to hospital):
+# the dead among them are counted elsewhere, the rest are the injured.
+HARMED = "harmed"
 
 _VERB_CATEGORY = {
     "kill": KILLED,
     "die": KILLED,
+    "succumb": KILLED,  # "succumbed to his injuries"
     "slay": KILLED,
     "murder": KILLED,
     "behead": KILLED,
@@ -35,8 +39,8 @@ _VERB_CATEGORY = {
     "hospitalize": INJURED,
     "hospitalise": INJURED,
     "maim": INJURED,
-    "shoot": SHOT,
-    "stab": SHOT,
+    "shoot": HARMED,
+    "stab": HARMED,
 }
 _ADJ_CATEGORY = {
     "dead": KILLED,
@@ -80,7 +84,7 @@ _NOT_VICTIMS = frozenset(
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 _TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
-_CATEGORIES = (KILLED, INJURED, MISSING, SHOT)
+_CATEGORIES = (KILLED, INJURED, MISSING, HARMED)
 
 
 _TRANSITIVE = frozenset(
@@ -405,7 +409,7 @@ class CasualtyRecognizer:
                 out.append((INJURED, False))
         # "sent four people to the hospital", "five were taken to hospital".
         if victim.dep_ in {"dobj", "nsubjpass"} and _to_hospital(head):
-            out.append((INJURED, False))
+            out.append((HARMED, False))
         # "claimed the lives of three people".
         if (
             victim.dep_ == "pobj"
@@ -459,7 +463,7 @@ class CasualtyRecognizer:
             category = _VERB_CATEGORY.get(lemma) or _ADJ_CATEGORY.get(tok.lower_)
             if _to_death(tok):  # "shot to death", "beaten to death"
                 return KILLED
-            if category == SHOT and any(
+            if category == HARMED and any(
                 c.lower_ in _FATAL_ADVERBS or c.lemma_.lower() == "kill" for c in tok.children
             ):
                 return KILLED
@@ -551,17 +555,17 @@ class CasualtyRecognizer:
             values[category] = updates[-1] if updates else max(ms, key=lambda m: m.count.value)
         killed = values.get(KILLED)
         injured = values.get(INJURED)
-        shot = values.get(SHOT)
+        harmed = values.get(HARMED)
         injured_value = injured.count.value if injured else None
-        if shot is not None:
-            # Victims shot include the dead; the rest are the wounded.
-            rest = shot.count.value - (killed.count.value if killed else 0)
+        if harmed is not None:
+            # Victims shot (or taken to hospital) include the dead; the rest are the wounded.
+            rest = harmed.count.value - (killed.count.value if killed else 0)
             if rest > 0 and (injured_value is None or rest > injured_value):
                 injured_value = rest
         missing = values.get(MISSING)
         if killed is None and injured_value is None and missing is None:
             return None
-        lead = killed or injured or shot or missing
+        lead = killed or injured or harmed or missing
         assert lead is not None
         sentence = lead.sentence
         place = event.place
