@@ -112,6 +112,17 @@ def test_shot_victims_include_the_dead(facts_of) -> None:
     assert (record.killed, record.injured) == (1, 3)
 
 
+def test_victims_taken_to_hospital_include_those_who_died(facts_of) -> None:
+    record = only(
+        facts_of(
+            "Four people were taken to hospital after the blast in Lviv on Monday. One of "
+            "them died on Monday.",
+            published="2025-06-03",
+        )
+    )
+    assert (record.killed, record.injured) == (1, 3)
+
+
 def test_headline_toll_counts(facts_of) -> None:
     f = facts_of(
         "Police were called to a house on Main Street late on Friday.",
