@@ -30,7 +30,8 @@ CUE_LEMMAS = frozenset(
         allege accuse praise criticize criticise blast slam mock deride muse recount
         describe characterize characterise term brand hail decry dismiss caution
         proclaim concur speak quote accord rate rule seethe laud condemn liken compare
-        agree chant sing applaud recommend propose demand lambast""".split()
+        agree chant sing applaud recommend propose demand lambast read title cite
+        encourage""".split()
 )
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLIMB_TO_SUBJECT = {"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
