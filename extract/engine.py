@@ -28,7 +28,8 @@ from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
 
 _DAY_LENGTH = len("2025-04-24")
-_PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\s*(on)?\s*:?\s*$", re.I)
+# "Posted: Sunday, August 17, 2014": a stamp word shortly before the date, same line.
+_PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\b[^.\n]{0,20}$", re.I)
 
 
 class Extractor:

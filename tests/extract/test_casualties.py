@@ -137,3 +137,12 @@ def test_headline_toll_counts(facts_of) -> None:
 def test_absurd_numbers_are_not_tolls(facts_of) -> None:
     f = facts_of("Officials said 999999999999999999999 people were killed in Kyiv.")
     assert f.casualties == []
+
+
+def test_page_stamps_do_not_date_the_event(facts_of) -> None:
+    f = facts_of(
+        "Published: Monday, 2/23/2015 - Updated: 9 months ago\n\nA girl was shot in Toledo "
+        "on Saturday, police said.",
+        published="2015-02-23",
+    )
+    assert only(f).date == "2015-02-21"
