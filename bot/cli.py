@@ -25,7 +25,15 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The command line: `newsroom-bot extract --jsonl [--model NAME] [--batch-size N]`."""
     parser = argparse.ArgumentParser(prog="newsroom-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract facts from JSON lines on stdin")
@@ -40,12 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("NLP_MODEL") or None,
         help="spaCy pipeline name (default: $NLP_MODEL, else en_core_web_sm or its re-upload)",
     )
-    ex.add_argument("--batch-size", type=int, default=16, help="articles per nlp.pipe batch")
+    ex.add_argument(
+        "--batch-size", type=_positive_int, default=16, help="articles per nlp.pipe batch"
+    )
     ex.set_defaults(func=_extract)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the exit code is non-zero only for an unusable invocation."""
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -9,13 +9,19 @@ from dataclasses import dataclass
 _DATELINE = re.compile(
     r"""^[ \t]*
     (?P<places>[A-Z][A-Z.'’\- ]*[A-Z.](?:\s*/\s*[A-Z][A-Z.'’\- ]*[A-Z.])*)
-    (?P<rest>(?:,[ \t]*[A-Z][A-Za-z.]*\.?(?:[ \t]+\d{1,2})?)*)
+    (?:,[ \t]*[A-Z][A-Za-z.]*\.?(?:[ \t]+\d{1,2})?)*
     [ \t]*(?:\((?P<source>[^()\n]{2,40})\))?
     [ \t]*(?:-{1,2}|—|–)[ \t]""",
     re.VERBOSE | re.MULTILINE,
 )
 # Only the first paragraphs can hold a dateline (a headline or a photo caption may come first).
 _HEAD_CHARS = 600
+# Capitalised lead-ins that look like datelines but name no place.
+_KICKERS = frozenset(
+    """BREAKING NEWS EXCLUSIVE FILE PHOTO OPINION UPDATE UPDATED WATCH LIVE ANALYSIS EDITORIAL
+    COMMENTARY REVIEW VIDEO PHOTOS INTERVIEW EXPLAINER FACTBOX FACT CHECK URGENT ALERT
+    CORRECTION UPDATES""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ def find_dateline(text: str) -> Dateline | None:
         if not places or not all(sum(c.isupper() for c in p) >= 2 for p in places):
             continue
         if any(len(p.split()) > 4 for p in places):
+            continue
+        if any(set(p.replace("-", " ").split()) & _KICKERS for p in places):
             continue
         source = m.group("source")
         return Dateline(places, source.strip() if source else None, m.start("places"), m.end())

@@ -67,7 +67,8 @@ def resolve_weekday(name: str, published: date, tense: str) -> date:
 
 def _has_invalid_day(text: str) -> bool:
     """'32 March': dateparser would read 32 as a year; no month has such a day."""
-    return any(int(m.group(1)) > 31 for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", text))
+    days = re.finditer(r"(?<![:\d])\b(\d{1,2})(?:st|nd|rd|th)?\b(?!:)", text)
+    return any(int(m.group(1)) > 31 for m in days)
 
 
 def resolve_date(text: str, published: date | None, tense: str = "unknown") -> str | None:
@@ -83,6 +84,13 @@ def resolve_date(text: str, published: date | None, tense: str = "unknown") -> s
         rest = _FILLER.sub(" ", lowered)
         rest = re.sub(r"\b(" + "|".join(_WEEKDAYS) + r")\b", " ", rest).strip(" ,.")
         if not rest:
+            # "last Friday" is the one before publication, "next Friday" the one after.
+            if "last" in words or "next" in words:
+                sign = -1 if "last" in words else 1
+                day = resolve_weekday(weekdays[0], published, "past" if sign < 0 else "future")
+                if day == published:
+                    day += timedelta(days=7 * sign)
+                return day.isoformat()
             return resolve_weekday(weekdays[0], published, tense).isoformat()
     base = datetime(published.year, published.month, published.day, 12) if published else None
     preference = {"past": "past", "future": "future"}.get(tense, "current_period")

@@ -21,6 +21,7 @@ from extract.facts import PlaceKind
 _ALTERNATE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
 _MIN_ALTERNATE_LEN = 4
 _CAPITAL_SIZED = 500_000
+_NOTABLE_CITY = 100_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ class Gazetteer:
         # A primary name always beats someone else's alternate name.
         for key, entry in alternates.items():
             self._entries.setdefault(key, entry)
+        for alias, name in extra["city_aliases"].items():
+            city = self._entries.get(_key(name))
+            if city is not None:
+                self._entries[_key(alias)] = city
         self.region_words = frozenset(extra["region_words"])
         self.street_words = frozenset(extra["street_words"])
         self.state_names = frozenset(_key(s["name"]) for s in gc.get_us_states().values()) | {
@@ -101,6 +106,12 @@ class Gazetteer:
             or (old.kind == "region" and entry.population >= _CAPITAL_SIZED)
         ):
             self._entries[key] = entry
+
+    def is_notable(self, name: str) -> bool:
+        """A country, a region, or a city big enough to be news on its own (100,000 people):
+        such a name is a place even where the model tags it as a person or not at all."""
+        entry = self.lookup(name)
+        return entry is not None and (entry.kind != "city" or entry.population >= _NOTABLE_CITY)
 
     def contains(self, region: str, city: str) -> bool:
         """Whether the gazetteer puts `city` inside `region` ("Jacksonville" in "Florida")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
@@ -30,7 +31,9 @@ def article_of(record: Any) -> Article:
     when = None
     if published not in (None, ""):
         try:
-            when = date.fromisoformat(str(published)[:10])
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)):
+                raise ValueError(published)
+            when = date.fromisoformat(str(published))
         except ValueError as exc:
             raise BadInput("published must be YYYY-MM-DD") from exc
     return Article(text=text, title=title, published=when)
@@ -39,7 +42,7 @@ def article_of(record: Any) -> Article:
 def _decode(line: str) -> tuple[Any, Article | str]:
     try:
         record = json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return None, "not JSON"
     rid = record.get("id") if isinstance(record, dict) else None
     try:

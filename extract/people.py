@@ -15,6 +15,7 @@ import gender_guesser.detector
 from spacy.tokens import Doc, Span, Token
 
 from extract.gazetteer import Gazetteer
+from extract.tokens import surface
 
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
 HONORIFICS = frozenset(
@@ -52,7 +53,6 @@ _GENDER_WORDS = {
 _FIRST_NAME_GENDER = {"male": "male", "mostly_male": "male", "female": "female"}
 _FIRST_NAME_GENDER["mostly_female"] = "female"
 # A place can hide behind a PERSON tag only when it is big enough to be news on its own.
-_PLACE_POPULATION = 100_000
 _NATIONALITY_SYNONYMS = {"american": "us", "u.s.": "us", "usa": "us", "america": "us"}
 
 
@@ -62,13 +62,6 @@ def _name_tokens(span: Span) -> list[Token]:
     while tokens and tokens[0].lower_ in HONORIFICS:
         tokens = tokens[1:]
     return tokens
-
-
-def _surface(tokens: list[Token]) -> str:
-    """The name as written, hyphens kept: "Ban Ki-moon", "Jean-Marc Ayrault"."""
-    doc = tokens[0].doc
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    return " ".join(text.split())
 
 
 def _stem(word: str) -> str:
@@ -128,10 +121,9 @@ class PeopleIndex:
             tok = _name_tokens(span)[0]
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
-                entry = self.gazetteer.lookup(tok.text)
                 if (
                     tok.text.casefold() not in known_parts
-                    and self._is_big_place(entry)
+                    and self.gazetteer.is_notable(tok.text)
                     and not is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
                 ):
                     self.place_like.append(span)
@@ -155,9 +147,6 @@ class PeopleIndex:
         self._mentions.sort(key=lambda m: m.token)
         self._mention_tokens = [m.token for m in self._mentions]
 
-    def _is_big_place(self, entry) -> bool:
-        return entry is not None and (entry.kind != "city" or entry.population >= _PLACE_POPULATION)
-
     def _inside_other_name(self, tok: Token) -> bool:
         """True for "Trump" in "Trump Tower"-like compounds that name something else."""
         return (
@@ -174,7 +163,7 @@ class PeopleIndex:
 
     def _add_full(self, span: Span) -> None:
         tokens = _name_tokens(span)
-        parts = _surface(tokens).split()
+        parts = surface(tokens).split()
         surname = parts[-1].casefold()
         cluster = None
         for c in reversed(self.people):
@@ -219,8 +208,7 @@ class PeopleIndex:
         ]:
             if word in _GENDER_WORDS and cluster.gender is None:
                 cluster.gender = _GENDER_WORDS[word]
-        surface = _surface(tokens)
-        cluster.add_alias(surface)
+        cluster.add_alias(surface(tokens))
         self._mentions.append(_Mention(head.i, cluster, head.dep_ in {"nsubj", "nsubjpass"}))
         if cluster.title is None:
             cluster.title = self._title_of(span, tokens)

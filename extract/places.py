@@ -15,6 +15,7 @@ from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import Gazetteer, GazetteerEntry
 from extract.people import PeopleIndex, is_first_name
+from extract.tokens import surface
 
 
 @dataclass(frozen=True)
@@ -40,23 +41,14 @@ def place_for_name(
     return entry.name, entry.kind, entry.country
 
 
-_BIG_CITY = 100_000
 _NOT_HIDING_PLACES = frozenset(
     {"GPE", "LOC", "DATE", "EVENT", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"}
 )
 _AGENCY_WORDS = frozenset(
-    """police pd department dept sheriff sheriff's office fire rescue ems coroner's
-        coroner medical examiner's examiner jail prison detention center centre hospital
+    """police pd department dept sheriff office fire rescue ems coroner medical
+        examiner jail prison detention center centre hospital
         school university college church airport station""".split()
 )
-
-
-def _big(found: tuple[str, PlaceKind, str | None], gazetteer: Gazetteer, text: str) -> bool:
-    """A country, a region or a city big enough to be news on its own."""
-    if found[1] != "city":
-        return found[1] in {"country", "region"}
-    entry = gazetteer.lookup(text)
-    return entry is not None and entry.population >= _BIG_CITY
 
 
 def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
@@ -110,7 +102,7 @@ class PlaceIndex:
                 tokens = trimmed
             if not tokens:
                 continue
-            text = " ".join(t.text for t in tokens)
+            text = surface(tokens)
             nxt = doc[span.end] if span.end < len(doc) and not agency else None
             if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
                 continue  # "Hickory Street", "Hickory and Pine Streets"
@@ -134,9 +126,7 @@ class PlaceIndex:
                 found = (_tidy(text), "place", None)
             if found is None:
                 continue
-            if span.label_ in {"ORG", "FAC", "NORP"} and not (
-                agency or _big(found, gazetteer, text)
-            ):
+            if span.label_ in {"ORG", "FAC", "NORP"} and not (agency or gazetteer.is_notable(text)):
                 continue  # "the White House" is not the town of White House
             name, kind, country = found
             end = span.end + 1 if region else tokens[-1].i + 1
@@ -159,10 +149,16 @@ class PlaceIndex:
                 continue
             if people.person_at(tok) is not None or not tok.text[:1].isupper():
                 continue
-            if is_first_name(tok.text):
-                continue  # "Mary Bridge Hospital" is not in Turkmenistan
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            region = nxt is not None and nxt.lower_ in gazetteer.region_words
+            if is_first_name(tok.text) and nxt is not None and nxt.pos_ == "PROPN":
+                continue  # "Mary Bridge Hospital" is not in Turkmenistan; "Jordan" alone is
+            # A region word makes a region only of a name the gazetteer knows: not "Russian
+            # state media", not "the Walmart area".
+            region = (
+                nxt is not None
+                and nxt.lower_ in gazetteer.region_words
+                and gazetteer.lookup(tok.text) is not None
+            )
             found = place_for_name(tok.text, gazetteer, region=region)
             stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
                 tok.text
@@ -172,7 +168,7 @@ class PlaceIndex:
             if found is None:
                 continue
             # A capitalised first word ("Mobile phones ring") is no evidence of a name.
-            big = _big(found, gazetteer, tok.text) and not tok.is_sent_start
+            big = gazetteer.is_notable(tok.text) and not tok.is_sent_start
             if not (region or stated or found[0] in known or big):
                 continue
             end = tok.i + 2 if region else tok.i + 1

@@ -250,7 +250,7 @@ class QuoteRecognizer:
                 return None
             if _is_cue(doc[k]):
                 person = self.people.person_in(doc[i:k])
-                if person is not None:
+                if person is not None and not self._introduces_next_quote(doc[k]):
                     written = doc[i:k].text
                     return _Attribution(person.name, written, _cue_text(doc[k]))
                 return None
@@ -287,8 +287,18 @@ class QuoteRecognizer:
             if j in self.quoted_tokens:
                 break
             if _is_cue(doc[j]):
-                return doc[j]
+                return None if self._introduces_next_quote(doc[j]) else doc[j]
         return None
+
+    def _introduces_next_quote(self, cue: Token) -> bool:
+        """'"...," A said. "..." B said: "..."': B's cue belongs to the quote after it."""
+        doc = self.doc
+        for k in range(cue.i + 1, min(cue.sent.end, cue.i + 8)):
+            if k in self.quoted_tokens:
+                return False
+            if doc[k].text == ":":
+                return k + 1 in self.quoted_tokens
+        return False
 
     def _cue_before(self, span: Span) -> Token | None:
         doc = self.doc
@@ -366,19 +376,17 @@ class QuoteRecognizer:
             person = people.resolve_pronoun(subject, skip=self.quoted_tokens)
             return person.name if person else subject.text
         if lower in _RELATIVE:
-            antecedent = subject.head.head if subject.head.dep_ == "relcl" else None
-            if antecedent is not None and people.person_at(antecedent):
-                return people.person_at(antecedent).name  # type: ignore[union-attr]
-            person = people.resolve_pronoun(subject, skip=self.quoted_tokens)
+            # "Donald Trump, who told Putin: ...": the noun the clause hangs on, if a person.
+            if subject.head.dep_ == "relcl":
+                person = people.person_at(subject.head.head)
+            person = person or people.resolve_pronoun(subject, skip=self.quoted_tokens)
             return person.name if person else None
         if subject.pos_ == "PRON":
             return subject.text if lower in {"they", "we", "i"} else None
-        # A person named inside the subject: "Stein spokeswoman Melezia Figueroa".
+        # A person in apposition: "a spokeswoman, Melezia Figueroa, said".
         for child in subject.children:
-            if child.dep_ in {"compound", "appos", "flat"}:
-                person = people.person_at(child)
-                if person is not None and child.dep_ == "appos":
-                    return person.name
+            if child.dep_ == "appos" and people.person_at(child) is not None:
+                return people.person_at(child).name  # type: ignore[union-attr]
         return _phrase(subject)
 
 

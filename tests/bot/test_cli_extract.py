@@ -72,3 +72,16 @@ def test_unknown_model_is_an_unusable_invocation() -> None:
     assert proc.returncode == 2
     assert "no_such_pipeline" in proc.stderr
     assert proc.stdout == ""
+
+
+def test_batch_size_must_be_positive() -> None:
+    proc = run_cli("extract", "--jsonl", "--batch-size", "0", stdin="{}\n")
+    assert proc.returncode == 2 and "positive" in proc.stderr
+
+
+def test_deeply_nested_line_is_a_bad_line_not_a_crash() -> None:
+    lines = "[" * 100_000 + "\n" + json.dumps({"id": 2, "text": "Hello."}) + "\n"
+    proc = run_cli("extract", "--jsonl", stdin=lines)
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert out[0] == {"id": None, "error": "not JSON"} and out[1]["id"] == 2

@@ -51,3 +51,16 @@ def test_dates_in_an_article_use_the_spans_and_the_tense(facts_of) -> None:
 def test_durations_and_ages_are_not_dates(facts_of) -> None:
     f = facts_of("Rescuers worked for nine hours. The victim, 23, was a nurse.")
     assert [d.text for d in f.dates] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last Friday", "2025-04-18"),  # a Friday story: the Friday before
+        ("next Friday", "2025-05-02"),
+        ("next Tuesday", "2025-04-29"),
+        ("9:45 p.m. Monday", "2025-04-21"),  # minutes are not days of the month
+    ],
+)
+def test_last_next_and_times(text: str, expected: str) -> None:
+    assert resolve_date(text, date(2025, 4, 25), "past") == expected

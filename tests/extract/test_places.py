@@ -45,3 +45,25 @@ def test_dateline_place_missing_from_the_text_still_has_evidence(facts_of) -> No
     place = next(p for p in f.places if p.name == "Bedford-Stuyvesant")
     assert place.evidence is not None
     assert text[place.evidence.start : place.evidence.end] == place.evidence.sentence
+
+
+def test_hyphenated_place_names(facts_of) -> None:
+    f = facts_of("Two people were killed in Ivano-Frankivsk and Winston-Salem on Monday.")
+    names = {p.name for p in f.places}
+    assert {"Ivano-Frankivsk", "Winston-Salem"} <= names
+
+
+def test_nationality_before_a_region_word_is_no_place(facts_of) -> None:
+    f = facts_of("Russian state media said the Chinese state broadcaster had left.")
+    assert {p.name for p in f.places} & {"Russian", "Chinese"} == set()
+
+
+def test_dc_is_the_capital(facts_of) -> None:
+    f = facts_of("Police in Washington, D.C. said a man was hurt.")
+    assert all(p.name != "Washington" or p.kind == "city" for p in f.places)
+
+
+def test_a_kicker_is_not_a_dateline(facts_of) -> None:
+    f = facts_of("BREAKING NEWS - A man was shot and killed in Dayton, police said.")
+    assert f.dateline == []
+    assert f.casualties[0].location == "Dayton"

@@ -145,3 +145,11 @@ def test_every_quote_carries_its_sentence_and_offsets(facts_of) -> None:
     ev = f.quotes[0].evidence
     assert ev is not None and text[ev.start : ev.end] == ev.sentence
     assert "two survivors" in ev.sentence
+
+
+def test_a_cue_that_introduces_the_next_quote_is_not_the_previous_ones(facts_of) -> None:
+    f = facts_of(
+        'President Anna Berg and Prime Minister Karl Holm spoke. "We are ready," Berg said. '
+        '"The enemy is near." Holm said: "Not yet."'
+    )
+    assert [q.speaker for q in f.quotes] == ["Anna Berg", "Anna Berg", "Karl Holm"]
