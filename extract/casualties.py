@@ -79,7 +79,7 @@ _HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize ad
 _NOT_VICTIMS = frozenset(
     """drone missile rocket shell bomb building home house car vehicle year day hour minute
     time incident shooting attack shot round bullet region site fire suspect defendant dollar
-    percent point tank aircraft plane ship weapon gun person-hour block mile""".split()
+    percent point tank aircraft plane ship weapon gun block mile""".split()
 )
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 _TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
@@ -194,6 +194,7 @@ class CasualtyRecognizer:
         self.published = published
 
     def casualties(self) -> list[Casualty]:
+        """One record per event (place and date), in the order the events are first reported."""
         events: dict[tuple[str | None, str | None], _Event] = {}
         body = self.body
         # The event's date when its own sentence has none: the first day named in a sentence
@@ -227,8 +228,7 @@ class CasualtyRecognizer:
                 mentions = self._mentions(sent, self.title)
                 if not mentions:
                     continue
-                own = self.title.places.in_span(sent.start, sent.end)
-                place = self._place(sent, self.title.places) if own else None
+                place = self._place(sent, self.title.places)
                 if place is None and events:
                     key = max(events, key=lambda k: len(events[k].mentions))
                 else:
@@ -451,7 +451,8 @@ class CasualtyRecognizer:
                 if noun.lower_ in _TOLL_NOUNS:
                     mods = {c.lower_ for c in noun.children}
                     kind = INJURED if mods & {"injury", "injured", "wounded"} else KILLED
-                    out.append((kind, verb.lower_ != "of" and noun is not verb))
+                    # "the toll rose to 15" updates a toll; "a toll of 15" just gives one.
+                    out.append((kind, noun is not verb))
         if victim.dep_ == "attr" and any(c.lower_ in _TOLL_NOUNS for c in head.children):
             out.append((KILLED, False))
         return out

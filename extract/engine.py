@@ -45,6 +45,7 @@ class Extractor:
         self.gazetteer = gazetteer or default_gazetteer()
 
     def extract(self, article: Article) -> Facts:
+        """The facts of one article."""
         return self.facts_of(self.nlp(article.text), article)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts]:
@@ -73,10 +74,11 @@ class Extractor:
 
         place_list = places.places()
         known = {p.name for p in place_list}
-        for m in reversed(dateline_places):
-            if m.name not in known and dateline is not None:
-                ev = Evidence(doc.text[dateline.start : dateline.end], dateline.start, dateline.end)
-                place_list.insert(0, Place(m.name, m.kind, m.country, 1, ev))
+        if dateline is not None:
+            ev = Evidence(doc.text[dateline.start : dateline.end], dateline.start, dateline.end)
+            for m in reversed(dateline_places):
+                if m.name not in known:
+                    place_list.insert(0, Place(m.name, m.kind, m.country, 1, ev))
 
         return Facts(
             source=dateline.source if dateline else None,

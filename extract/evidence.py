@@ -8,7 +8,8 @@ from extract.facts import Evidence
 
 
 def evidence_for(doc: Doc, start_token: int, end_token: int, part: str = "text") -> Evidence:
-    """The sentences covering tokens [start_token, end_token) of `doc`, the article's `part`."""
+    """The sentences covering tokens [start_token, end_token) of `doc`, the article's `part`
+    ("text" or "title"). The token range must lie inside a non-empty doc."""
     end_token = max(end_token, start_token + 1)
     first = doc[start_token].sent
     last = doc[end_token - 1].sent
@@ -17,11 +18,3 @@ def evidence_for(doc: Doc, start_token: int, end_token: int, part: str = "text")
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return Evidence(stripped, start, start + len(stripped), part)
-
-
-def evidence_for_chars(doc: Doc, start_char: int, end_char: int) -> Evidence:
-    """The sentences covering characters [start_char, end_char)."""
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return Evidence(doc.text[start_char:end_char], start_char, end_char)
-    return evidence_for(doc, span.start, span.end)

@@ -31,8 +31,20 @@ class Evidence:
     part: str = "text"
 
 
+class _Sourced:
+    evidence: Evidence | None
+
+    @property
+    def sentence(self) -> str:
+        """The sentence the fact was read from ("" if unknown)."""
+        return self.evidence.sentence if self.evidence else ""
+
+
 @dataclass
 class Person:
+    """Someone the article names: full name, the title it gives, the other ways it refers to
+    them ("Trump", "the US president") and how often."""
+
     name: str
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
@@ -42,6 +54,8 @@ class Person:
 
 @dataclass
 class Place:
+    """A place by its canonical English name, with its kind and country."""
+
     name: str
     kind: PlaceKind
     country: str | None = None
@@ -51,6 +65,8 @@ class Place:
 
 @dataclass
 class Organization:
+    """An organisation, named without a leading "the"."""
+
     name: str
     mentions: int = 0
     evidence: Evidence | None = None
@@ -58,6 +74,8 @@ class Organization:
 
 @dataclass
 class DateMention:
+    """A date expression as written and the date it means."""
+
     text: str
     date: (
         str | None
@@ -66,7 +84,10 @@ class DateMention:
 
 
 @dataclass
-class Quote:
+class Quote(_Sourced):
+    """Words in quotation marks with their speaker: `direct` for a sentence or more, `partial`
+    for a fragment inside the reporter's sentence."""
+
     speaker: str | None  # canonical: "Mark Rutte" where the article wrote "he"
     text: str
     kind: QuoteKind
@@ -74,13 +95,11 @@ class Quote:
     evidence: Evidence | None = None
     speaker_as_written: str | None = None  # "he", "the US president", "Trump"
 
-    @property
-    def sentence(self) -> str:
-        return self.evidence.sentence if self.evidence else ""
-
 
 @dataclass
-class Casualty:
+class Casualty(_Sourced):
+    """One event's toll: its place and date, and the latest counts the article gives."""
+
     location: str | None
     country: str | None
     killed: int | None = None
@@ -89,10 +108,6 @@ class Casualty:
     qualifier: str | None = None
     date: str | None = None
     evidence: Evidence | None = None
-
-    @property
-    def sentence(self) -> str:
-        return self.evidence.sentence if self.evidence else ""
 
 
 @dataclass
@@ -121,6 +136,12 @@ class Facts:
                 data["offsets"] = [ev["start"], ev["end"]]
                 if ev["part"] != "text":
                     data["from"] = ev["part"]
+            return data
+
+        def entity(obj: Any) -> dict[str, Any]:
+            # Names are listed once per article: where they first appear is in "offsets".
+            data = plain(obj)
+            data.pop("sentence", None)
             return data
 
         return {

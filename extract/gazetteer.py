@@ -93,6 +93,7 @@ class Gazetteer:
         }
 
     def is_us_state(self, text: str) -> bool:
+        """Whether `text` is a US state's name or its AP abbreviation ("Ark.")."""
         return _key(text) in self.state_names
 
     def _put(self, name: str, entry: GazetteerEntry, replace: bool = False) -> None:

@@ -294,6 +294,7 @@ class PeopleIndex:
 
     # --- queries ------------------------------------------------------------------------
     def person_at(self, token: Token) -> PersonCluster | None:
+        """The person a token names (as part of a name, a role or an alias), if any."""
         return self.token_person.get(token.i)
 
     def person_named(self, word: str) -> PersonCluster | None:
@@ -308,6 +309,7 @@ class PeopleIndex:
         return None
 
     def person_in(self, tokens: list[Token] | Span) -> PersonCluster | None:
+        """The first person named among `tokens`, if any."""
         for t in tokens:
             if t.i in self.token_person:
                 return self.token_person[t.i]

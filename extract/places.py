@@ -179,9 +179,11 @@ class PlaceIndex:
         self.mentions.sort(key=lambda m: m.start)
 
     def at(self, token_index: int) -> PlaceMention | None:
+        """The place mention covering a token, if any."""
         return self._by_token.get(token_index)
 
     def in_span(self, start: int, end: int) -> list[PlaceMention]:
+        """The place mentions that start in tokens [start, end)."""
         return [m for m in self.mentions if start <= m.start < end]
 
     def places(self) -> list[Place]:

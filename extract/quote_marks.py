@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 _OPEN = {"“", "„", "‟", "«", "``"}
 _CLOSE = {"”", "»"}
-_EITHER = {'"', "''"}
 _DOUBLE_MARK = re.compile(r"``|''|[“”„‟«»\"]")
 _SINGLE_MARK = re.compile(r"[‘’]")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -70,7 +69,7 @@ def _double_mark_events(para: str) -> list[tuple[int, int, str]]:
 
 def find_quoted(text: str) -> list[QuotedPassage]:
     """Every quoted passage in `text`, in order."""
-    use_single = not _DOUBLE_MARK.search(text.replace("''", "")) and "''" not in text
+    use_single = not _DOUBLE_MARK.search(text)
     passages: list[QuotedPassage] = []
     carrying = False  # the previous paragraph ended inside a quote
     for index, pm in enumerate(_PARAGRAPH.finditer(text)):

@@ -71,6 +71,7 @@ class QuoteRecognizer:
 
     # --- the pass over the passages --------------------------------------------------------
     def quotes(self) -> list[Quote]:
+        """Every attributed quote, in the order of the text."""
         out: list[Quote] = []
         read: list[tuple[QuotedPassage, Span, QuoteKind, _Attribution | None]] = []
         previous: tuple[QuotedPassage, _Attribution] | None = None
