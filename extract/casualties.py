@@ -216,7 +216,15 @@ class CasualtyRecognizer:
             date = body.sentence_dates.get(sent.start)
             if main_date is None and date:
                 main_date = date
-            place = self._narrowed(self._place(sent, body.places), main_place) or main_place
+            own_place = self._narrowed(self._place(sent, body.places), main_place)
+            if own_place is None and date is None and events:
+                # A sentence that names neither place nor day goes on about the story's main
+                # event ("The girl was shot by another 5-year-old"): the one at the story's
+                # main place, else the first reported.
+                main = [e for e in events.values() if main_place and e.place == main_place]
+                (main or list(events.values()))[0].mentions.extend(mentions)
+                continue
+            place = own_place or main_place
             key_date = date or main_date or fallback_date
             key = (place.name if place else None, key_date)
             event = events.setdefault(key, _Event(place, key_date))

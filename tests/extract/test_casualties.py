@@ -146,3 +146,12 @@ def test_page_stamps_do_not_date_the_event(facts_of) -> None:
         published="2015-02-23",
     )
     assert only(f).date == "2015-02-21"
+
+
+def test_a_later_sentence_without_place_or_day_joins_the_main_event(facts_of) -> None:
+    f = facts_of(
+        "POCATELLO, Idaho - A couple charged in the deadly shooting of a child in Chubbuck "
+        "pleaded not guilty on Wednesday.\n\nThe girl was shot by another child while visiting.",
+        published="2015-04-30",
+    )
+    assert [(c.location, c.killed) for c in f.casualties] == [("Chubbuck", 1)]
