@@ -60,6 +60,7 @@ class QuoteRecognizer:
         self.people = people
         self.passages = find_quoted(doc.text)
         self.quoted_tokens: set[int] = set()
+        self._works = [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
         self._spans: list[Span | None] = []
         for p in self.passages:
             span = doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -166,6 +167,8 @@ class QuoteRecognizer:
 
     # --- kinds and titles ---------------------------------------------------------------
     def _kind(self, passage: QuotedPassage) -> QuoteKind:
+        """`direct` when the quote opens its sentence (or follows a colon or comma and starts
+        with a capital), else `partial`."""
         if passage.continues_previous:
             return "direct"
         text = self.doc.text
@@ -181,9 +184,9 @@ class QuoteRecognizer:
         return "partial"
 
     def _is_title(self, span: Span, passage: QuotedPassage, kind: QuoteKind) -> bool:
+        """Titles of programmes, books and films: "Face the Nation"."""
         doc = self.doc
-        art = [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
-        for ent in art:
+        for ent in self._works:
             overlap = min(ent.end, span.end) - max(ent.start, span.start)
             if overlap >= max(1, len(span) // 2):
                 return True
