@@ -10,6 +10,7 @@ else the highest figure the article gives.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -124,6 +125,18 @@ def _within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMenti
     return PlaceMention(place.start, place.end, f"{place.name}, {main.name}", "place", main.country)
 
 
+def _within_week(date: str | None, day: str | None) -> str | None:
+    """A week ("last week's attack") narrowed to the story's day of violence when it falls in
+    that week."""
+    if date is None or "W" not in date or day is None or "W" in day:
+        return date
+    try:
+        iso = datetime.date.fromisoformat(day).isocalendar()
+    except ValueError:
+        return date
+    return day if f"{iso.year:04d}-W{iso.week:02d}" == date else date
+
+
 def _mentions_violence(sent: Span) -> bool:
     return any(
         t.lemma_.lower() in _VERB_CATEGORY
@@ -213,7 +226,7 @@ class CasualtyRecognizer:
             mentions = self._mentions(sent, body)
             if not mentions:
                 continue
-            date = body.sentence_dates.get(sent.start)
+            date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
             own_place = self._narrowed(self._place(sent, body.places), main_place)
@@ -318,8 +331,8 @@ class CasualtyRecognizer:
             return False
         if number.ent_type_ not in {"", "CARDINAL"}:
             return False
-        if victim is not number and victim.pos_ == "PROPN":
-            return False
+        if victim is not number and victim.pos_ == "PROPN" and victim.ent_type_ != "NORP":
+            return False  # "Channel 4"; but "25 Palestinians" are people
         noun = victim
         for child in number.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -445,10 +458,13 @@ class CasualtyRecognizer:
         # "left two dead", "left 20 people wounded", "was pronounced dead".
         if victim.dep_ in {"dobj", "nsubjpass", "nsubj"}:
             for sib in head.children:
-                if sib.dep_ in {"oprd", "acomp", "xcomp", "ccomp"} and sib.i > victim.i:
-                    cat = _ADJ_CATEGORY.get(sib.lower_) or self._verb_category(sib)
-                    if cat:
-                        out.append((cat, False))
+                if sib.dep_ not in {"oprd", "acomp", "xcomp", "ccomp"} or sib.i < victim.i:
+                    continue
+                if any(c.dep_ in {"nsubj", "nsubjpass"} for c in sib.children):
+                    continue  # "he said many were missing": the complement has its own subject
+                cat = _ADJ_CATEGORY.get(sib.lower_) or self._verb_category(sib)
+                if cat:
+                    out.append((cat, False))
         # "Dozens of people were injured": the count is the head, "people" its object.
         # "the death toll rose to 15", "a toll of 15".
         if victim.dep_ == "pobj" and head.lower_ in {"to", "at", "of"}:

@@ -28,6 +28,7 @@ from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
 
 _DAY_LENGTH = len("2025-04-24")
+_WEEK_LENGTH = len("2025-W17")
 # "Posted: Sunday, August 17, 2014": a stamp word shortly before the date, same line.
 _PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\b[^.\n]{0,20}$", re.I)
 
@@ -141,16 +142,18 @@ def _dates(
 
 
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
-    """The first full day each sentence names, keyed by the sentence's first token. Page
-    stamps ("Posted: Sunday, August 17, 2014") date the page, not an event: left out."""
+    """The first full day each sentence names (else the week: "last week's attack"), keyed by
+    the sentence's first token. Page stamps ("Posted: Sunday, August 17, 2014") date the page,
+    not an event: left out."""
     days: dict[int, str] = {}
+    weeks: dict[int, str] = {}
     for d in dates:
-        if not d.date or len(d.date) != _DAY_LENGTH or d.evidence is None:
+        if not d.date or d.evidence is None or len(d.date) not in (_DAY_LENGTH, _WEEK_LENGTH):
             continue
         at = doc.text.find(d.text, d.evidence.start)
         if at >= 0 and _PAGE_STAMP.search(doc.text[max(0, at - 25) : at]):
             continue
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:
-            days.setdefault(span.start, d.date)
-    return days
+            (days if len(d.date) == _DAY_LENGTH else weeks).setdefault(span.start, d.date)
+    return weeks | days

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,7 @@ _ALTERNATE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
 _MIN_ALTERNATE_LEN = 4
 _CAPITAL_SIZED = 500_000
 _NOTABLE_CITY = 100_000
+_NOTABLE_BY_OTHER_NAME = 500_000
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,12 @@ class GazetteerEntry:
     country: str | None
     population: int = 0
     admin1: str | None = None  # "US.FL" for Florida and for the cities in it
+
+
+def _english(name: str) -> str:
+    """GeoNames writes "Khān Yūnis"; wire style drops the marks: "Khan Yunis"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _key(name: str) -> str:
@@ -67,19 +75,21 @@ class Gazetteer:
             self._put(name, GazetteerEntry(name, "region", country))
         for city in gc.get_cities().values():
             entry = GazetteerEntry(
-                city["name"],
+                _english(city["name"]),
                 "city",
                 countries.get(city["countrycode"]),
                 city["population"],
                 f"{city['countrycode']}.{city['admin1code']}",
             )
             self._put(city["name"], entry)
+            self._put(entry.name, entry)
             for alt in city.get("alternatenames", ()):
                 if len(alt) >= _MIN_ALTERNATE_LEN and _ALTERNATE_NAME.match(alt):
                     key = _key(alt)
                     if key not in alternates or alternates[key].population < entry.population:
                         alternates[key] = entry
         # A primary name always beats someone else's alternate name.
+        self._primary = frozenset(self._entries)
         for key, entry in alternates.items():
             self._entries.setdefault(key, entry)
         for alias, name in extra["city_aliases"].items():
@@ -112,7 +122,13 @@ class Gazetteer:
         """A country, a region, or a city big enough to be news on its own (100,000 people):
         such a name is a place even where the model tags it as a person or not at all."""
         entry = self.lookup(name)
-        return entry is not None and (entry.kind != "city" or entry.population >= _NOTABLE_CITY)
+        if entry is None:
+            return False
+        if self._clean(name) not in self._primary:
+            # Other spellings (Kiev, Kharkov) only for big cities: GeoNames lists "Hamas" as
+            # a name of Hamm, Germany.
+            return entry.population >= _NOTABLE_BY_OTHER_NAME
+        return entry.kind != "city" or entry.population >= _NOTABLE_CITY
 
     def contains(self, region: str, city: str) -> bool:
         """Whether the gazetteer puts `city` inside `region` ("Jacksonville" in "Florida")."""
@@ -124,11 +140,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         """The entry for `name`, ignoring case, a leading "the" and a possessive "'s"."""
+        key = self._clean(name)
+        return self._entries.get(key) if key else None
+
+    @staticmethod
+    def _clean(name: str) -> str:
         text = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I)
-        text = re.sub(r"['’]s?$", "", text).strip()
-        if not text:
-            return None
-        return self._entries.get(_key(text))
+        return _key(re.sub(r"['’]s?$", "", text))
 
 
 @lru_cache(maxsize=1)

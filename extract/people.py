@@ -115,6 +115,12 @@ class PeopleIndex:
         full = [s for s in person_spans if len(_name_tokens(s)) >= 2]
         single = [s for s in person_spans if len(_name_tokens(s)) == 1]
         for span in full:
+            tokens = _name_tokens(span)
+            if self.gazetteer.lookup(surface(tokens)) is not None and not is_first_name(
+                tokens[0].text
+            ):
+                self.place_like.append(span)  # "Khan Younis", "Kryvyi Rih"
+                continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
         for span in single:

@@ -283,7 +283,7 @@ class QuoteRecognizer:
         i = span.end
         if i < len(doc) and doc[i].is_quote:
             i += 1
-        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx]:
+        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx] or "\n" in doc[i].text:
             return None  # the quote ends its paragraph: the next one is someone else's
         sent = doc[i].sent
         stop = min(sent.end, i + 8) if sent.start == i else sent.end
