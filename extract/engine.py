@@ -26,6 +26,7 @@ from extract.people import PeopleIndex
 from extract.pipeline import load_pipeline
 from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
+from extract.tokens import text_of
 
 _DAY_LENGTH = len("2025-04-24")
 _WEEK_LENGTH = len("2025-W17")
@@ -58,7 +59,7 @@ class Extractor:
     def facts_of(self, doc: Doc, article: Article) -> Facts:
         """The facts of one parsed article."""
         published = article.published.isoformat() if article.published else None
-        dateline = find_dateline(doc.text)
+        dateline = find_dateline(text_of(doc))
         skip = (dateline.start, dateline.end) if dateline else None
         people = PeopleIndex(doc, self.gazetteer)
         places = PlaceIndex(doc, self.gazetteer, people)
@@ -76,7 +77,7 @@ class Extractor:
         place_list = places.places()
         known = {p.name for p in place_list}
         if dateline is not None:
-            ev = Evidence(doc.text[dateline.start : dateline.end], dateline.start, dateline.end)
+            ev = Evidence(text_of(doc)[dateline.start : dateline.end], dateline.start, dateline.end)
             for m in reversed(dateline_places):
                 if m.name not in known:
                     place_list.insert(0, Place(m.name, m.kind, m.country, 1, ev))
@@ -150,8 +151,8 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
     for d in dates:
         if not d.date or d.evidence is None or len(d.date) not in (_DAY_LENGTH, _WEEK_LENGTH):
             continue
-        at = doc.text.find(d.text, d.evidence.start)
-        if at >= 0 and _PAGE_STAMP.search(doc.text[max(0, at - 25) : at]):
+        at = text_of(doc).find(d.text, d.evidence.start)
+        if at >= 0 and _PAGE_STAMP.search(text_of(doc)[max(0, at - 25) : at]):
             continue
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extract.facts import Evidence
+from extract.tokens import text_of
 
 
 def evidence_for(doc: Doc, start_token: int, end_token: int, part: str = "text") -> Evidence:
@@ -14,7 +15,7 @@ def evidence_for(doc: Doc, start_token: int, end_token: int, part: str = "text")
     first = doc[start_token].sent
     last = doc[end_token - 1].sent
     start, end = first.start_char, last.end_char
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return Evidence(stripped, start, start + len(stripped), part)

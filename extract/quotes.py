@@ -19,6 +19,7 @@ from extract.evidence import evidence_for
 from extract.facts import Quote, QuoteKind
 from extract.people import PERSONAL_PRONOUNS, PeopleIndex
 from extract.quote_marks import QuotedPassage, find_quoted
+from extract.tokens import text_of
 
 CUE_LEMMAS = frozenset(
     """say tell add ask write note explain continue insist argue claim declare state
@@ -58,7 +59,7 @@ class QuoteRecognizer:
     def __init__(self, doc: Doc, people: PeopleIndex) -> None:
         self.doc = doc
         self.people = people
-        self.passages = find_quoted(doc.text)
+        self.passages = find_quoted(text_of(doc))
         self.quoted_tokens: set[int] = set()
         self._works = [e for e in doc.ents if e.label_ == "WORK_OF_ART"]
         self._spans: list[Span | None] = []
@@ -79,7 +80,7 @@ class QuoteRecognizer:
         for passage, span in zip(self.passages, self._spans, strict=True):
             if span is None or not any(t.is_alpha for t in span):
                 continue
-            label = _SPEAKER_LABEL.match(passage.text(self.doc.text))
+            label = _SPEAKER_LABEL.match(passage.text(text_of(self.doc)))
             if label and passage.start == self._paragraph_text_start(passage):
                 # A transcript line: the label is the speaker, the rest what was said.
                 passage = _after_label(passage, label.end())
@@ -112,13 +113,13 @@ class QuoteRecognizer:
             if found is None:
                 continue
             ev = evidence_for(self.doc, span.start, span.end)
-            text = passage.text(self.doc.text)
+            text = passage.text(text_of(self.doc))
             out.append(Quote(found.speaker, text, kind, found.cue, ev, found.written))
         return out
 
     def _paragraph_text_start(self, passage: QuotedPassage) -> int:
         """Where the first word after the paragraph's opening mark starts."""
-        text = self.doc.text
+        text = text_of(self.doc)
         i = passage.paragraph_start
         while i < len(text) and (text[i].isspace() or text[i] in "\"“'‘`«"):
             i += 1
@@ -138,7 +139,7 @@ class QuoteRecognizer:
         """'was "not necessary" and "very bad timing"': the second fragment is the first's."""
         if previous is None or previous[0].paragraph != passage.paragraph:
             return None
-        between = self.doc.text[previous[0].end : passage.start]
+        between = text_of(self.doc)[previous[0].end : passage.start]
         if re.fullmatch(r"[\"”“'’,\s]*(?:and|or|but|,)?[\"”“'’,\s]*", between):
             return previous[1]
         return None
@@ -147,7 +148,7 @@ class QuoteRecognizer:
         self, passage: QuotedPassage, previous: tuple[QuotedPassage, _Attribution]
     ) -> _Attribution | None:
         prev, found = previous
-        text = self.doc.text
+        text = text_of(self.doc)
         if passage.continues_previous and prev.paragraph == passage.paragraph - 1:
             return found
         if prev.paragraph == passage.paragraph:
@@ -171,7 +172,7 @@ class QuoteRecognizer:
         with a capital), else `partial`."""
         if passage.continues_previous:
             return "direct"
-        text = self.doc.text
+        text = text_of(self.doc)
         content = passage.text(text).lstrip("[(.…'‘ ")
         if not content or not (content[0].isupper() or content[0].isdigit()):
             return "partial"
@@ -191,7 +192,7 @@ class QuoteRecognizer:
             if overlap >= max(1, len(span) // 2):
                 return True
         words = [t for t in span if t.is_alpha]
-        text = passage.text(doc.text).rstrip()
+        text = passage.text(text_of(doc)).rstrip()
         if not words or len(words) > 7 or text.endswith((".", "!", "?", ",")):
             return False
         if kind == "direct" and len(words) > 2:
@@ -236,7 +237,7 @@ class QuoteRecognizer:
                 return None
             dash = dash or doc[i].text in _DASHES
             i += 1
-        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx]:
+        if i >= len(doc) or "\n" in text_of(doc)[doc[i - 1].idx : doc[i].idx]:
             return None
         if dash:
             return self._byline(doc[i])
@@ -283,7 +284,11 @@ class QuoteRecognizer:
         i = span.end
         if i < len(doc) and doc[i].is_quote:
             i += 1
-        if i >= len(doc) or "\n" in doc.text[doc[i - 1].idx : doc[i].idx] or "\n" in doc[i].text:
+        if (
+            i >= len(doc)
+            or "\n" in text_of(doc)[doc[i - 1].idx : doc[i].idx]
+            or "\n" in doc[i].text
+        ):
             return None  # the quote ends its paragraph: the next one is someone else's
         sent = doc[i].sent
         stop = min(sent.end, i + 8) if sent.start == i else sent.end
@@ -320,7 +325,7 @@ class QuoteRecognizer:
 
     def _cue_governing(self, span: Span) -> Token | None:
         """The cue verb the quote hangs from in the parse: 'called it a "big concession"'."""
-        text = self.doc.text
+        text = text_of(self.doc)
         para_start = text.rfind("\n", 0, span.start_char) + 1
         para_end = text.find("\n", span.end_char)
         para_end = len(text) if para_end < 0 else para_end
