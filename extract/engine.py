@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.casualties import CasualtyRecognizer, ParsedText
 from extract.dateline import Dateline, find_dateline
@@ -142,6 +142,24 @@ def _dates(
     return out
 
 
+# Verbs of what follows violence: a day hung on them dates the investigation, not the event
+# ("the coroner on Friday identified the teenager who was shot").
+_AFTERMATH_VERBS = frozenset(
+    """identify arrest charge search seek indict sentence plead appear release announce
+    investigate file convict arraign""".split()
+)
+
+
+def _dates_the_aftermath(date_span: Span) -> bool:
+    """Whether a date hangs on an aftermath verb ("was arrested on Monday")."""
+    verb = date_span.root.head
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        verb = verb.head
+    return verb.lemma_.lower() in _AFTERMATH_VERBS
+
+
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
     """The first full day each sentence names (else the week: "last week's attack"), keyed by
     the sentence's first token. Page stamps ("Posted: Sunday, August 17, 2014") date the page,
@@ -153,6 +171,9 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
             continue
         at = text_of(doc).find(d.text, d.evidence.start)
         if at >= 0 and _PAGE_STAMP.search(text_of(doc)[max(0, at - 25) : at]):
+            continue
+        own = doc.char_span(at, at + len(d.text), alignment_mode="expand") if at >= 0 else None
+        if own is not None and _dates_the_aftermath(own):
             continue
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:
