@@ -57,6 +57,7 @@ _NOUN_CATEGORY = {"death": KILLED, "deaths": KILLED, "fatalities": KILLED, "inju
 _DEATH_NOUNS = frozenset({"deaths", "fatalities", "killings", "homicides", "murders"})
 # "the killing of X", "the fatal shooting of X": X was killed.
 _KILLING_OF = frozenset({"killing", "murder", "death", "homicide", "slaying", "execution"})
+_HARM_OF = frozenset({"shooting", "stabbing", "wounding", "beating"})
 _FATAL_ADJECTIVES = frozenset({"fatal", "deadly", "lethal"})
 _TOLL_NOUNS = frozenset({"toll", "tally", "count"})
 _ZERO_NOUNS = {
@@ -408,6 +409,8 @@ class CasualtyRecognizer:
                 fatal and event.lemma_.lower() in _EVENT_NOUNS
             ):
                 out.append((KILLED, False))
+            elif event.lemma_.lower() in _HARM_OF:
+                out.append((HARMED, False))  # "the shooting of a young girl"
         # "killing twelve people", "12 people were killed", "three died".
         if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
             category = self._verb_category(head)
