@@ -26,7 +26,7 @@ def only(facts: Facts) -> Casualty:
         ("About 30 people died when a dam broke near Kherson on Monday.", 30, None, "about"),
         ("Two men and a woman were killed in Zaporizhzhia on Monday.", 3, None, None),
         ("The fatal shooting of a teenager in Tacoma happened on Monday.", 1, None, None),
-        ("Police are investigating the shooting of a man in Tacoma on Monday.", None, 1, None),
+        ("The shooting of a man in Tacoma happened on Monday.", None, 1, None),
         ("Four people were taken to hospital after the blast in Lviv on Monday.", None, 4, None),
         ("A man who accidentally shot himself in Warren on Monday survived.", None, 1, None),
         ("A gunman killed two people in Toledo on Monday.", 2, None, None),
