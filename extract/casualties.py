@@ -561,9 +561,17 @@ class CasualtyRecognizer:
 
     def _fallback_place(self, places: PlaceIndex) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city
-        (or other place below a country) the story names most, else its first place."""
+        (or other place below a country) the story names most, else its first place. A
+        dateline the gazetteer does not know (a district) is named with that city."""
+        named = self._most_named(places)
         if self.dateline_place:
+            if self.dateline_place.kind == "place" and named and named.kind == "city":
+                return _within(self.dateline_place, named)
             return self.dateline_place
+        return named
+
+    @staticmethod
+    def _most_named(places: PlaceIndex) -> PlaceMention | None:
         specific = [m for m in places.mentions if m.kind != "country"]
         if specific:
             counts: dict[str, int] = {}

@@ -163,3 +163,13 @@ def test_a_later_sentence_without_place_or_day_joins_the_main_event(facts_of) ->
         published="2015-04-30",
     )
     assert [(c.location, c.killed) for c in f.casualties] == [("Chubbuck", 1)]
+
+
+def test_a_district_dateline_is_named_with_the_city(facts_of) -> None:
+    f = facts_of(
+        "BEDFORD-STUYVESANT — Seven people were shot at a party on Monday night, police "
+        "said.\n\nIt was the worst shooting in Brooklyn this summer, Brooklyn officials said.",
+        published="2016-07-05",
+    )
+    record = only(f)
+    assert (record.location, record.injured) == ("Bedford-Stuyvesant, Brooklyn", 7)
