@@ -169,7 +169,12 @@ class PlaceIndex:
                 continue
             # A capitalised first word ("Mobile phones ring") is no evidence of a name.
             big = gazetteer.is_notable(tok.text) and not tok.is_sent_start
-            if not (region or stated or found[0] in known or big):
+            # A town of any size where the words say place: "in DeBary", "Vicksburg police".
+            placed = found[1] == "city" and (
+                (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"})
+                or (nxt is not None and nxt.lower_ in _AGENCY_WORDS)
+            )
+            if not (region or stated or found[0] in known or big or placed):
                 continue
             end = tok.i + 2 if region else tok.i + 1
             mention = PlaceMention(tok.i, end, *found)

@@ -67,3 +67,11 @@ def test_a_kicker_is_not_a_dateline(facts_of) -> None:
     f = facts_of("BREAKING NEWS - A man was shot and killed in Dayton, police said.")
     assert f.dateline == []
     assert f.casualties[0].location == "Dayton"
+
+
+def test_small_towns_where_the_words_say_place(facts_of) -> None:
+    f = facts_of(
+        "A boy was shot by his brother in DeBary on Thursday, according to Vicksburg police."
+    )
+    assert {"DeBary", "Vicksburg"} <= {p.name for p in f.places}
+    assert f.casualties[0].location == "DeBary"
