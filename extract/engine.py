@@ -61,14 +61,17 @@ class Extractor:
         published = article.published.isoformat() if article.published else None
         dateline = find_dateline(text_of(doc))
         skip = (dateline.start, dateline.end) if dateline else None
-        people = PeopleIndex(doc, self.gazetteer)
-        places = PlaceIndex(doc, self.gazetteer, people)
+        title = self._parsed_title(article)
         dateline_places = self._dateline_places(dateline)
+        named = {m.name for m in dateline_places}
+        named |= {m.name for m in title.places.mentions} if title else set()
+        people = PeopleIndex(doc, self.gazetteer)
+        places = PlaceIndex(doc, self.gazetteer, people, frozenset(named))
         dates = _dates(doc, article.published, skip)
 
         casualties = CasualtyRecognizer(
             ParsedText(doc, places, _days_by_sentence(dates, doc)),
-            self._parsed_title(article),
+            title,
             dateline_places[0] if dateline_places else None,
             published,
             self.gazetteer,

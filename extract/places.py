@@ -78,7 +78,15 @@ def _tidy(text: str) -> str:
 class PlaceIndex:
     """The places of one parsed article and where each is mentioned."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        people: PeopleIndex,
+        named_elsewhere: frozenset[str] = frozenset(),
+    ) -> None:
+        """`named_elsewhere`: places the same article names as places elsewhere (its
+        headline): where the model tags such a name otherwise, it is still that place."""
         self.doc = doc
         self.mentions: list[PlaceMention] = []
         spans: list[Span] = [e for e in doc.ents if e.label_ in {"GPE", "LOC"}]
@@ -126,18 +134,22 @@ class PlaceIndex:
                 found = (_tidy(text), "place", None)
             if found is None:
                 continue
-            if span.label_ in {"ORG", "FAC", "NORP"} and not (agency or gazetteer.is_notable(text)):
+            if span.label_ in {"ORG", "FAC", "NORP"} and not (
+                agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
+            ):
                 continue  # "the White House" is not the town of White House
             name, kind, country = found
             end = span.end + 1 if region else tokens[-1].i + 1
             self.mentions.append(PlaceMention(tokens[0].i, end, name, kind, country))
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
-        self._add_untagged(doc, gazetteer, people)
+        self._add_untagged(doc, gazetteer, people, named_elsewhere)
 
-    def _add_untagged(self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex) -> None:
+    def _add_untagged(
+        self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex, named_elsewhere: frozenset[str]
+    ) -> None:
         """Place names the model left untagged ("Russia pounded Kyiv"): proper nouns the
         gazetteer knows as a big place, or that this article names as a place elsewhere."""
-        known = {m.name for m in self.mentions}
+        known = {m.name for m in self.mentions} | named_elsewhere
         for tok in doc:
             # The model tags "Odesa overnight" as TIME: other entity types may hide a place,
             # but not a date ("Independence Day") or a named thing.

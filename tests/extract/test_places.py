@@ -75,3 +75,13 @@ def test_small_towns_where_the_words_say_place(facts_of) -> None:
     )
     assert {"DeBary", "Vicksburg"} <= {p.name for p in f.places}
     assert f.casualties[0].location == "DeBary"
+
+
+def test_a_place_the_headline_names_is_that_place_in_the_body(facts_of) -> None:
+    f = facts_of(
+        "The sheriff's office released new details about a Hope Mills house party that "
+        "left two dead.",
+        published="2015-02-28",
+        title="Third suspect arrested in Hope Mills fatal shooting",
+    )
+    assert [(c.location, c.killed) for c in f.casualties] == [("Hope Mills", 2)]
