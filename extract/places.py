@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
@@ -49,6 +49,15 @@ _AGENCY_WORDS = frozenset(
         examiner jail prison detention center centre hospital
         school university college church airport station""".split()
 )
+
+
+def _in_hyphenated_word(tok: Token) -> bool:
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (after is not None and after.text == "-" and not tok.whitespace_) or (
+        before is not None and before.text == "-" and not before.whitespace_
+    )
 
 
 def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
@@ -161,6 +170,8 @@ class PlaceIndex:
                 continue
             if people.person_at(tok) is not None or not tok.text[:1].isupper():
                 continue
+            if _in_hyphenated_word(tok):
+                continue  # "BEDFORD" of BEDFORD-STUYVESANT is not Bedford, England
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if is_first_name(tok.text) and nxt is not None and nxt.pos_ == "PROPN":
                 continue  # "Mary Bridge Hospital" is not in Turkmenistan; "Jordan" alone is

@@ -173,3 +173,4 @@ def test_a_district_dateline_is_named_with_the_city(facts_of) -> None:
     )
     record = only(f)
     assert (record.location, record.injured) == ("Bedford-Stuyvesant, Brooklyn", 7)
+    assert "Bedford" not in {p.name for p in f.places}  # not Bedford, England
