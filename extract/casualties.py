@@ -292,6 +292,10 @@ class CasualtyRecognizer:
             for category, update in categories:
                 out.append((category, count, update))
             return out
+        # "shot herself", "killed himself": one victim, the subject.
+        if tok.lower_ in _REFLEXIVE and tok.dep_ == "dobj":
+            category = self._verb_category(tok.head)
+            return [(category, Count(1, None), False)] if category else []
         if self._single_victim(tok, headline):
             for category, update in self._categories_for(tok):
                 if not self._excluded(tok, tok):

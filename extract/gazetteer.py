@@ -21,6 +21,12 @@ from extract.facts import PlaceKind
 # keeps out airport codes ("IEV"), transliterations in lower case and one-letter fragments.
 _ALTERNATE_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
 _MIN_ALTERNATE_LEN = 4
+# Institutions named after their place: "Smyrna Police", "Warren County Jail".
+AGENCY_WORDS = frozenset(
+    """police pd department dept sheriff office fire rescue ems coroner medical
+        examiner jail prison detention center centre hospital
+        school university college church airport station""".split()
+)
 _CAPITAL_SIZED = 500_000
 _NOTABLE_CITY = 100_000
 _NOTABLE_BY_OTHER_NAME = 500_000

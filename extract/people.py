@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import gender_guesser.detector
 from spacy.tokens import Doc, Span, Token
 
-from extract.gazetteer import Gazetteer
+from extract.gazetteer import AGENCY_WORDS, Gazetteer
 from extract.tokens import surface
 
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
@@ -116,15 +116,19 @@ class PeopleIndex:
         single = [s for s in person_spans if len(_name_tokens(s)) == 1]
         for span in full:
             tokens = _name_tokens(span)
-            if self.gazetteer.lookup(surface(tokens)) is not None and not is_first_name(
-                tokens[0].text
+            if span[-1].lower_ in AGENCY_WORDS or (
+                self.gazetteer.lookup(surface(tokens)) is not None
+                and not is_first_name(tokens[0].text)
             ):
-                self.place_like.append(span)  # "Khan Younis", "Kryvyi Rih"
+                self.place_like.append(span)  # "Khan Younis"; "Sanford Police" (an agency)
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
         for span in single:
             tok = _name_tokens(span)[0]
+            if span[-1].lower_ in AGENCY_WORDS:
+                self.place_like.append(span)  # "Sanford Police" is an agency, not a person
+                continue
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
                 if (

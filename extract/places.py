@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
-from extract.gazetteer import Gazetteer, GazetteerEntry
+from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
 from extract.people import PeopleIndex, is_first_name
 from extract.tokens import surface
 
@@ -43,11 +43,6 @@ def place_for_name(
 
 _NOT_HIDING_PLACES = frozenset(
     {"GPE", "LOC", "DATE", "EVENT", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LANGUAGE"}
-)
-_AGENCY_WORDS = frozenset(
-    """police pd department dept sheriff office fire rescue ems coroner medical
-        examiner jail prison detention center centre hospital
-        school university college church airport station""".split()
 )
 
 
@@ -112,7 +107,7 @@ class PlaceIndex:
             # "Smyrna Police", "Stokes County Sheriff's Office", "Warren County Jail": the
             # place is the prefix.
             trimmed = list(tokens)
-            while trimmed and trimmed[-1].lower_ in _AGENCY_WORDS:
+            while trimmed and trimmed[-1].lower_ in AGENCY_WORDS:
                 trimmed.pop()
             agency = 0 < len(trimmed) < len(tokens)
             if agency:
@@ -195,7 +190,7 @@ class PlaceIndex:
             # A town of any size where the words say place: "in DeBary", "Vicksburg police".
             placed = found[1] == "city" and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"})
-                or (nxt is not None and nxt.lower_ in _AGENCY_WORDS)
+                or (nxt is not None and nxt.lower_ in AGENCY_WORDS)
             )
             if not (region or stated or found[0] in known or big or placed):
                 continue

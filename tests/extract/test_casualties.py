@@ -174,3 +174,14 @@ def test_a_district_dateline_is_named_with_the_city(facts_of) -> None:
     record = only(f)
     assert (record.location, record.injured) == ("Bedford-Stuyvesant, Brooklyn", 7)
     assert "Bedford" not in {p.name for p in f.places}  # not Bedford, England
+
+
+def test_a_reflexive_victim_and_an_agency_named_for_its_town(facts_of) -> None:
+    f = facts_of(
+        "Two people were arrested on Tuesday after a toddler accidentally shot herself in "
+        "the hand, according to Sanford Police.",
+        published="2016-02-25",
+    )
+    record = only(f)
+    assert (record.location, record.killed, record.injured) == ("Sanford", None, 1)
+    assert "Sanford Police" not in {p.name for p in f.people}
