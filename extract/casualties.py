@@ -45,6 +45,7 @@ _VERB_CATEGORY = {
 }
 _ADJ_CATEGORY = {
     "dead": KILLED,
+    "deceased": KILLED,
     "killed": KILLED,
     "injured": INJURED,
     "wounded": INJURED,
@@ -223,6 +224,8 @@ class CasualtyRecognizer:
         fallback_date = (about_event or [d for _, d in days] or [self.published])[0]
         main_date: str | None = None
         main_place = self._fallback_place(body.places)
+        if main_place is None and self.title is not None:
+            main_place = self._most_named(self.title.places)  # "... after Durham drive-by"
         for sent in body.doc.sents:
             mentions = self._mentions(sent, body)
             if not mentions:

@@ -25,7 +25,8 @@ _MIN_ALTERNATE_LEN = 4
 AGENCY_WORDS = frozenset(
     """police pd department dept sheriff office fire rescue ems coroner medical
         examiner jail prison detention center centre hospital
-        school university college church airport station""".split()
+        school university college church airport station investigators detectives
+        deputies officials authorities firefighters""".split()
 )
 _CAPITAL_SIZED = 500_000
 _NOTABLE_CITY = 100_000

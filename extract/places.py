@@ -56,9 +56,10 @@ def _in_hyphenated_word(tok: Token) -> bool:
 
 
 def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
-    """'Hickory Street', 'Hickory and Pine Streets'."""
+    """'Hickory Street', 'Hickory and Pine Streets' (a capital: "Durham drive-by" is no
+    street)."""
     for tok in doc[span.end : span.end + 4]:
-        if tok.lower_ in gazetteer.street_words:
+        if tok.lower_ in gazetteer.street_words and tok.text[:1].isupper():
             return True
         if not (tok.pos_ == "PROPN" or tok.lower_ in {"and", "&"}):
             return False

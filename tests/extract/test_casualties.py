@@ -185,3 +185,14 @@ def test_a_reflexive_victim_and_an_agency_named_for_its_town(facts_of) -> None:
     record = only(f)
     assert (record.location, record.killed, record.injured) == ("Sanford", None, 1)
     assert "Sanford Police" not in {p.name for p in f.people}
+
+
+def test_the_headline_place_when_the_body_names_none(facts_of) -> None:
+    f = facts_of(
+        "Police said eight people were shot during a cookout on Friday night. One man was "
+        "later pronounced deceased.",
+        published="2015-08-22",
+        title="8 shot after Durham drive-by",
+    )
+    record = only(f)
+    assert (record.location, record.killed, record.injured) == ("Durham", 1, 7)
