@@ -93,61 +93,59 @@ class PlaceIndex:
         """`named_elsewhere`: places the same article names as places elsewhere (its
         headline): where the model tags such a name otherwise, it is still that place."""
         self.doc = doc
+        self.gazetteer = gazetteer
         self.mentions: list[PlaceMention] = []
-        spans: list[Span] = [e for e in doc.ents if e.label_ in {"GPE", "LOC"}]
-        spans += people.place_like
-        spans += [
-            e
-            for e in doc.ents
-            if e.label_ in {"ORG", "FAC", "NORP"} and people.person_in(e) is None
+        spans: list[Span] = [
+            e for e in doc.ents if e.label_ in {"GPE", "LOC", "ORG", "FAC", "NORP"}
         ]
-        for span in sorted(spans, key=lambda s: s.start):
-            if people.person_in(span) is not None:
-                continue
-            tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
-            # "Smyrna Police", "Stokes County Sheriff's Office", "Warren County Jail": the
-            # place is the prefix.
-            trimmed = list(tokens)
-            while trimmed and trimmed[-1].lower_ in AGENCY_WORDS:
-                trimmed.pop()
-            agency = 0 < len(trimmed) < len(tokens)
-            if agency:
-                tokens = trimmed
-            if not tokens:
-                continue
-            text = surface(tokens)
-            nxt = doc[span.end] if span.end < len(doc) and not agency else None
-            if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
-                continue  # "Hickory Street", "Hickory and Pine Streets"
-            region = nxt is not None and nxt.lower_ in gazetteer.region_words
-            if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
-                # "Hope, Ark.": a US town, whatever its size.
-                entry = gazetteer.lookup(text)
-                name = entry.name if entry and entry.kind == "city" else _tidy(text)
-                self.mentions.append(
-                    PlaceMention(tokens[0].i, span.end, name, "city", "United States")
-                )
-                continue
-            found = place_for_name(text, gazetteer, region=region)
-            if (
-                found is None
-                and span.label_ in {"GPE", "LOC"}
-                and not region
-                and all(t.pos_ == "PROPN" for t in tokens)
-                and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
-            ):
-                found = (_tidy(text), "place", None)
-            if found is None:
-                continue
-            if span.label_ in {"ORG", "FAC", "NORP"} and not (
-                agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
-            ):
-                continue  # "the White House" is not the town of White House
-            name, kind, country = found
-            end = span.end + 1 if region else tokens[-1].i + 1
-            self.mentions.append(PlaceMention(tokens[0].i, end, name, kind, country))
+        for span in sorted([*spans, *people.place_like], key=lambda s: s.start):
+            if people.person_in(span) is None:
+                mention = self._entity_mention(span, named_elsewhere)
+                if mention is not None:
+                    self.mentions.append(mention)
         self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
         self._add_untagged(doc, gazetteer, people, named_elsewhere)
+
+    def _entity_mention(self, span: Span, named_elsewhere: frozenset[str]) -> PlaceMention | None:
+        """The place an entity span names, if it names one."""
+        doc, gazetteer = self.doc, self.gazetteer
+        tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
+        # "Smyrna Police", "Stokes County Sheriff's Office", "Warren County Jail": the place
+        # is the prefix.
+        trimmed = list(tokens)
+        while trimmed and trimmed[-1].lower_ in AGENCY_WORDS:
+            trimmed.pop()
+        agency = 0 < len(trimmed) < len(tokens)
+        tokens = trimmed if agency else tokens
+        if not tokens:
+            return None
+        text = surface(tokens)
+        if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
+            return None  # "Hickory Street", "Hickory and Pine Streets"
+        nxt = doc[span.end] if span.end < len(doc) and not agency else None
+        region = nxt is not None and nxt.lower_ in gazetteer.region_words
+        if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
+            # "Hope, Ark.": a US town, whatever its size.
+            entry = gazetteer.lookup(text)
+            name = entry.name if entry and entry.kind == "city" else _tidy(text)
+            return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
+        found = place_for_name(text, gazetteer, region=region)
+        if (
+            found is None
+            and span.label_ in {"GPE", "LOC"}
+            and not region
+            and all(t.pos_ == "PROPN" for t in tokens)
+            and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
+        ):
+            found = (_tidy(text), "place", None)
+        if found is None:
+            return None
+        if span.label_ in {"ORG", "FAC", "NORP"} and not (
+            agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
+        ):
+            return None  # "the White House" is not the town of White House
+        end = span.end + 1 if region else tokens[-1].i + 1
+        return PlaceMention(tokens[0].i, end, *found)
 
     def _add_untagged(
         self, doc: Doc, gazetteer: Gazetteer, people: PeopleIndex, named_elsewhere: frozenset[str]
