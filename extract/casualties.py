@@ -212,16 +212,7 @@ class CasualtyRecognizer:
         """One record per event (place and date), in the order the events are first reported."""
         events: dict[tuple[str | None, str | None], _Event] = {}
         body = self.body
-        # The event's date when its own sentence has none: the first day named in a sentence
-        # about the violence ("the shooting happened Feb. 6"), else the first day the story
-        # names at all, never one after publication; else publication.
-        days = [
-            (start, d)
-            for start, d in sorted(body.sentence_dates.items())
-            if not self.published or d <= self.published
-        ]
-        about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
-        fallback_date = (about_event or [d for _, d in days] or [self.published])[0]
+        fallback_date = self._fallback_date()
         main_date: str | None = None
         main_place = self._fallback_place(body.places)
         if main_place is None and self.title is not None:
@@ -247,21 +238,42 @@ class CasualtyRecognizer:
             event = events.setdefault(key, _Event(place, key_date))
             event.mentions.extend(mentions)
         if self.title is not None:
-            # A headline sums the story up: it belongs to its own place if it names one, else
-            # to the story's main event.
-            for sent in self.title.doc.sents:
-                mentions = self._mentions(sent, self.title)
-                if not mentions:
-                    continue
-                place = self._place(sent, self.title.places)
-                if place is None and events:
-                    key = max(events, key=lambda k: len(events[k].mentions))
-                else:
-                    place = place or main_place
-                    key = (place.name if place else None, main_date or fallback_date)
-                event = events.setdefault(key, _Event(place, key[1]))
-                event.mentions.extend(mentions)
+            self._add_headline(self.title, events, main_place, main_date or fallback_date)
         return [r for e in events.values() if (r := self._record(e)) is not None]
+
+    def _fallback_date(self) -> str | None:
+        """The event's date when its own sentence has none: the first day named in a sentence
+        about the violence ("the shooting happened Feb. 6"), else the first day the story
+        names at all, never one after publication; else publication."""
+        body = self.body
+        days = [
+            (start, d)
+            for start, d in sorted(body.sentence_dates.items())
+            if not self.published or d <= self.published
+        ]
+        about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
+        return (about_event or [d for _, d in days] or [self.published])[0]
+
+    def _add_headline(
+        self,
+        title: ParsedText,
+        events: dict[tuple[str | None, str | None], _Event],
+        main_place: PlaceMention | None,
+        date: str | None,
+    ) -> None:
+        """A headline sums the story up: it belongs to its own place if it names one, else to
+        the story's main event (the one reported most)."""
+        for sent in title.doc.sents:
+            mentions = self._mentions(sent, title)
+            if not mentions:
+                continue
+            place = self._place(sent, title.places)
+            if place is None and events:
+                key = max(events, key=lambda k: len(events[k].mentions))
+            else:
+                place = place or main_place
+                key = (place.name if place else None, date)
+            events.setdefault(key, _Event(place, key[1])).mentions.extend(mentions)
 
     # --- one sentence -------------------------------------------------------------------
     def _mentions(self, sent: Span, text: ParsedText) -> list[_Mention]:
