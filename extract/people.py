@@ -111,24 +111,25 @@ class PeopleIndex:
     # --- construction -------------------------------------------------------------------
     def _build(self) -> None:
         doc = self.doc
-        person_spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        person_spans = []
+        for span in (e for e in doc.ents if e.label_ == "PERSON"):
+            if span[-1].lower_ in AGENCY_WORDS:
+                self.place_like.append(span)  # "Sanford Police" is an agency, not a person
+            else:
+                person_spans.append(span)
         full = [s for s in person_spans if len(_name_tokens(s)) >= 2]
         single = [s for s in person_spans if len(_name_tokens(s)) == 1]
         for span in full:
             tokens = _name_tokens(span)
-            if span[-1].lower_ in AGENCY_WORDS or (
-                self.gazetteer.lookup(surface(tokens)) is not None
-                and not is_first_name(tokens[0].text)
+            if self.gazetteer.lookup(surface(tokens)) is not None and not is_first_name(
+                tokens[0].text
             ):
-                self.place_like.append(span)  # "Khan Younis"; "Sanford Police" (an agency)
+                self.place_like.append(span)  # "Khan Younis"
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
         for span in single:
             tok = _name_tokens(span)[0]
-            if span[-1].lower_ in AGENCY_WORDS:
-                self.place_like.append(span)  # "Sanford Police" is an agency, not a person
-                continue
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
                 if (
@@ -159,16 +160,11 @@ class PeopleIndex:
 
     def _inside_other_name(self, tok: Token) -> bool:
         """True for "Trump" in "Trump Tower"-like compounds that name something else."""
+        named_things = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}
         return (
             tok.dep_ == "compound"
             and tok.head.pos_ == "PROPN"
-            and tok.head.ent_type_
-            in {
-                "ORG",
-                "FAC",
-                "PRODUCT",
-                "WORK_OF_ART",
-            }
+            and tok.head.ent_type_ in named_things
         )
 
     def _add_full(self, span: Span) -> None:
