@@ -138,22 +138,15 @@ class Facts:
                     data["from"] = ev["part"]
             return data
 
-        def entity(obj: Any) -> dict[str, Any]:
-            # Names are listed once per article: where they first appear is in "offsets".
-            data = plain(obj)
-            data.pop("sentence", None)
-            return data
-
         return {
             "source": self.source,
             "dateline": list(self.dateline),
             "title": self.title,
             "published": self.published,
-            "people": [{k: v for k, v in plain(p).items() if k != "sentence"} for p in self.people],
-            "places": [{k: v for k, v in plain(p).items() if k != "sentence"} for p in self.places],
-            "organizations": [
-                {k: v for k, v in plain(o).items() if k != "sentence"} for o in self.organizations
-            ],
+            # Names are listed once per article, with the sentence where they first appear.
+            "people": [plain(p) for p in self.people],
+            "places": [plain(p) for p in self.places],
+            "organizations": [plain(o) for o in self.organizations],
             "dates": [plain(d) for d in self.dates],
             "quotes": [plain(q) for q in self.quotes],
             "casualties": [plain(c) for c in self.casualties],

@@ -65,6 +65,8 @@ def test_output_has_every_field_of_the_interface(outputs: list[dict]) -> None:
         "country": "Ukraine",
     }
     assert kyiv["offsets"][1] > kyiv["offsets"][0]
+    for fact in [*seed["people"], *seed["places"], *seed["organizations"], *seed["dates"]]:
+        assert fact["sentence"] and len(fact["offsets"]) == 2, fact
 
 
 def test_unknown_model_is_an_unusable_invocation() -> None:
