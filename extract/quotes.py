@@ -219,7 +219,7 @@ class QuoteRecognizer:
             if found:
                 return found
         if kind == "direct":
-            colon = self._colon_introducer(passage, span)
+            colon = self._colon_introducer(span)
             if colon:
                 return colon
         return None
@@ -310,16 +310,18 @@ class QuoteRecognizer:
         return False
 
     def _cue_before(self, span: Span) -> Token | None:
+        """The last cue in the reporter's words before the opening mark, in its sentence."""
+        sent = self.doc[span.start].sent
+        return self._last_cue(sent.start, max(span.start - 1, sent.start))
+
+    def _last_cue(self, start: int, end: int) -> Token | None:
+        """The last cue verb among tokens [start, end) outside quotes, in the last paragraph."""
         doc = self.doc
-        first = doc[span.start]
-        sent = first.sent
         cue = None
-        for i in range(sent.start, max(span.start - 1, sent.start)):
+        for i in range(start, end):
             if "\n" in doc[i].text_with_ws:
                 cue = None  # only the quote's own paragraph counts
-            if i in self.quoted_tokens:
-                continue
-            if _is_cue(doc[i]):
+            if i not in self.quoted_tokens and _is_cue(doc[i]):
                 cue = doc[i]
         return cue
 
@@ -342,8 +344,9 @@ class QuoteRecognizer:
                 tok = tok.head
         return None
 
-    def _colon_introducer(self, passage: QuotedPassage, span: Span) -> _Attribution | None:
-        """'Zelensky on Telegram: "..."', or a paragraph ending 'Trump said:' before the quote."""
+    def _colon_introducer(self, span: Span) -> _Attribution | None:
+        """'Zelensky on Telegram: "..."': a colon right before the mark, after a person or a
+        cue in the same sentence."""
         doc = self.doc
         if span.start < 2:
             return None
@@ -356,10 +359,7 @@ class QuoteRecognizer:
             person = self.people.person_at(doc[i])
             if person is not None:
                 return _Attribution(person.name, doc[i].text, None)
-        cue = None
-        for i in range(sent.start, colon.i):
-            if _is_cue(doc[i]):
-                cue = doc[i]
+        cue = self._last_cue(sent.start, colon.i)
         return self._attribution(cue) if cue is not None else None
 
     def _attribution(self, cue: Token) -> _Attribution | None:
