@@ -114,10 +114,8 @@ def test_two_places_two_records(facts_of) -> None:
 
 
 def test_shot_victims_include_the_dead(facts_of) -> None:
-    record = only(
-        facts_of("Four teenagers were shot in Newark on Sunday, and one of them has died.")
-    )
-    assert (record.killed, record.injured) == (1, 3)
+    record = only(facts_of("Five men were shot in Camden on Saturday, and two of them have died."))
+    assert (record.killed, record.injured) == (2, 3)
 
 
 def test_victims_taken_to_hospital_include_those_who_died(facts_of) -> None:
@@ -135,10 +133,10 @@ def test_headline_toll_counts(facts_of) -> None:
     f = facts_of(
         "Police were called to a house on Main Street late on Friday.",
         published="2016-07-09",
-        title="2 adults, 2 children killed in Dayton shooting",
+        title="3 adults, 1 child killed in Akron shooting",
     )
     record = only(f)
-    assert record.killed == 4 and record.location == "Dayton"
+    assert record.killed == 4 and record.location == "Akron"
     assert record.evidence is not None and record.evidence.part == "title"
 
 
@@ -149,50 +147,50 @@ def test_absurd_numbers_are_not_tolls(facts_of) -> None:
 
 def test_page_stamps_do_not_date_the_event(facts_of) -> None:
     f = facts_of(
-        "Published: Monday, 2/23/2015 - Updated: 9 months ago\n\nA girl was shot in Toledo "
-        "on Saturday, police said.",
-        published="2015-02-23",
+        "Posted: Tuesday, 3/10/2020 - Updated: 2 weeks ago\n\nA boy was shot in Findlay "
+        "on Sunday, police said.",
+        published="2020-03-10",
     )
-    assert only(f).date == "2015-02-21"
+    assert only(f).date == "2020-03-08"
 
 
 def test_a_later_sentence_without_place_or_day_joins_the_main_event(facts_of) -> None:
     f = facts_of(
-        "POCATELLO, Idaho - A couple charged in the deadly shooting of a child in Chubbuck "
-        "pleaded not guilty on Wednesday.\n\nThe girl was shot by another child while visiting.",
-        published="2015-04-30",
+        "BOISE, Idaho - A man charged in the deadly shooting of a child in Meridian "
+        "pleaded not guilty on Wednesday.\n\nThe boy was shot by a cousin during a visit.",
+        published="2021-09-16",
     )
-    assert [(c.location, c.killed) for c in f.casualties] == [("Chubbuck", 1)]
+    assert [(c.location, c.killed) for c in f.casualties] == [("Meridian", 1)]
 
 
 def test_a_district_dateline_is_named_with_the_city(facts_of) -> None:
     f = facts_of(
-        "BEDFORD-STUYVESANT — Seven people were shot at a party on Monday night, police "
-        "said.\n\nIt was the worst shooting in Brooklyn this summer, Brooklyn officials said.",
-        published="2016-07-05",
+        "DURHAM-HEIGHTS — Six people were hurt at a concert on Monday night, police "
+        "said.\n\nIt was the worst night in Buffalo this summer, Buffalo officials said.",
+        published="2019-07-09",
     )
     record = only(f)
-    assert (record.location, record.injured) == ("Bedford-Stuyvesant, Brooklyn", 7)
-    assert "Bedford" not in {p.name for p in f.places}  # not Bedford, England
+    assert (record.location, record.injured) == ("Durham-Heights, Buffalo", 6)
+    assert "Durham" not in {p.name for p in f.places}  # half a hyphenated name
 
 
 def test_a_reflexive_victim_and_an_agency_named_for_its_town(facts_of) -> None:
     f = facts_of(
-        "Two people were arrested on Tuesday after a toddler accidentally shot herself in "
-        "the hand, according to Sanford Police.",
-        published="2016-02-25",
+        "A man was arrested on Monday after a boy accidentally shot himself in the foot, "
+        "according to Kissimmee Police.",
+        published="2022-01-11",
     )
     record = only(f)
-    assert (record.location, record.killed, record.injured) == ("Sanford", None, 1)
-    assert "Sanford Police" not in {p.name for p in f.people}
+    assert (record.location, record.killed, record.injured) == ("Kissimmee", None, 1)
+    assert "Kissimmee Police" not in {p.name for p in f.people}
 
 
 def test_the_headline_place_when_the_body_names_none(facts_of) -> None:
     f = facts_of(
-        "Police said eight people were shot during a cookout on Friday night. One man was "
-        "later pronounced deceased.",
-        published="2015-08-22",
-        title="8 shot after Durham drive-by",
+        "Police said seven people were shot at a block party on Saturday night. One woman "
+        "was later pronounced deceased.",
+        published="2018-06-10",
+        title="7 shot after Raleigh block party",
     )
     record = only(f)
-    assert (record.location, record.killed, record.injured) == ("Durham", 1, 7)
+    assert (record.location, record.killed, record.injured) == ("Raleigh", 1, 6)

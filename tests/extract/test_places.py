@@ -29,20 +29,21 @@ def test_places_in_an_article(facts_of) -> None:
 
 
 def test_us_town_with_its_state(facts_of) -> None:
-    f = facts_of("Police in Hope, Ark., said a man was shot on Tuesday.")
-    assert ("Hope", "city", "United States") in {(p.name, p.kind, p.country) for p in f.places}
+    f = facts_of("Police in Malvern, Ark., said a woman was hurt on Tuesday.")
+    # GeoNames' Malvern is in Canada; the state says this one is a US town.
+    assert ("Malvern", "city", "United States") in {(p.name, p.kind, p.country) for p in f.places}
 
 
 def test_street_names_are_not_places(facts_of) -> None:
-    f = facts_of("The shooting happened near Hickory and Pine Streets in Buffalo.")
-    assert "Hickory" not in {p.name for p in f.places}
-    assert "Buffalo" in {p.name for p in f.places}
+    f = facts_of("The crash happened near Aurora and Elm Streets in Rochester.")
+    assert "Aurora" not in {p.name for p in f.places}
+    assert "Rochester" in {p.name for p in f.places}
 
 
 def test_dateline_place_missing_from_the_text_still_has_evidence(facts_of) -> None:
-    text = "BEDFORD-STUYVESANT — A man was shot near a school, police said."
+    text = "CROWN HEIGHTS — A man was hurt near a school, police said."
     f = facts_of(text)
-    place = next(p for p in f.places if p.name == "Bedford-Stuyvesant")
+    place = next(p for p in f.places if p.name == "Crown Heights")
     assert place.evidence is not None
     assert text[place.evidence.start : place.evidence.end] == place.evidence.sentence
 
@@ -64,24 +65,23 @@ def test_dc_is_the_capital(facts_of) -> None:
 
 
 def test_a_kicker_is_not_a_dateline(facts_of) -> None:
-    f = facts_of("BREAKING NEWS - A man was shot and killed in Dayton, police said.")
+    f = facts_of("EXCLUSIVE - A man was stabbed to death in Fresno, police said.")
     assert f.dateline == []
-    assert f.casualties[0].location == "Dayton"
+    assert f.casualties[0].location == "Fresno"
 
 
 def test_small_towns_where_the_words_say_place(facts_of) -> None:
     f = facts_of(
-        "A boy was shot by his brother in DeBary on Thursday, according to Vicksburg police."
+        "A girl was stabbed by a neighbour in Palatka on Friday, according to Natchez police."
     )
-    assert {"DeBary", "Vicksburg"} <= {p.name for p in f.places}
-    assert f.casualties[0].location == "DeBary"
+    assert {"Palatka", "Natchez"} <= {p.name for p in f.places}
+    assert f.casualties[0].location == "Palatka"
 
 
 def test_a_place_the_headline_names_is_that_place_in_the_body(facts_of) -> None:
     f = facts_of(
-        "The sheriff's office released new details about a Hope Mills house party that "
-        "left two dead.",
-        published="2015-02-28",
-        title="Third suspect arrested in Hope Mills fatal shooting",
+        "Deputies gave an update on a Spring Lake birthday party that left two dead.",
+        published="2019-05-04",
+        title="Second man held over Spring Lake party violence",
     )
-    assert [(c.location, c.killed) for c in f.casualties] == [("Hope Mills", 2)]
+    assert [(c.location, c.killed) for c in f.casualties] == [("Spring Lake", 2)]
