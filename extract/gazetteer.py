@@ -89,7 +89,8 @@ class Gazetteer:
                 f"{city['countrycode']}.{city['admin1code']}",
             )
             self._put(city["name"], entry)
-            self._put(entry.name, entry)
+            if entry.name != city["name"]:
+                self._put(entry.name, entry)  # "Khan Yunis" as well as "Khān Yūnis"
             for alt in city.get("alternatenames", ()):
                 if len(alt) >= _MIN_ALTERNATE_LEN and _ALTERNATE_NAME.match(alt):
                     key = _key(alt)
