@@ -1,0 +1,89 @@
+"""Settings from the environment or `.env` (see `.env.example` for each one)."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from functools import cached_property
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///data/newsroom.db"
+TELEGRAM_API = "https://api.telegram.org/bot"
+
+
+def _ids(value: object) -> frozenset[int]:
+    if value is None or value == "":
+        return frozenset()
+    if isinstance(value, str):
+        parts = [p for p in re.split(r"[,\s]+", value) if p]
+    elif isinstance(value, int):
+        parts = [str(value)]
+    else:
+        parts = [str(p) for p in value]  # type: ignore[attr-defined]
+    try:
+        return frozenset(int(p) for p in parts)
+    except ValueError as exc:
+        raise ValueError("must be comma-separated Telegram ids, e.g. -1001234,5678") from exc
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads. Secrets stay in SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str = TELEGRAM_API
+    database_url: str = DEFAULT_DATABASE_URL
+    allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_digest_time: time = time(8, 0)
+    default_timezone: str = "UTC"
+    nlp_model: str | None = None
+    log_level: str = Field(default="INFO")
+
+    @field_validator("telegram_bot_token", "nlp_model", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("telegram_base_url", mode="before")
+    @classmethod
+    def _blank_base_url(cls, value: object) -> object:
+        return TELEGRAM_API if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("allowed_chat_ids", "allowed_user_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> frozenset[int]:
+        return _ids(value)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r} (use Area/City, e.g. Europe/Kyiv)"
+            ) from exc
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return level
+
+    @cached_property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.default_timezone)
+
+    @property
+    def is_open(self) -> bool:
+        """No allow-list: anyone who finds the bot can use it."""
+        return not self.allowed_chat_ids and not self.allowed_user_ids

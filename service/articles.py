@@ -1,0 +1,123 @@
+"""`/sources`, `/article <id>`, `/forget <id>` and the receipt for a forwarded story."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from extract.dateline import find_dateline
+from service.casualties import incident_line, incidents, toll_text
+from service.html import bold, day_label, esc, italic, shorten
+from service.ingest import MIN_WORDS, Receipt
+from service.people import cite
+from storage import queries
+from storage.db import transaction
+from storage.models import Article, Casualty, Organization, Person, Place, Quote
+
+SOURCES_SHOWN = 10
+_MAX_LISTED = 8
+
+
+def headline(article: Article) -> str:
+    """The title, else the opening words after the dateline."""
+    if article.title:
+        return shorten(article.title, 70)
+    dateline = find_dateline(article.text)
+    return shorten(article.text[dateline.end :] if dateline else article.text, 70)
+
+
+def sources_reply(session: Session) -> list[str]:
+    articles = queries.latest_articles(session, SOURCES_SHOWN)
+    if not articles:
+        return ["No articles yet. Forward a story to me in a private chat."]
+    lines = ["Latest articles (<code>/article ID</code> for one):"]
+    for a in articles:
+        lines.append(
+            f"#{a.id} {bold(a.source or 'unattributed')}, {day_label(a.published)}\n"
+            f"  {esc(headline(a))}"
+        )
+    return ["\n".join(lines)]
+
+
+def article_reply(session: Session, article_id: int) -> list[str]:
+    article = queries.article_by_id(session, article_id)
+    if article is None:
+        return [f"No article #{article_id}. /sources lists the latest."]
+    ids = [article_id]
+    casualties: list[Casualty] = queries.facts_of(session, Casualty, ids)
+    quotes: list[Quote] = queries.facts_of(session, Quote, ids)
+    people: list[Person] = queries.facts_of(session, Person, ids)
+    places: list[Place] = queries.facts_of(session, Place, ids)
+    orgs: list[Organization] = queries.facts_of(session, Organization, ids)
+    blocks = [
+        f"#{article.id} {bold(article.source or 'unattributed')}, {day_label(article.published)}"
+        f"\n{esc(headline(article))}"
+    ]
+    found = incidents([(c, article) for c in casualties if c.killed or c.injured])
+    if found:
+        blocks.append("Casualties:\n" + "\n".join(incident_line(i).split("\n")[0] for i in found))
+    if quotes:
+        lines = [f"Quotes ({len(quotes)}):"]
+        for q in quotes[:_MAX_LISTED]:
+            lines.append(f"• {bold(q.speaker or 'unattributed')}: “{esc(shorten(q.text, 200))}”")
+        if len(quotes) > _MAX_LISTED:
+            lines.append(f"…and {len(quotes) - _MAX_LISTED} more")
+        blocks.append("\n".join(lines))
+    if people:
+        ranked = sorted(people, key=lambda p: -p.mentions)
+        blocks.append(
+            "People: "
+            + "; ".join(
+                bold(p.name) + (f", {esc(p.title)}" if p.title else "")
+                for p in ranked[:_MAX_LISTED]
+            )
+        )
+    if places:
+        blocks.append("Places: " + esc(", ".join(p.name for p in places[:12])))
+    if orgs:
+        blocks.append("Organisations: " + esc(", ".join(o.name for o in orgs[:10])))
+    if len(blocks) == 1:
+        blocks.append("No casualties, quotes or people found in it.")
+    return blocks
+
+
+def forget(engine: Engine, article_id: int) -> list[str]:
+    with transaction(engine) as session:
+        article = queries.article_by_id(session, article_id)
+        if article is None:
+            return [f"No article #{article_id}. /sources lists the latest."]
+        label = esc(f"#{article.id} ({cite(article)})")
+        queries.delete_article(session, article_id)
+    return [f"Deleted article {label} and every fact read from it."]
+
+
+def receipt_reply(receipt: Receipt) -> list[str]:
+    """The short answer to a forwarded story."""
+    if receipt.error == "empty" or (receipt.article_id is None and not receipt.duplicate):
+        return ["There is no text in that message for me to read."]
+    where = f"{esc(receipt.source or 'unattributed')}, {day_label(receipt.published)}"
+    if receipt.duplicate:
+        return [f"Already stored as #{receipt.article_id} ({where}). Nothing changed."]
+    lines = [f"Stored as #{receipt.article_id} ({where})."]
+    for toll in receipt.tolls[:5]:
+        lines.append(
+            f"• {bold(toll.place)}, {day_label(toll.day)}: "
+            f"{esc(toll_text(toll.killed, toll.injured, toll.qualifier))}"
+        )
+    if receipt.quotes:
+        lines.append(
+            f"Quotes: {receipt.quotes} by {receipt.speakers} "
+            f"speaker{'s' if receipt.speakers != 1 else ''}"
+        )
+    if receipt.people:
+        lines.append("People: " + esc(", ".join(receipt.people[:6])))
+    if len(lines) == 1:
+        why = (
+            f"it is only {receipt.words} words long"
+            if receipt.words < MIN_WORDS
+            else "it names no casualty figures, quotes or people I can read (English text only)"
+        )
+        lines.append(f"Found nothing to report: {why}.")
+    else:
+        lines.append(italic(f"/article {receipt.article_id} for the details"))
+    return ["\n".join(lines)]

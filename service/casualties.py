@@ -1,0 +1,178 @@
+"""`/casualties <place> [period]`: one line per incident with its latest reported toll and the
+sources that reported it, then the total. Reports of one incident are never added up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from extract.gazetteer import Gazetteer
+from service.html import bold, day_label, esc, italic
+from service.periods import Period
+from storage import queries
+from storage.models import Article, Casualty
+
+# An undated report published this many days after a dated incident at the same place is read as
+# a later report of that incident ("the toll rose to 16" the next morning).
+_FOLLOW_UP_DAYS = 1
+_AT_LEAST = {"at least", "more than", "over", "nearly"}
+
+
+@dataclass(frozen=True)
+class Report:
+    article_id: int
+    source: str | None
+    published: dt.date | None
+
+
+@dataclass
+class Incident:
+    """One event (a place and a day) with the latest toll any article gave for it."""
+
+    place: str
+    country: str | None
+    day: dt.date | None
+    killed: int | None = None
+    injured: int | None = None
+    missing: int | None = None
+    qualifier: str | None = None
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    name: str
+    location_keys: frozenset[str]
+    country: str | None  # set when the place is a country: all its places count
+
+
+def article_time(article: Article) -> tuple[dt.datetime, dt.datetime, int]:
+    """When an article's report was made, for "the latest toll wins": its publication time,
+    else its date, else when it reached us."""
+    when = article.published_at
+    if when is None and article.published is not None:
+        when = dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
+    return (when or article.received_at, article.received_at, article.id or 0)
+
+
+def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
+    """Group casualty records into incidents by place and day, oldest report first, so that each
+    field ends with the latest article's figure."""
+    ordered = sorted(rows, key=lambda r: (not r[0].dated, article_time(r[1])))
+    by_key: dict[tuple[str, dt.date | None], Incident] = {}
+    placed: list[tuple[Casualty, Article, Incident]] = []
+    for casualty, article in ordered:
+        place = casualty.location or "?"
+        day = casualty.day
+        if not casualty.dated and day is not None:
+            day = _followed_up(by_key, place, day) or day
+        incident = by_key.setdefault(
+            (place, day), Incident(place=place, country=casualty.country, day=day)
+        )
+        placed.append((casualty, article, incident))
+    # Apply the tolls in the order the articles came out, so the latest figure stays.
+    for casualty, article, incident in sorted(placed, key=lambda r: article_time(r[1])):
+        report = Report(article.id or 0, article.source, article.published)
+        if report not in incident.reports:
+            incident.reports.append(report)
+        if casualty.killed is not None:
+            incident.killed, incident.qualifier = casualty.killed, casualty.qualifier
+        if casualty.injured is not None:
+            incident.injured = casualty.injured
+        if casualty.missing is not None:
+            incident.missing = casualty.missing
+    return sorted(by_key.values(), key=lambda i: (i.day or dt.date.min, i.place), reverse=True)
+
+
+def _followed_up(
+    by_key: dict[tuple[str, dt.date | None], Incident], place: str, published: dt.date
+) -> dt.date | None:
+    earlier = [
+        day
+        for (p, day) in by_key
+        if p == place
+        and day is not None
+        and dt.timedelta(0) <= published - day <= dt.timedelta(days=_FOLLOW_UP_DAYS)
+    ]
+    return max(earlier) if earlier else None
+
+
+def toll_text(killed: int | None, injured: int | None, qualifier: str | None) -> str:
+    """ "at least 12 killed, 90 injured"."""
+    parts = []
+    if killed is not None:
+        parts.append(f"{killed:,} killed")
+    if injured is not None:
+        parts.append(f"{injured:,} injured")
+    text = ", ".join(parts) or "toll not given"
+    return f"{qualifier} {text}" if qualifier and parts else text
+
+
+def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQuery:
+    """What a place argument covers: a city itself, a region with its cities, a country with all
+    its places; aliases and case don't matter (kiev, KYIV, Kyiv)."""
+    entry = gazetteer.lookup(query)
+    if entry is None:
+        return PlaceQuery(query.strip(), frozenset({query.strip().lower()}), None)
+    keys = {entry.name.lower()}
+    if entry.kind == "region":
+        keys |= {
+            loc.lower()
+            for loc in queries.reported_locations(session)
+            if gazetteer.contains(entry.name, loc)
+        }
+    country = entry.name if entry.kind == "country" else None
+    return PlaceQuery(entry.name, frozenset(keys), country)
+
+
+def casualties_reply(
+    session: Session, gazetteer: Gazetteer, place_text: str, period: Period | None
+) -> list[str]:
+    """The reply blocks for `/casualties`."""
+    place = resolve_place(session, gazetteer, place_text)
+    rows = queries.casualty_reports(
+        session,
+        location_keys=place.location_keys,
+        country=place.country,
+        since=period.start if period else None,
+        until=period.end if period else None,
+    )
+    found = [i for i in incidents(rows) if i.killed is not None or i.injured is not None]
+    when = f" ({esc(period.label)})" if period else ""
+    if not found:
+        known = queries.places_with_reports(session)
+        hint = f" Places with reports: {esc(', '.join(known))}." if known else ""
+        if period and rows == [] and known:
+            hint = " Try without a period, or another one." + hint
+        return [f"No casualty reports for {bold(place_text)}{when} yet.{hint}"]
+    show_place = place.country is not None or len(place.location_keys) > 1
+    lines = [f"{bold(place.name)} — casualty reports{when}"]
+    for incident in found:
+        lines.append(incident_line(incident, show_place))
+    if len(found) > 1:
+        lines.append(_total(found))
+    return ["\n".join(lines)]
+
+
+def incident_line(incident: Incident, show_place: bool = True) -> str:
+    """ "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" and its sources."""
+    where = f"{bold(incident.place)}, " if show_place else ""
+    toll = toll_text(incident.killed, incident.injured, incident.qualifier)
+    cited = "; ".join(
+        f"{r.source or 'unattributed'} {day_label(r.published)} (#{r.article_id})"
+        for r in incident.reports
+    )
+    return f"• {where}{day_label(incident.day)}: {esc(toll)}\n  {italic(cited)}"
+
+
+def _total(found: list[Incident]) -> str:
+    killed = sum(i.killed or 0 for i in found)
+    injured = sum(i.injured or 0 for i in found)
+    qualifiers = {i.qualifier for i in found if i.qualifier}
+    qualifier = "at least" if qualifiers & _AT_LEAST else ("about" if qualifiers else None)
+    if any(i.killed is None for i in found) or any(i.injured is None for i in found):
+        qualifier = qualifier or "at least"
+    return f"Total, {len(found)} incidents: {esc(toll_text(killed, injured, qualifier))}"

@@ -1,0 +1,98 @@
+"""Building replies in Telegram's HTML: escaping, the house date style, splitting long replies,
+and the plain-text rendering the console shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+# Telegram's limit is 4096 characters after entities are parsed; tags don't count toward it,
+# so measuring the HTML source is on the safe side.
+MESSAGE_LIMIT = 4096
+
+
+def esc(value: object) -> str:
+    """`value` as text safe inside Telegram HTML."""
+    return html.escape(str(value), quote=False)
+
+
+def bold(value: object) -> str:
+    return f"<b>{esc(value)}</b>"
+
+
+def italic(value: object) -> str:
+    return f"<i>{esc(value)}</i>"
+
+
+def day_label(day: dt.date | None) -> str:
+    """ "24 Apr 2025"; "date unknown" for None."""
+    if day is None:
+        return "date unknown"
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def iso_label(iso: str | None) -> str:
+    """An extracted ISO date at its own precision: "24 Apr 2025", "Apr 2025", "2025"."""
+    if not iso:
+        return "date unknown"
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            return day_label(dt.date.fromisoformat(iso))
+        if re.fullmatch(r"\d{4}-\d{2}", iso):
+            return dt.date.fromisoformat(iso + "-01").strftime("%b %Y")
+    except ValueError:
+        pass
+    return iso
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def split_message(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks (each a complete piece of HTML) into as few messages as fit under `limit`,
+    breaking only between blocks; a block too long on its own is broken between lines."""
+    messages: list[str] = []
+    current = ""
+    for block in _fitting(blocks, limit):
+        candidate = f"{current}\n\n{block}" if current else block
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            messages.append(current)
+            current = block
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _fitting(blocks: list[str], limit: int) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if len(block) <= limit:
+            out.append(block)
+            continue
+        piece = ""
+        for line in block.split("\n"):
+            if len(line) > limit:  # a single huge line: drop markup, cut as text
+                line = esc(shorten(plain_text(line), limit))
+            candidate = f"{piece}\n{line}" if piece else line
+            if len(candidate) > limit:
+                out.append(piece)
+                piece = line
+            else:
+                piece = candidate
+        if piece:
+            out.append(piece)
+    return out
+
+
+def plain_text(markup: str) -> str:
+    """What a reply reads as without formatting (the console shows this)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))

@@ -1,0 +1,299 @@
+"""Taking in a story: normalise, drop duplicates, extract, store the article and its facts in
+one transaction, and say what was found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
+
+from extract import facts as fx
+from extract.engine import Extractor
+from storage import queries
+from storage.db import reading, transaction
+from storage.models import (
+    Article,
+    Casualty,
+    DateMention,
+    Organization,
+    Person,
+    Place,
+    Quote,
+)
+
+# Invisible characters that change a text's bytes but not what it says.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_HEADLINE_MAX = 160
+MIN_WORDS = 25  # below this a text is a teaser, too short to hold a story's facts
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A story as it reached the bot, with what the transport knows about where it came from."""
+
+    text: str
+    title: str | None = None
+    source: str | None = None  # a channel's title: the most reliable source there is
+    fallback_source: str | None = None  # who forwarded it, when nothing better is known
+    published_at: dt.datetime | None = None  # aware, or naive UTC
+    origin: tuple[int, int] | None = None  # (channel id, message id) of the original post
+    url: str | None = None
+    received_chat_id: int | None = None
+    received_from: int | None = None
+
+
+@dataclass(frozen=True)
+class Toll:
+    place: str
+    day: dt.date | None
+    killed: int | None
+    injured: int | None
+    qualifier: str | None
+
+
+@dataclass
+class Receipt:
+    """What happened to a submission."""
+
+    article_id: int | None
+    duplicate: bool = False
+    source: str | None = None
+    published: dt.date | None = None
+    tolls: list[Toll] = field(default_factory=list)
+    quotes: int = 0
+    speakers: int = 0
+    people: list[str] = field(default_factory=list)
+    words: int = 0
+    error: str | None = None
+
+
+def text_key(text: str) -> str:
+    """The identity of a story's text: the same words in any case, spacing, quote style or
+    punctuation give the same key."""
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    words = re.findall(r"\w+", folded)
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    """Text with invisible characters removed and line ends unified, trimmed."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+def split_headline(text: str) -> tuple[str | None, str]:
+    """(headline, body): a short first line without a sentence's final stop, followed by more
+    lines, is the headline of a pasted or forwarded story."""
+    first, sep, rest = text.partition("\n")
+    first = first.strip()
+    if (
+        not sep
+        or not rest.strip()
+        or len(first) > _HEADLINE_MAX
+        or len(first.split()) < 3
+        or re.search(r"[.:;,]['\"”’]?$", first)
+        or re.search(r"\((?:Reuters|AP|AFP)\)|^[A-Z][A-Z ./,'-]+\s[-—–]", first)
+    ):
+        return None, text
+    return first, rest.strip()
+
+
+class Ingestor:
+    """Stores submissions with their facts. `ingest` is CPU work: call it off the event loop."""
+
+    def __init__(self, engine: Engine, extractor: Extractor, timezone: ZoneInfo) -> None:
+        self.engine = engine
+        self.extractor = extractor
+        self.timezone = timezone
+
+    def ingest(self, submission: Submission) -> Receipt:
+        return self.ingest_many([submission])[0]
+
+    def ingest_many(self, submissions: Sequence[Submission], batch_size: int = 16) -> list[Receipt]:
+        """A receipt per submission, in order; new articles are parsed in batches and each is
+        stored in its own transaction with all its facts."""
+        receipts: list[Receipt | None] = [None] * len(submissions)
+        todo: list[tuple[int, Submission, fx.Article, str]] = []
+        seen: dict[str, int] = {}
+        for i, sub in enumerate(submissions):
+            text = clean_text(sub.text)
+            if not text:
+                receipts[i] = Receipt(article_id=None, error="empty")
+                continue
+            title = sub.title
+            if title is None:
+                title, text = split_headline(text)
+            key = text_key(text)
+            existing = self._existing(key, sub.origin)
+            if existing is not None:
+                receipts[i] = self._duplicate(existing)
+            elif key in seen:
+                receipts[i] = Receipt(article_id=None, duplicate=True)
+            else:
+                seen[key] = i
+                published = self._local_date(sub.published_at)
+                todo.append((i, sub, fx.Article(text=text, title=title, published=published), key))
+        articles = (a for _, _, a, _ in todo)
+        for (i, sub, article, key), facts in zip(
+            todo, self.extractor.extract_many(articles, batch_size=batch_size), strict=True
+        ):
+            receipts[i] = self._store(sub, article, key, facts)
+        # A second copy within one batch points at the first one's article.
+        for i, receipt in enumerate(receipts):
+            if receipt is not None and receipt.duplicate and receipt.article_id is None:
+                first = receipts[seen[text_key(clean_text(submissions[i].text))]]
+                receipt.article_id = first.article_id if first else None
+        return [r for r in receipts if r is not None]
+
+    def _existing(self, key: str, origin: tuple[int, int] | None) -> Article | None:
+        with reading(self.engine) as session:
+            if origin is not None:
+                found = queries.article_from_origin(session, *origin)
+                if found is not None:
+                    return found
+            return queries.article_with_key(session, key)
+
+    def _duplicate(self, article: Article) -> Receipt:
+        return Receipt(
+            article_id=article.id,
+            duplicate=True,
+            source=article.source,
+            published=article.published,
+        )
+
+    def _local_date(self, moment: dt.datetime | None) -> dt.date | None:
+        if moment is None:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment.astimezone(self.timezone).date()
+
+    def _store(self, sub: Submission, article: fx.Article, key: str, facts: fx.Facts) -> Receipt:
+        published_at = sub.published_at
+        if published_at is not None and published_at.tzinfo is None:
+            published_at = published_at.replace(tzinfo=dt.UTC)
+        row = Article(
+            source=sub.source or facts.source or sub.fallback_source,
+            title=article.title,
+            text=article.text,
+            text_key=key,
+            url=sub.url,
+            origin_chat_id=sub.origin[0] if sub.origin else None,
+            origin_message_id=sub.origin[1] if sub.origin else None,
+            published_at=published_at,
+            published=article.published,
+            received_chat_id=sub.received_chat_id,
+            received_from=sub.received_from,
+            dateline=list(facts.dateline),
+        )
+        rows = list(fact_rows(facts, article.published))
+        try:
+            with transaction(self.engine) as session:
+                queries.add_article(session, row, rows)
+        except IntegrityError:
+            # Another copy was stored between our check and our insert.
+            existing = self._existing(key, sub.origin)
+            if existing is None:
+                raise
+            return self._duplicate(existing)
+        return receipt_for(row, facts)
+
+
+def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
+    speakers = {q.speaker for q in facts.quotes if q.speaker}
+    return Receipt(
+        article_id=article.id,
+        source=article.source,
+        published=article.published,
+        tolls=[
+            Toll(
+                c.location,
+                event_day(c.date, article.published)[0],
+                c.killed,
+                c.injured,
+                c.qualifier,
+            )
+            for c in facts.casualties
+            if c.location and (c.killed or c.injured)
+        ],
+        quotes=len(facts.quotes),
+        speakers=len(speakers),
+        people=[p.name for p in sorted(facts.people, key=lambda p: -p.mentions)],
+        words=len(article.text.split()),
+    )
+
+
+def event_day(iso: str | None, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(day, dated): the event's own day when the article gives one, else its publication day."""
+    if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        try:
+            return dt.date.fromisoformat(iso), True
+        except ValueError:
+            pass
+    return published, False
+
+
+def _evidence(fact: object) -> dict[str, object]:
+    ev: fx.Evidence | None = getattr(fact, "evidence", None)
+    if ev is None:
+        return {"sentence": ""}
+    return {"sentence": ev.sentence, "start": ev.start, "end": ev.end}
+
+
+def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
+    """The rows that keep one article's facts, each with its sentence and offsets."""
+    for p in facts.people:
+        yield Person(
+            name=p.name,
+            name_key=p.name.lower(),
+            title=p.title,
+            aliases=list(p.aliases),
+            mentions=p.mentions,
+            **_evidence(p),
+        )
+    for pl in facts.places:
+        yield Place(
+            name=pl.name,
+            name_key=pl.name.lower(),
+            kind=pl.kind,
+            country=pl.country,
+            mentions=pl.mentions,
+            **_evidence(pl),
+        )
+    for o in facts.organizations:
+        yield Organization(name=o.name, mentions=o.mentions, **_evidence(o))
+    for d in facts.dates:
+        yield DateMention(text=d.text, date=d.date, **_evidence(d))
+    for q in facts.quotes:
+        yield Quote(
+            speaker=q.speaker,
+            speaker_key=q.speaker.lower() if q.speaker else None,
+            speaker_as_written=q.speaker_as_written,
+            text=q.text,
+            kind=q.kind,
+            cue=q.cue,
+            **_evidence(q),
+        )
+    for c in facts.casualties:
+        day, dated = event_day(c.date, published)
+        yield Casualty(
+            location=c.location,
+            location_key=c.location.lower() if c.location else None,
+            country=c.country,
+            killed=c.killed,
+            injured=c.injured,
+            missing=c.missing,
+            qualifier=c.qualifier,
+            date=c.date,
+            day=day,
+            dated=dated,
+            **_evidence(c),
+        )

@@ -1,0 +1,172 @@
+"""The newsroom: every command the bot answers, the same in Telegram and in the console.
+
+newsroom = Newsroom(engine, ingestor, gazetteer, defaults)
+newsroom.answer("casualties", ["kiev", "this", "week"], chat)   # -> messages (HTML)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+
+from extract.gazetteer import Gazetteer
+from service import articles, casualties, digest, people, schedule
+from service.html import esc, split_message
+from service.ingest import Ingestor, Receipt, Submission
+from service.periods import split_period
+from service.schedule import ChatRef, Defaults
+from storage.db import reading
+from storage.models import ChatSettings
+
+MAX_ARGUMENT = 100
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    example: str
+    admin_only: bool = False  # in groups
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("casualties", "tolls at a place, per incident", "/casualties Kyiv this week"),
+    Command("quotes", "latest quotes of a person", "/quotes Trump 5"),
+    Command("who", "a person's titles and articles", "/who Rutte"),
+    Command("sources", "latest articles with their ids", "/sources"),
+    Command("article", "one article's facts", "/article 3"),
+    Command("digest", "the last 24 hours now", "/digest"),
+    Command("schedule", "daily digest time", "/schedule 08:00 Europe/Kyiv", admin_only=True),
+    Command("forget", "delete an article and its facts", "/forget 3", admin_only=True),
+    Command("help", "this list", "/help"),
+)
+ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)
+
+
+def help_text() -> str:
+    lines = [
+        "I read the stories you forward me and keep their facts: casualty tolls by place and "
+        "date, quotes with their speaker, people, places and sources.",
+        "",
+        "Forward a story (or paste one in a private chat), then ask:",
+    ]
+    for c in COMMANDS:
+        lines.append(f"<code>{esc(c.example)}</code> — {esc(c.summary)}")
+    lines += [
+        "",
+        "Periods: today, yesterday, this week, last week, last 7 days, 2025-04, 24 April 2025.",
+        "In groups, /schedule and /forget are for admins.",
+    ]
+    return "\n".join(lines)
+
+
+class Newsroom:
+    """Answers commands and takes in stories, over one store."""
+
+    def __init__(
+        self, engine: Engine, ingestor: Ingestor, gazetteer: Gazetteer, defaults: Defaults
+    ) -> None:
+        self.engine = engine
+        self.ingestor = ingestor
+        self.gazetteer = gazetteer
+        self.defaults = defaults
+        # Told when a chat's schedule changes, so the transport can move its job.
+        self.on_schedule_change: Callable[[ChatSettings], None] | None = None
+        self._answers: dict[str, Callable[[list[str], ChatRef], list[str]]] = {
+            "start": lambda _a, _c: [help_text()],
+            "help": lambda _a, _c: [help_text()],
+            "casualties": self.casualties,
+            "quotes": self.quotes,
+            "who": self.who,
+            "sources": lambda _a, _c: self._read(articles.sources_reply),
+            "article": self.article,
+            "forget": self.forget,
+            "digest": lambda _a, c: self.digest(c, dt.datetime.now(dt.UTC)),
+            "schedule": self.schedule,
+        }
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.defaults.timezone)
+
+    def knows(self, command: str) -> bool:
+        return command.lower() in self._answers
+
+    def answer(self, command: str, args: list[str], chat: ChatRef) -> list[str]:
+        """The messages answering `/command args` in `chat`."""
+        handler = self._answers.get(command.lower())
+        if handler is None:
+            return [f"I don't know /{esc(command)}. /help lists what I can do."]
+        if len(" ".join(args)) > MAX_ARGUMENT:
+            return ["That argument is too long. /help shows examples."]
+        return split_message(handler(args, chat))
+
+    def ingest(self, submission: Submission) -> tuple[Receipt, list[str]]:
+        """Store a story (CPU-bound: run it off the event loop) and the receipt to send."""
+        receipt = self.ingestor.ingest(submission)
+        return receipt, articles.receipt_reply(receipt)
+
+    def _read(self, reply: Callable, *args: object) -> list[str]:  # type: ignore[type-arg]
+        with reading(self.engine) as session:
+            return reply(session, *args)
+
+    def casualties(self, args: list[str], _chat: ChatRef) -> list[str]:
+        today = dt.datetime.now(self.timezone).date()
+        place, period = split_period(args, today)
+        if not place:
+            return [
+                "Which place? e.g. <code>/casualties Kyiv</code> or "
+                "<code>/casualties Ukraine this week</code>."
+            ]
+        return self._read(casualties.casualties_reply, self.gazetteer, place, period)
+
+    def quotes(self, args: list[str], _chat: ChatRef) -> list[str]:
+        count = None
+        if len(args) > 1 and re.fullmatch(r"\d{1,3}", args[-1]):
+            count = int(args[-1])
+            args = args[:-1]
+        if not args:
+            return [
+                "Whose quotes? e.g. <code>/quotes Trump</code> or <code>/quotes Rutte 3</code>."
+            ]
+        return self._read(people.quotes_reply, " ".join(args), count)
+
+    def who(self, args: list[str], _chat: ChatRef) -> list[str]:
+        if not args:
+            return ["Who? e.g. <code>/who Rutte</code>."]
+        return self._read(people.who_reply, " ".join(args))
+
+    def article(self, args: list[str], _chat: ChatRef) -> list[str]:
+        article_id = _article_id(args)
+        if article_id is None:
+            return ["Which article? e.g. <code>/article 3</code> (/sources lists them)."]
+        return self._read(articles.article_reply, article_id)
+
+    def forget(self, args: list[str], _chat: ChatRef) -> list[str]:
+        article_id = _article_id(args)
+        if article_id is None:
+            return ["Which article? e.g. <code>/forget 3</code> (/sources lists them)."]
+        return articles.forget(self.engine, article_id)
+
+    def digest(self, chat: ChatRef, now: dt.datetime) -> list[str]:
+        settings, _ = schedule.known_chat(self.engine, chat, self.defaults)
+        zone = ZoneInfo(settings.timezone)
+        return split_message(self._read(digest.digest_reply, now, zone))
+
+    def schedule(self, args: list[str], chat: ChatRef) -> list[str]:
+        reply, changed = schedule.schedule_reply(self.engine, chat, args, self.defaults)
+        if changed is not None and self.on_schedule_change is not None:
+            self.on_schedule_change(changed)
+        return reply
+
+
+def _article_id(args: list[str]) -> int | None:
+    if len(args) != 1:
+        return None
+    match = re.fullmatch(r"#?(\d{1,12})", args[0])
+    return int(match.group(1)) if match else None

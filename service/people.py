@@ -1,0 +1,66 @@
+"""`/quotes <person> [n]` and `/who <person>`."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from service.html import bold, day_label, esc, italic, shorten
+from storage import queries
+from storage.models import Article
+
+DEFAULT_QUOTES = 5
+MAX_QUOTES = 20
+_QUOTE_CHARS = 600
+
+
+def cite(article: Article) -> str:
+    """ "Reuters, 24 Apr 2025, #3": where a fact came from."""
+    return f"{esc(article.source or 'unattributed')}, {day_label(article.published)}, #{article.id}"
+
+
+def _not_found(session: Session, person: str, what: str) -> list[str]:
+    return [f"No {what} for {bold(person)} yet. Try a surname (<code>/who Rutte</code>)."]
+
+
+def quotes_reply(session: Session, person: str, count: int | None) -> list[str]:
+    names = queries.names_matching(session, person)
+    limit = max(1, min(count or DEFAULT_QUOTES, MAX_QUOTES))
+    rows = queries.quotes_of(session, names, limit) if names else []
+    if not rows:
+        return _not_found(session, person, "quotes")
+    speakers = {q.speaker for q, _ in rows}
+    heading = ", ".join(sorted(s for s in speakers if s)) if len(speakers) > 1 else names[0]
+    blocks = [f"{bold(heading)} — latest {len(rows)} quote{'s' if len(rows) > 1 else ''}"]
+    for quote, article in rows:
+        who = f"{bold(quote.speaker)}: " if len(speakers) > 1 else ""
+        blocks.append(f"{who}“{esc(shorten(quote.text, _QUOTE_CHARS))}”\n{italic(cite(article))}")
+    return blocks
+
+
+def who_reply(session: Session, person: str) -> list[str]:
+    names = queries.names_matching(session, person)
+    if not names:
+        return _not_found(session, person, "one named")
+    blocks = []
+    for name in names[:3]:
+        records = queries.person_records(session, name)
+        titles: list[str] = []
+        for p, _ in records:
+            if p.title and p.title not in titles:
+                titles.append(p.title)
+        quoted = queries.quote_count(session, name)
+        lines = [bold(name)]
+        if titles:
+            lines.append(esc("; ".join(titles[:4])))
+        articles = {a.id: a for _, a in records}
+        lines.append(
+            f"Quoted {quoted} time{'s' if quoted != 1 else ''} · "
+            f"in {len(articles)} article{'s' if len(articles) != 1 else ''}"
+        )
+        lines.extend(f"  {esc(cite(a))}" for a in list(articles.values())[:5])
+        if len(articles) > 5:
+            lines.append(f"  …and {len(articles) - 5} more")
+        blocks.append("\n".join(lines))
+    if len(names) > 3:
+        blocks.append(f"Also: {esc(', '.join(names[3:10]))}")
+    return blocks

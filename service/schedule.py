@@ -1,0 +1,175 @@
+"""Per-chat digest schedules: when each chat's digest is due, what a restart missed, and the
+record that makes a scheduled digest go out at most once per chat and local date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from service.html import bold, esc
+from storage import queries
+from storage.db import reading, transaction
+from storage.models import ChatSettings, utcnow
+
+GROUP_KINDS = frozenset({"group", "supergroup"})
+_HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+LAST_ALIVE = "last_alive"
+
+
+@dataclass(frozen=True)
+class ChatRef:
+    """The chat a command came from."""
+
+    chat_id: int
+    kind: str  # private, group, supergroup, channel, console
+    title: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind in GROUP_KINDS
+
+
+@dataclass(frozen=True)
+class Defaults:
+    digest_time: dt.time
+    timezone: str
+
+
+def digest_time_of(chat: ChatSettings) -> dt.time | None:
+    if not chat.digest_time:
+        return None
+    hours, minutes = chat.digest_time.split(":")
+    return dt.time(int(hours), int(minutes), tzinfo=ZoneInfo(chat.timezone))
+
+
+def known_chat(engine: Engine, ref: ChatRef, defaults: Defaults) -> tuple[ChatSettings, bool]:
+    """The chat's settings, creating them on first sight: a group gets the default digest, a
+    private chat none until it asks. Returns (settings, created)."""
+    with reading(engine) as session:
+        chat = queries.chat_settings(session, ref.chat_id)
+    if chat is not None:
+        return chat, False
+    chat = ChatSettings(
+        chat_id=ref.chat_id,
+        kind=ref.kind,
+        title=ref.title,
+        digest_time=defaults.digest_time.strftime("%H:%M") if ref.is_group else None,
+        timezone=defaults.timezone,
+    )
+    try:
+        with transaction(engine) as session:
+            session.add(chat)
+    except IntegrityError:  # seen by two updates at once
+        with reading(engine) as session:
+            found = queries.chat_settings(session, ref.chat_id)
+        assert found is not None
+        return found, False
+    return chat, True
+
+
+def schedule_reply(
+    engine: Engine, ref: ChatRef, args: list[str], defaults: Defaults
+) -> tuple[list[str], ChatSettings | None]:
+    """Show, set or stop the chat's digest. Returns the reply and the settings when they
+    changed (so the caller can reschedule its job)."""
+    chat, _ = known_chat(engine, ref, defaults)
+    if not args:
+        return [describe(chat)], None
+    if len(args) == 1 and args[0].lower() in {"off", "stop", "none"}:
+        if chat.digest_time is None:
+            return ["No daily digest was scheduled here."], None
+        chat = _update(engine, ref.chat_id, None, chat.timezone)
+        return ["Daily digest off. <code>/schedule 08:00</code> turns it back on."], chat
+    if len(args) > 2 or not (m := _HHMM.match(args[0])):
+        return [_usage()], None
+    zone = args[1] if len(args) == 2 else chat.timezone
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [f"Unknown time zone {bold(zone)}. Use Area/City, e.g. Europe/Kyiv."], None
+    hhmm = f"{int(m.group(1)):02d}:{m.group(2)}"
+    chat = _update(engine, ref.chat_id, hhmm, zone)
+    return [describe(chat)], chat
+
+
+def _usage() -> str:
+    return (
+        "Usage: <code>/schedule HH:MM [Area/City]</code>, e.g. "
+        "<code>/schedule 07:30 Europe/Kyiv</code>; <code>/schedule off</code>; "
+        "<code>/schedule</code> to see it."
+    )
+
+
+def describe(chat: ChatSettings) -> str:
+    if chat.digest_time is None:
+        return "No daily digest here. <code>/schedule 08:00 Europe/Kyiv</code> sets one."
+    return f"Daily digest at {bold(chat.digest_time)} ({esc(chat.timezone)})."
+
+
+def _update(engine: Engine, chat_id: int, hhmm: str | None, zone: str) -> ChatSettings:
+    with transaction(engine) as session:
+        chat = queries.chat_settings(session, chat_id)
+        assert chat is not None
+        chat.digest_time, chat.timezone, chat.schedule_set_at = hhmm, zone, utcnow()
+        session.add(chat)
+    return chat
+
+
+def scheduled(engine: Engine) -> list[ChatSettings]:
+    with reading(engine) as session:
+        return list(queries.scheduled_chats(session))
+
+
+def last_due(chat: ChatSettings, now: dt.datetime) -> dt.datetime | None:
+    """The latest moment at or before `now` (aware) when the chat's digest was due."""
+    at = digest_time_of(chat)
+    if at is None:
+        return None
+    zone = ZoneInfo(chat.timezone)
+    today = now.astimezone(zone).date()
+    for day in (today, today - dt.timedelta(days=1)):
+        due = dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)
+        if due <= now:
+            return due
+    return None
+
+
+def missed_digest(
+    chat: ChatSettings, last_alive: dt.datetime | None, now: dt.datetime
+) -> dt.date | None:
+    """The local date of a digest that fell due while the bot was down, if any: due after the
+    bot's last sign of life and after the chat's schedule was set, and not yet sent."""
+    due = last_due(chat, now)
+    if due is None or last_alive is None:
+        return None
+    if due <= max(last_alive, chat.schedule_set_at):
+        return None
+    return due.astimezone(ZoneInfo(chat.timezone)).date()
+
+
+def claim_digest(engine: Engine, chat_id: int, local_date: dt.date) -> bool:
+    """Record that the chat's digest for `local_date` goes out; False if it already did."""
+    try:
+        with transaction(engine) as session:
+            if queries.digest_was_sent(session, chat_id, local_date):
+                return False
+            queries.record_digest(session, chat_id, local_date)
+    except IntegrityError:
+        return False
+    return True
+
+
+def last_alive(engine: Engine) -> dt.datetime | None:
+    with reading(engine) as session:
+        value = queries.state_value(session, LAST_ALIVE)
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def mark_alive(engine: Engine, now: dt.datetime) -> None:
+    with transaction(engine) as session:
+        queries.set_state_value(session, LAST_ALIVE, now.astimezone(dt.UTC).isoformat())

@@ -1,0 +1,121 @@
+"""The tables: articles with their facts (each fact keeps its sentence), and per-chat settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """Now, aware, in UTC: how every timestamp is stored."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Article(SQLModel, table=True):
+    """A story as it reached the bot. `text_key` (the normalised text) and the original channel
+    post identify it, so the same story forwarded twice is stored once."""
+
+    __table_args__ = (UniqueConstraint("origin_chat_id", "origin_message_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str | None = None
+    title: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    text_key: str = Field(unique=True, max_length=64)  # sha256 of the normalised text
+    url: str | None = None
+    origin_chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    origin_message_id: int | None = Field(default=None, sa_type=BigInteger)
+    published_at: dt.datetime | None = None  # when the original was posted (UTC)
+    published: dt.date | None = Field(default=None, index=True)  # its date, read by the extractor
+    received_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    received_chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    received_from: int | None = Field(default=None, sa_type=BigInteger)
+    dateline: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class _Fact(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    sentence: str = Field(default="", sa_type=Text)
+    start: int | None = None
+    end: int | None = None
+
+
+class Person(_Fact, table=True):
+    name: str
+    name_key: str = Field(index=True)  # lower case, for "/who rutte"
+    title: str | None = None
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    mentions: int = 0
+
+
+class Place(_Fact, table=True):
+    name: str
+    name_key: str = Field(index=True)
+    kind: str
+    country: str | None = None
+    mentions: int = 0
+
+
+class Organization(_Fact, table=True):
+    name: str
+    mentions: int = 0
+
+
+class DateMention(_Fact, table=True):
+    text: str
+    date: str | None = None  # ISO at the precision the text gives
+
+
+class Quote(_Fact, table=True):
+    speaker: str | None = None
+    speaker_key: str | None = Field(default=None, index=True)
+    speaker_as_written: str | None = None
+    text: str = Field(sa_type=Text)
+    kind: str
+    cue: str | None = None
+
+
+class Casualty(_Fact, table=True):
+    """One event's toll as one article reports it. `day` is the event's day when the article
+    gives it, else the article's publication day; `dated` says which."""
+
+    location: str | None = None
+    location_key: str | None = Field(default=None, index=True)
+    country: str | None = Field(default=None, index=True)
+    killed: int | None = Field(default=None, sa_type=BigInteger)
+    injured: int | None = Field(default=None, sa_type=BigInteger)
+    missing: int | None = Field(default=None, sa_type=BigInteger)
+    qualifier: str | None = None
+    date: str | None = None
+    day: dt.date | None = Field(default=None, index=True)
+    dated: bool = False
+
+
+class ChatSettings(SQLModel, table=True):
+    """A chat the bot serves. `digest_time` None means no scheduled digest."""
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger)
+    kind: str  # private, group, supergroup, console
+    title: str | None = None
+    digest_time: str | None = None  # "HH:MM"
+    timezone: str = "UTC"
+    schedule_set_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class DigestSent(SQLModel, table=True):
+    """The scheduled digest of one chat for one local date: at most one, across restarts."""
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger)
+    local_date: dt.date = Field(primary_key=True)
+    sent_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class BotState(SQLModel, table=True):
+    """Small named values the bot keeps across restarts (when it was last running)."""
+
+    key: str = Field(primary_key=True)
+    value: str

@@ -1,0 +1,248 @@
+"""Every query the bot runs. Functions take a session and return models or plain values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, SQLModel, col, select
+
+from storage.models import (
+    Article,
+    BotState,
+    Casualty,
+    ChatSettings,
+    DateMention,
+    DigestSent,
+    Organization,
+    Person,
+    Place,
+    Quote,
+)
+
+FACT_TABLES: tuple[type[SQLModel], ...] = (
+    Person,
+    Place,
+    Organization,
+    DateMention,
+    Quote,
+    Casualty,
+)
+
+
+# Articles -------------------------------------------------------------------------------------
+
+
+def article_with_key(session: Session, text_key: str) -> Article | None:
+    return session.exec(select(Article).where(Article.text_key == text_key)).first()
+
+
+def article_from_origin(session: Session, chat_id: int, message_id: int) -> Article | None:
+    return session.exec(
+        select(Article).where(
+            Article.origin_chat_id == chat_id, Article.origin_message_id == message_id
+        )
+    ).first()
+
+
+def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -> Article:
+    """Store an article and its facts (the caller's transaction commits them together)."""
+    session.add(article)
+    session.flush()
+    assert article.id is not None
+    for fact in facts:
+        fact.article_id = article.id  # type: ignore[attr-defined]
+        session.add(fact)
+    session.flush()
+    return article
+
+
+def article_by_id(session: Session, article_id: int) -> Article | None:
+    return session.get(Article, article_id)
+
+
+def latest_articles(session: Session, limit: int) -> Sequence[Article]:
+    return session.exec(
+        select(Article)
+        .order_by(col(Article.received_at).desc(), col(Article.id).desc())
+        .limit(limit)
+    ).all()
+
+
+def articles_received_between(
+    session: Session, start: dt.datetime, end: dt.datetime
+) -> Sequence[Article]:
+    return session.exec(
+        select(Article)
+        .where(Article.received_at >= start, Article.received_at < end)
+        .order_by(col(Article.received_at))
+    ).all()
+
+
+def facts_of(session: Session, table: type[SQLModel], article_ids: Sequence[int]) -> list:
+    """All rows of one fact table for these articles, in article and then stored order."""
+    if not article_ids:
+        return []
+    rows = session.exec(
+        select(table)
+        .where(col(table.article_id).in_(article_ids))  # type: ignore[attr-defined]
+        .order_by(table.article_id, table.id)  # type: ignore[attr-defined]
+    )
+    return list(rows.all())
+
+
+def delete_article(session: Session, article_id: int) -> bool:
+    """Delete an article and every fact read from it; False if there was no such article."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return False
+    for table in FACT_TABLES:
+        session.execute(delete(table).where(table.article_id == article_id))  # type: ignore[attr-defined]
+    session.delete(article)
+    return True
+
+
+# Casualties -----------------------------------------------------------------------------------
+
+
+def casualty_reports(
+    session: Session,
+    *,
+    location_keys: Iterable[str] = (),
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Sequence[tuple[Casualty, Article]]:
+    """Casualty records at these places (or anywhere in `country`) on days in [since, until]."""
+    keys = sorted(set(location_keys))
+    where = []
+    if keys:
+        where.append(col(Casualty.location_key).in_(keys))
+    if country:
+        where.append(func.lower(Casualty.country) == country.lower())
+    if not where:
+        return []
+    query = (
+        select(Casualty, Article)
+        .join(Article, col(Article.id) == Casualty.article_id)
+        .where(or_(*where))
+    )
+    if since is not None:
+        query = query.where(Casualty.day >= since)
+    if until is not None:
+        query = query.where(Casualty.day <= until)
+    return session.exec(query.order_by(col(Casualty.day), col(Casualty.id))).all()
+
+
+def places_with_reports(session: Session, limit: int = 10) -> list[str]:
+    """The places with the most casualty records, most first."""
+    rows = session.exec(
+        select(Casualty.location, func.count())
+        .where(col(Casualty.location).is_not(None))
+        .group_by(Casualty.location)
+        .order_by(func.count().desc(), Casualty.location)
+        .limit(limit)
+    ).all()
+    return [name for name, _ in rows if name]
+
+
+def reported_locations(session: Session) -> list[str]:
+    """Every distinct place that has casualty records."""
+    rows = session.exec(
+        select(Casualty.location).where(col(Casualty.location).is_not(None)).distinct()
+    ).all()
+    return [r for r in rows if r]
+
+
+# People and quotes ----------------------------------------------------------------------------
+
+
+def names_matching(session: Session, query: str) -> list[str]:
+    """Full names of people and speakers that are `query` or end with it as a word, ignoring
+    case ("rutte" → "Mark Rutte"); most mentioned first."""
+    key = query.strip().lower()
+    if not key:
+        return []
+    people = session.exec(
+        select(Person.name, func.sum(Person.mentions))
+        .where(or_(Person.name_key == key, col(Person.name_key).endswith(" " + key)))
+        .group_by(Person.name)
+        .order_by(func.sum(Person.mentions).desc())
+    ).all()
+    names = [name for name, _ in people]
+    speakers = session.exec(
+        select(Quote.speaker)
+        .where(or_(Quote.speaker_key == key, col(Quote.speaker_key).endswith(" " + key)))
+        .distinct()
+    ).all()
+    return names + sorted({s for s in speakers if s and s not in names})
+
+
+def quotes_of(
+    session: Session, speakers: Sequence[str], limit: int
+) -> Sequence[tuple[Quote, Article]]:
+    """The latest quotes of these speakers: newest article first, in article order within one."""
+    keys = [s.lower() for s in speakers]
+    return session.exec(
+        select(Quote, Article)
+        .join(Article, col(Article.id) == Quote.article_id)
+        .where(col(Quote.speaker_key).in_(keys))
+        .order_by(
+            col(Article.published_at).desc(),
+            col(Article.received_at).desc(),
+            col(Quote.id),
+        )
+        .limit(limit)
+    ).all()
+
+
+def person_records(session: Session, name: str) -> Sequence[tuple[Person, Article]]:
+    """Each article's record of this person, newest first."""
+    return session.exec(
+        select(Person, Article)
+        .join(Article, col(Article.id) == Person.article_id)
+        .where(Person.name_key == name.lower())
+        .order_by(col(Article.published_at).desc(), col(Article.id).desc())
+    ).all()
+
+
+def quote_count(session: Session, name: str) -> int:
+    return session.exec(
+        select(func.count()).select_from(Quote).where(Quote.speaker_key == name.lower())
+    ).one()
+
+
+# Chats, digests and bot state -----------------------------------------------------------------
+
+
+def chat_settings(session: Session, chat_id: int) -> ChatSettings | None:
+    return session.get(ChatSettings, chat_id)
+
+
+def scheduled_chats(session: Session) -> Sequence[ChatSettings]:
+    return session.exec(
+        select(ChatSettings).where(col(ChatSettings.digest_time).is_not(None))
+    ).all()
+
+
+def digest_was_sent(session: Session, chat_id: int, local_date: dt.date) -> bool:
+    return session.get(DigestSent, (chat_id, local_date)) is not None
+
+
+def record_digest(session: Session, chat_id: int, local_date: dt.date) -> None:
+    session.add(DigestSent(chat_id=chat_id, local_date=local_date))
+
+
+def state_value(session: Session, key: str) -> str | None:
+    row = session.get(BotState, key)
+    return row.value if row else None
+
+
+def set_state_value(session: Session, key: str, value: str) -> None:
+    row = session.get(BotState, key)
+    if row is None:
+        session.add(BotState(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)
