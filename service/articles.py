@@ -86,7 +86,7 @@ def forget(engine: Engine, article_id: int) -> list[str]:
         article = queries.article_by_id(session, article_id)
         if article is None:
             return [f"No article #{article_id}. /sources lists the latest."]
-        label = esc(f"#{article.id} ({cite(article)})")
+        label = f"#{article.id} ({esc(article.source or 'unattributed')}, {day_label(article.published)})"
         queries.delete_article(session, article_id)
     return [f"Deleted article {label} and every fact read from it."]
 

@@ -50,8 +50,7 @@ def digest_time_of(chat: ChatSettings) -> dt.time | None:
 def known_chat(engine: Engine, ref: ChatRef, defaults: Defaults) -> tuple[ChatSettings, bool]:
     """The chat's settings, creating them on first sight: a group gets the default digest, a
     private chat none until it asks. Returns (settings, created)."""
-    with reading(engine) as session:
-        chat = queries.chat_settings(session, ref.chat_id)
+    chat = settings_of(engine, ref.chat_id)
     if chat is not None:
         return chat, False
     chat = ChatSettings(
@@ -65,8 +64,7 @@ def known_chat(engine: Engine, ref: ChatRef, defaults: Defaults) -> tuple[ChatSe
         with transaction(engine) as session:
             session.add(chat)
     except IntegrityError:  # seen by two updates at once
-        with reading(engine) as session:
-            found = queries.chat_settings(session, ref.chat_id)
+        found = settings_of(engine, ref.chat_id)
         assert found is not None
         return found, False
     return chat, True
@@ -118,6 +116,11 @@ def _update(engine: Engine, chat_id: int, hhmm: str | None, zone: str) -> ChatSe
         chat.digest_time, chat.timezone, chat.schedule_set_at = hhmm, zone, utcnow()
         session.add(chat)
     return chat
+
+
+def settings_of(engine: Engine, chat_id: int) -> ChatSettings | None:
+    with reading(engine) as session:
+        return queries.chat_settings(session, chat_id)
 
 
 def scheduled(engine: Engine) -> list[ChatSettings]:

@@ -1,0 +1,130 @@
+"""Wiring: the store, the extractor and the newsroom service, and the python-telegram-bot
+Application whose handlers call them."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.settings import Settings
+from extract.engine import Extractor
+from extract.gazetteer import default_gazetteer
+from handlers import access, commands, digests, errors, stories
+from handlers.common import SERVICES, Services
+from service import schedule
+from service.access import AccessPolicy
+from service.ingest import Ingestor
+from service.newsroom import COMMANDS, Newsroom
+from service.schedule import Defaults as DigestDefaults
+from storage.db import create_schema, make_engine
+from storage.models import ChatSettings
+
+log = logging.getLogger(__name__)
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
+    )
+    # httpx logs every request URL at INFO, and the URL holds the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def build_newsroom(settings: Settings) -> Newsroom:
+    """The service over the configured database, with the spaCy pipeline loaded."""
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    ingestor = Ingestor(engine, Extractor(model=settings.nlp_model), settings.timezone)
+    defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)
+    return Newsroom(engine, ingestor, default_gazetteer(), defaults)
+
+
+def build_application(settings: Settings, newsroom: Newsroom) -> Application:
+    """The Telegram Application: handlers, HTML replies, rate limits, digest jobs."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    app = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                tzinfo=ZoneInfo(settings.default_timezone),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_started)
+        .post_shutdown(_stopped)
+        .build()
+    )
+    app.bot_data[SERVICES] = Services(
+        newsroom=newsroom,
+        access=AccessPolicy(settings.allowed_chat_ids, settings.allowed_user_ids),
+        ingest_executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest"),
+    )
+    add_handlers(app)
+    return app
+
+
+def add_handlers(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, access.gate), group=-2)
+    app.add_handler(TypeHandler(Update, access.track_chat), group=-1)
+    names = ["start", *(c.name for c in COMMANDS)]
+    app.add_handler(CommandHandler(names, commands.command))
+    app.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
+    app.add_handler(MessageHandler(filters.FORWARDED, stories.forwarded))
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, stories.pasted)
+    )
+    app.add_error_handler(errors.on_error)
+
+
+async def _started(app: Application) -> None:
+    svc: Services = app.bot_data[SERVICES]
+    if svc.access.is_open:
+        log.warning(
+            "ALLOWED_CHAT_IDS and ALLOWED_USER_IDS are empty: ANYONE who finds this bot can "
+            "use it and read what the newsroom stored"
+        )
+    await app.bot.set_my_commands([BotCommand(c.name, c.summary) for c in COMMANDS])
+    loop = asyncio.get_running_loop()
+    job_queue = app.job_queue
+    assert job_queue is not None
+
+    def reschedule(chat: ChatSettings) -> None:
+        loop.call_soon_threadsafe(digests.schedule_chat, job_queue, chat)
+
+    svc.newsroom.on_schedule_change = reschedule
+    await digests.restore(app)
+    log.info("bot @%s ready", app.bot.username)
+
+
+async def _stopped(app: Application) -> None:
+    svc: Services = app.bot_data[SERVICES]
+    await asyncio.to_thread(schedule.mark_alive, svc.newsroom.engine, dt.datetime.now(dt.UTC))
+    svc.ingest_executor.shutdown(wait=True)
+
+
+def run_polling(settings: Settings) -> None:
+    """Poll Telegram until stopped (Ctrl-C / SIGTERM)."""
+    newsroom = build_newsroom(settings)
+    app = build_application(settings, newsroom)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)

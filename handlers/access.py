@@ -1,0 +1,53 @@
+"""The gate in front of every handler: a chat or user outside the allow-lists gets one refusal
+line and nothing else; nothing it sends is stored."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from handlers.common import chat_ref, off_loop, services
+from service.access import REFUSAL
+from service.schedule import known_chat
+
+log = logging.getLogger(__name__)
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop updates from outside the newsroom (handler group -2)."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    policy = services(context).access
+    sender_chat = message.sender_chat.id if message and message.sender_chat else None
+    if policy.allows(
+        chat.id if chat else None,
+        bool(chat and chat.type == ChatType.PRIVATE),
+        user.id if user else None,
+        sender_chat,
+    ):
+        return
+    log.warning(
+        "refused update %s from chat %s user %s",
+        update.update_id,
+        chat.id if chat else None,
+        user.id if user else None,
+    )
+    if message is not None and chat is not None and chat.type != ChatType.CHANNEL:
+        await message.reply_text(REFUSAL)
+    raise ApplicationHandlerStop
+
+
+async def track_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Remember every chat the bot serves; a group seen for the first time gets the default
+    daily digest (handler group -1)."""
+    chat = update.effective_chat
+    if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    svc = services(context)
+    settings, created = await off_loop(
+        known_chat, svc.newsroom.engine, chat_ref(chat), svc.newsroom.defaults
+    )
+    if created and svc.newsroom.on_schedule_change is not None:
+        svc.newsroom.on_schedule_change(settings)

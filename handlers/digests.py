@@ -1,0 +1,95 @@
+"""Scheduled digests as JobQueue jobs: one daily job per chat, rebuilt from the database at
+start-up, a digest missed while the bot was down sent then, and at most one per local date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
+
+from telegram.error import Forbidden
+from telegram.ext import Application, ContextTypes, JobQueue
+
+from handlers.common import SERVICES, Services, off_loop, services
+from service import schedule
+from service.schedule import ChatRef
+from storage.models import ChatSettings
+
+log = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 30
+# A job that starts late (the loop busy with a burst of stories) still runs within this window;
+# APScheduler's default of 1 s would drop it silently.
+MISFIRE_GRACE_SECONDS = 3600
+
+
+def job_name(chat_id: int) -> str:
+    return f"digest:{chat_id}"
+
+
+def schedule_chat(job_queue: JobQueue, chat: ChatSettings) -> None:
+    """(Re)place the chat's daily digest job to match its settings."""
+    for job in job_queue.get_jobs_by_name(job_name(chat.chat_id)):
+        job.schedule_removal()
+    at = schedule.digest_time_of(chat)
+    if at is None:
+        return
+    job_queue.run_daily(
+        scheduled_digest,
+        time=at,
+        chat_id=chat.chat_id,
+        name=job_name(chat.chat_id),
+        data=chat.kind,
+        job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True},
+    )
+    log.info("digest for chat %s at %s %s", chat.chat_id, chat.digest_time, chat.timezone)
+
+
+async def send_digest(
+    app: Application, svc: Services, chat: ChatSettings, local_date: dt.date
+) -> None:
+    """Send the chat's scheduled digest for `local_date` unless it already went out."""
+    if not await off_loop(schedule.claim_digest, svc.newsroom.engine, chat.chat_id, local_date):
+        log.info("digest for chat %s on %s already sent", chat.chat_id, local_date)
+        return
+    ref = ChatRef(chat.chat_id, chat.kind, chat.title)
+    messages = await off_loop(svc.newsroom.digest, ref, dt.datetime.now(dt.UTC))
+    try:
+        for text in messages:
+            await app.bot.send_message(chat.chat_id, text)
+    except Forbidden:
+        log.warning("chat %s blocked or removed the bot; digest not delivered", chat.chat_id)
+
+
+async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
+    job = context.job
+    if job is None or job.chat_id is None:
+        return
+    svc = services(context)
+    with_settings = await off_loop(schedule.settings_of, svc.newsroom.engine, job.chat_id)
+    if with_settings is None or with_settings.digest_time is None:
+        return
+    local_date = dt.datetime.now(ZoneInfo(with_settings.timezone)).date()
+    await send_digest(context.application, svc, with_settings, local_date)
+
+
+async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Record that the bot is running, so a restart knows which digests it missed."""
+    await off_loop(schedule.mark_alive, services(context).newsroom.engine, dt.datetime.now(dt.UTC))
+
+
+async def restore(app: Application) -> None:
+    """At start-up: send digests that fell due while the bot was down, then rebuild the jobs."""
+    svc: Services = app.bot_data[SERVICES]
+    engine = svc.newsroom.engine
+    assert app.job_queue is not None
+    now = dt.datetime.now(dt.UTC)
+    last = await off_loop(schedule.last_alive, engine)
+    chats = await off_loop(schedule.scheduled, engine)
+    for chat in chats:
+        missed = schedule.missed_digest(chat, last, now)
+        if missed is not None:
+            log.info("sending the digest chat %s missed on %s", chat.chat_id, missed)
+            await send_digest(app, svc, chat, missed)
+        schedule_chat(app.job_queue, chat)
+    await off_loop(schedule.mark_alive, engine, now)
+    app.job_queue.run_repeating(heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
