@@ -9,7 +9,6 @@ from extract.dateline import find_dateline
 from service.casualties import incident_line, incidents, toll_text
 from service.html import bold, day_label, esc, italic, shorten
 from service.ingest import MIN_WORDS, Receipt
-from service.people import cite
 from storage import queries
 from storage.db import transaction
 from storage.models import Article, Casualty, Organization, Person, Place, Quote
@@ -86,7 +85,8 @@ def forget(engine: Engine, article_id: int) -> list[str]:
         article = queries.article_by_id(session, article_id)
         if article is None:
             return [f"No article #{article_id}. /sources lists the latest."]
-        label = f"#{article.id} ({esc(article.source or 'unattributed')}, {day_label(article.published)})"
+        source = esc(article.source or "unattributed")
+        label = f"#{article.id} ({source}, {day_label(article.published)})"
         queries.delete_article(session, article_id)
     return [f"Deleted article {label} and every fact read from it."]
 
