@@ -21,6 +21,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.settings import Settings
 from extract.engine import Extractor
@@ -46,22 +47,29 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def build_newsroom(settings: Settings) -> Newsroom:
-    """The service over the configured database, with the spaCy pipeline loaded."""
+def build_newsroom(settings: Settings, extractor: Extractor | None = None) -> Newsroom:
+    """The service over the configured database, with the spaCy pipeline loaded (or the
+    `extractor` given, which tests share)."""
     engine = make_engine(settings.database_url)
     create_schema(engine)
-    ingestor = Ingestor(engine, Extractor(model=settings.nlp_model), settings.timezone)
+    extractor = extractor or Extractor(model=settings.nlp_model)
+    ingestor = Ingestor(engine, extractor, settings.timezone)
     defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)
     return Newsroom(engine, ingestor, default_gazetteer(), defaults)
 
 
-def build_application(settings: Settings, newsroom: Newsroom) -> Application:
-    """The Telegram Application: handlers, HTML replies, rate limits, digest jobs."""
+def build_application(
+    settings: Settings, newsroom: Newsroom, request: BaseRequest | None = None
+) -> Application:
+    """The Telegram Application: handlers, HTML replies, rate limits, digest jobs. `request`
+    replaces the HTTP layer (tests record calls with it)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = ApplicationBuilder()
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     app = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        builder.token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .defaults(
             Defaults(

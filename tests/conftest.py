@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from extract.engine import Extractor
 from extract.facts import Article, Facts
+from extract.gazetteer import default_gazetteer
+from service.ingest import Ingestor
+from service.newsroom import Newsroom
+from service.schedule import Defaults
+from storage.db import create_schema, make_engine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -20,8 +28,7 @@ def extractor() -> Extractor:
 
 @pytest.fixture(scope="session")
 def seed_facts(extractor: Extractor) -> Facts:
-    text = (SEEDS / "kyiv-strike-2025-04-24.txt").read_text(encoding="utf-8")
-    return extractor.extract(Article(text, None, date(2025, 4, 24)))
+    return extractor.extract(Article(seed_text(), None, date(2025, 4, 24)))
 
 
 @pytest.fixture
@@ -33,3 +40,23 @@ def facts_of(extractor: Extractor):
         return extractor.extract(Article(text, title, when))
 
     return run
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A fresh SQLite store in a file, as the bot uses by default."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'newsroom.db'}")
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def newsroom(engine: Engine, extractor: Extractor) -> Newsroom:
+    """The newsroom service over a fresh store: digests at 08:00 UTC by default."""
+    ingestor = Ingestor(engine, extractor, ZoneInfo("UTC"))
+    return Newsroom(engine, ingestor, default_gazetteer(), Defaults(time(8, 0), "UTC"))
+
+
+def seed_text() -> str:
+    return (SEEDS / "kyiv-strike-2025-04-24.txt").read_text(encoding="utf-8")

@@ -201,7 +201,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             self._reply(HTTPStatus.BAD_REQUEST, _error(400, f"Bad Request: {exc}"))
             return
-        status, payload = fake._dispatch(method, params)
+        status, payload = fake.answer_call(method, params)
         self._reply(status, payload)
 
     def _params(self, query: str) -> dict[str, Any]:
@@ -562,7 +562,8 @@ class FakeTelegram:
         message.update(extra)
         return message
 
-    def _dispatch(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def answer_call(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """Record one Bot API call and answer it: (HTTP status, JSON body)."""
         with self._changed:
             self.calls.append((method, params))
             self._changed.notify_all()

@@ -1,0 +1,110 @@
+"""Tier 2: the real Application built by the wiring, fed real `Update.de_json` payloads through
+`process_update`, with a request layer that answers like the Bot API and records every call."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from bot.app import build_application, build_newsroom
+from bot.settings import Settings
+from extract.engine import Extractor
+from service.newsroom import Newsroom
+from tests.telegram_server import FakeTelegram
+
+
+class RecordingRequest(BaseRequest):
+    """Answers Bot API calls in-process from a FakeTelegram, which records them."""
+
+    def __init__(self, fake: FakeTelegram) -> None:
+        self.fake = fake
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @property
+    def read_timeout(self) -> float:
+        return 1.0
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        status, body = self.fake.answer_call(api_method, params)
+        return status, json.dumps(body).encode()
+
+
+class BotHarness:
+    """A running Application and the fake Telegram behind it."""
+
+    def __init__(self, app: Application, fake: FakeTelegram) -> None:
+        self.app = app
+        self.fake = fake
+
+    async def send(self, message: dict) -> None:
+        """Deliver a message update built by the fake's payload builders."""
+        update_id = self.fake.push_message(message)
+        payload = {"update_id": update_id, "message": message}
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+
+    async def deliver(self, payload: dict) -> None:
+        """Deliver a whole update payload, e.g. the same update twice."""
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+
+    def replies(self, chat_id: int) -> list[str]:
+        return [m["text"] for m in self.fake.sent_messages(chat_id)]
+
+
+Scenario = Callable[[BotHarness], Awaitable[None]]
+
+
+@pytest.fixture
+def run_bot(newsroom: Newsroom, extractor: Extractor) -> Iterator[Callable[..., None]]:
+    """run_bot(scenario, **settings): the wiring builds the Application over the test store
+    (the `newsroom` fixture's database) with these settings; it starts as in production,
+    runs the scenario, and stops."""
+
+    def run(scenario: Scenario, **overrides: Any) -> None:
+        fake = FakeTelegram()
+        settings = Settings(
+            _env_file=None,
+            telegram_bot_token=fake.token,
+            database_url=str(newsroom.engine.url),
+            **overrides,
+        )
+        bot_newsroom = build_newsroom(settings, extractor)
+        app = build_application(settings, bot_newsroom, request=RecordingRequest(fake))
+
+        async def main() -> None:
+            async with app:
+                await app.start()
+                assert app.post_init is not None
+                await app.post_init(app)
+                try:
+                    await scenario(BotHarness(app, fake))
+                finally:
+                    await app.stop()
+                    assert app.post_shutdown is not None
+                    await app.post_shutdown(app)
+
+        asyncio.run(main())
+
+    yield run

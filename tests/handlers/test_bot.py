@@ -1,0 +1,263 @@
+"""The bot as a reporter and an editor use it: forwards in private, commands in the group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, func, select
+
+from service.html import plain_text
+from service.newsroom import Newsroom
+from storage.models import Article, ChatSettings
+from tests.conftest import seed_text
+from tests.handlers.conftest import BotHarness
+from tests.telegram_server import FakeTelegram
+
+GROUP = -1001500
+REPORTER = 42
+EDITOR = 43
+POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
+
+FOLLOW_UP = (
+    "KYIV (AP) — The death toll from Thursday's Russian missile strike on Kyiv rose to 16 on "
+    "Friday, city officials said, as rescuers dug through the rubble of an apartment block in "
+    "the Sviatoshynskyi district. Emergency crews worked through the night under floodlights, "
+    "and volunteers handed out tea and blankets to residents who had lost their homes."
+)
+
+
+def _count(newsroom: Newsroom) -> int:
+    with Session(newsroom.engine) as session:
+        return session.exec(select(func.count()).select_from(Article)).one()
+
+
+def _private(fake: FakeTelegram, user: int = REPORTER) -> tuple[dict, dict]:
+    return fake.private_chat(user), fake.user(user)
+
+
+def test_forwarded_story_then_group_commands(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(
+            fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
+        )
+        receipt = plain_text(bot.replies(REPORTER)[-1])
+        assert "Stored as #1 (Reuters, 24 Apr 2025)" in receipt
+        assert "Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" in receipt
+
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, f"/casualties@{fake.username} KYIV"))
+        answer = plain_text(bot.replies(GROUP)[-1])
+        assert "at least 12 killed, 90 injured" in answer
+        assert "Reuters 24 Apr 2025" in answer
+        await bot.send(fake.text_message(group, editor, "/QUOTES trump"))
+        assert "“Vladimir, STOP!”" in plain_text(bot.replies(GROUP)[-1])
+        await bot.send(fake.text_message(group, editor, "/who Rutte"))
+        assert "NATO Secretary-General" in plain_text(bot.replies(GROUP)[-1])
+        # Replies are HTML: the place is bold.
+        assert "<b>Kyiv</b>" in bot.replies(GROUP)[0]
+        assert all(m.get("parse_mode") == "HTML" for m in fake.sent_messages(GROUP))
+
+    run_bot(scenario)
+
+
+def test_same_story_twice_is_stored_once(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        post = fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
+        await bot.send(post)
+        # A colleague forwards the same channel post.
+        other_chat, other = _private(fake, EDITOR)
+        await bot.send(
+            fake.channel_forward(other_chat, other, seed_text(), -1009001, "Reuters", 555, POSTED)
+        )
+        assert "Already stored as #1" in plain_text(bot.replies(EDITOR)[-1])
+        # The same text pasted again, with other spacing.
+        await bot.send(fake.text_message(chat, reporter, "  " + seed_text().replace(" ", "  ")))
+        assert "Already stored as #1" in plain_text(bot.replies(REPORTER)[-1])
+
+    run_bot(scenario)
+    assert _count(newsroom) == 1
+
+
+def test_later_report_updates_the_incident_with_both_sources(run_bot) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(
+            fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
+        )
+        next_day = POSTED + 86_400
+        await bot.send(fake.channel_forward(chat, reporter, FOLLOW_UP, -1009002, "AP", 7, next_day))
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, "/casualties kiev"))
+        answer = plain_text(bot.replies(GROUP)[-1])
+        assert "24 Apr 2025: 16 killed, 90 injured" in answer
+        assert "Reuters 24 Apr 2025 (#1)" in answer
+        assert "AP 25 Apr 2025 (#2)" in answer
+        assert "28" not in answer
+
+    run_bot(scenario)
+
+
+def test_every_forward_origin_is_an_article(run_bot, newsroom: Newsroom) -> None:
+    story = (
+        "Firefighters in the port city of Odesa put out a blaze at a grain terminal on Monday "
+        "after a drone strike overnight, killing two workers and wounding five, the regional "
+        "governor said. Port operations resumed by the afternoon, he said."
+    )
+
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        tipster = fake.user(77, "Olena")
+        await bot.send(fake.user_forward(chat, reporter, story, tipster, POSTED))
+        await bot.send(fake.hidden_user_forward(chat, reporter, story + " (2)", "Stringer", POSTED))
+        admins = fake.group_chat(-1007, "Desk")
+        await bot.send(fake.chat_forward(chat, reporter, story + " (3)", admins, POSTED))
+        replies = [plain_text(r) for r in bot.replies(REPORTER)]
+        assert "Stored as #1 (Olena, 24 Apr 2025)" in replies[0]
+        assert "Stored as #2 (Stringer, 24 Apr 2025)" in replies[1]
+        assert "Stored as #3 (Desk, 24 Apr 2025)" in replies[2]
+        assert all("Odesa" in r and "2 killed, 5 injured" in r for r in replies)
+
+    run_bot(scenario)
+    assert _count(newsroom) == 3
+
+
+def test_text_a_reporter_sends_that_is_not_a_story(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(fake.text_message(chat, reporter, "hello?"))
+        assert "Forward me a story" in plain_text(bot.replies(REPORTER)[-1])
+        photo = fake.channel_forward(chat, reporter, "", -1009001, "Reuters", 9, POSTED)
+        del photo["text"]
+        photo["photo"] = [{"file_id": "p", "file_unique_id": "p", "width": 9, "height": 9}]
+        await bot.send(photo)
+        assert "no text in that forward" in plain_text(bot.replies(REPORTER)[-1])
+        # A group's chatter is not for the bot.
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, "lunch at 1?"))
+        assert bot.replies(GROUP) == []
+
+    run_bot(scenario)
+    assert _count(newsroom) == 0
+
+
+def test_unknown_commands(run_bot) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(fake.text_message(chat, reporter, "/tolls Kyiv"))
+        assert "/help" in plain_text(bot.replies(REPORTER)[-1])
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, "/casualties@OtherBot Kyiv"))
+        await bot.send(fake.text_message(group, editor, "/weather"))
+        assert bot.replies(GROUP) == []
+        await bot.send(fake.text_message(group, editor, f"/weather@{fake.username}"))
+        assert "I don't know /weather" in plain_text(bot.replies(GROUP)[-1])
+        await bot.send(fake.text_message(group, editor, "/casualties Atlantis"))
+        assert "No casualty reports for Atlantis" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario)
+
+
+def test_forget_and_schedule_are_for_group_admins(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(
+            fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
+        )
+        group, editor, reader = fake.group_chat(GROUP), fake.user(EDITOR), fake.user(99)
+        fake.set_admins(GROUP, {EDITOR})
+        await bot.send(fake.text_message(group, reader, "/forget 1"))
+        assert "Only group admins" in plain_text(bot.replies(GROUP)[-1])
+        await bot.send(fake.text_message(group, reader, "/schedule 07:00"))
+        assert "Only group admins" in plain_text(bot.replies(GROUP)[-1])
+
+        await bot.send(fake.text_message(group, editor, "/schedule 07:15 Europe/Kyiv"))
+        assert "07:15 (Europe/Kyiv)" in plain_text(bot.replies(GROUP)[-1])
+        await asyncio_yield()
+        jobs = bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        assert [str(j.next_t.tzinfo) for j in jobs] == ["Europe/Kyiv"]
+        assert jobs[0].next_t.strftime("%H:%M") == "07:15"
+
+        # An anonymous admin writes as the group itself.
+        anonymous = fake.text_message(group, fake.user(1087968824, "Group"), "/forget 1")
+        anonymous["sender_chat"] = group
+        await bot.send(anonymous)
+        assert "Deleted article #1" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario)
+    assert _count(newsroom) == 0
+
+
+async def asyncio_yield() -> None:
+    """Let callbacks scheduled from worker threads (job changes) run."""
+    import asyncio
+
+    for _ in range(3):
+        await asyncio.sleep(0)
+
+
+def test_a_group_gets_the_default_digest_a_private_chat_does_not(
+    run_bot, newsroom: Newsroom
+) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, "/help"))
+        chat, reporter = _private(fake)
+        await bot.send(fake.text_message(chat, reporter, "/help"))
+        await asyncio_yield()
+        assert bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        assert not bot.app.job_queue.get_jobs_by_name(f"digest:{REPORTER}")
+        assert "/casualties Kyiv" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario, default_digest_time="06:45")
+    with Session(newsroom.engine) as session:
+        settings = session.get(ChatSettings, GROUP)
+        assert settings is not None and settings.digest_time == "06:45"
+        assert session.get(ChatSettings, REPORTER) is None
+
+
+def test_outsiders_are_refused_and_nothing_is_stored(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        stranger_chat, stranger = _private(fake, 666)
+        await bot.send(
+            fake.channel_forward(
+                stranger_chat, stranger, seed_text(), -1009001, "Reuters", 555, POSTED
+            )
+        )
+        foreign = fake.group_chat(-100666, "Elsewhere")
+        await bot.send(fake.text_message(foreign, stranger, "/casualties Kyiv"))
+        refusals = bot.replies(666) + bot.replies(-100666)
+        assert refusals == ["This bot works only for its newsroom."] * 2
+        # The newsroom's own group is served.
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(fake.text_message(group, editor, "/sources"))
+        assert "No articles yet" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario, allowed_chat_ids=str(GROUP))
+    assert _count(newsroom) == 0
+
+
+def test_names_from_a_story_are_escaped_in_replies(run_bot) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(
+            fake.channel_forward(
+                chat, reporter, seed_text(), -1009001, "<b>Wire & Co</b>", 1, POSTED
+            )
+        )
+        raw = bot.replies(REPORTER)[-1]
+        assert "&lt;b&gt;Wire &amp; Co&lt;/b&gt;" in raw
+        assert "<b>Wire" not in raw
+
+    run_bot(scenario)
