@@ -1,0 +1,93 @@
+"""Tier 3: the real `newsroom-bot run` process polling a Bot API server the tests start."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.telegram_server import FakeTelegram
+
+GROUP = -1001700
+REPORTER = 42
+EDITOR = 43
+STARTUP_SECONDS = 60
+
+
+class BotProcess:
+    """`python -m bot.cli run` with its settings in the environment, logging to a file."""
+
+    def __init__(self, fake: FakeTelegram, workdir: Path, **settings: str) -> None:
+        self.fake = fake
+        self.workdir = workdir
+        self.log = workdir / "bot.log"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ALLOWED_"))},
+            "TELEGRAM_BOT_TOKEN": fake.token,
+            "TELEGRAM_BASE_URL": fake.base_url,
+            "DATABASE_URL": f"sqlite:///{workdir / 'data' / 'newsroom.db'}",
+            "LOG_LEVEL": "INFO",
+            **settings,
+        }
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the bot and wait until it polls for updates."""
+        polls = self._polls()
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.cli", "run"],
+                cwd=self.workdir,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while self._polls() <= polls:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"bot exited at start-up:\n{self.log.read_text()}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"bot did not start polling:\n{self.log.read_text()}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Stop it as an operator would (SIGTERM) and wait for a clean exit."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError(f"bot did not stop:\n{self.log.read_text()}") from None
+        assert code == 0, self.log.read_text()
+
+    def _polls(self) -> int:
+        return sum(1 for method, _ in list(self.fake.calls) if method == "getUpdates")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+def bot_process(fake: FakeTelegram, tmp_path: Path) -> Iterator[type[BotProcess]]:
+    """bot_process(**settings) -> a BotProcess (not started); all are stopped at the end."""
+    started: list[BotProcess] = []
+
+    def make(**settings: str) -> BotProcess:
+        process = BotProcess(fake, tmp_path, **settings)
+        started.append(process)
+        return process
+
+    yield make  # type: ignore[misc]
+    for process in started:
+        process.stop()
