@@ -37,6 +37,7 @@ from storage.db import create_schema, make_engine
 from storage.models import ChatSettings
 
 log = logging.getLogger(__name__)
+CONCURRENT_UPDATES = 16
 
 
 def configure_logging(settings: Settings) -> None:
@@ -79,6 +80,8 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=3))
+        # Commands are answered while stories wait for the single extraction worker.
+        .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_started)
         .post_shutdown(_stopped)
         .build()

@@ -67,3 +67,24 @@ def test_forward_ask_correct_and_refuse(fake: FakeTelegram, bot_process) -> None
     )
     time.sleep(1)
     assert len(fake.sent_messages(STRANGER)) == 1
+
+
+def test_commands_are_answered_during_a_burst_of_forwards(fake: FakeTelegram, bot_process) -> None:
+    bot = bot_process()
+    bot.start()
+    chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+    burst = 12
+    for n in range(burst):
+        story = f"{seed_text()}\nCorrection {n}: an earlier version misspelt a name."
+        fake.push_message(
+            fake.channel_forward(chat, reporter, story, -1009001, "Reuters", n, POSTED)
+        )
+    group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+    fake.push_message(fake.text_message(group, editor, "/help"))
+    fake.wait_for_messages(GROUP, 1)
+    receipts_by_then = len(fake.sent_messages(REPORTER))
+    fake.wait_for_messages(REPORTER, burst, timeout=120)
+    assert receipts_by_then < burst // 2, "the command waited for the burst"
+    assert sorted(m["text"].split()[2] for m in fake.sent_messages(REPORTER)) == sorted(
+        f"#{n}" for n in range(1, burst + 1)
+    )
