@@ -26,6 +26,10 @@ format: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+# Polls Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env); else the console, seeds loaded.
+run: $(STAMP)
+	$(BIN)/newsroom-bot run
+
 # Scores the extractor against ../shared/eval when it is present (see scripts/eval.py).
 eval: $(STAMP)
 	$(BIN)/python scripts/eval.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 import sys
 from collections.abc import Callable
@@ -21,6 +22,11 @@ BANNER = """Newsroom bot console. Type /help for the commands, and also:
   /paste          paste a story, then a line with a single "." to end it
   /quit           leave (Ctrl-D works too)
 """
+
+
+def _pasted(text: str) -> Submission:
+    """A story typed or pasted now, as a pasted message in a private chat is."""
+    return Submission(text=text, published_at=dt.datetime.now(dt.UTC), received_chat_id=0)
 
 
 class Console:
@@ -66,14 +72,14 @@ class Console:
             lines = []
             while (more := read_line()) is not None and more.strip() != ".":
                 lines.append(more)
-            self.say(self.newsroom.ingest(Submission(text="\n".join(lines)))[1])
+            self.say(self.newsroom.ingest(_pasted("\n".join(lines)))[1])
             return True
         if line.startswith("/"):
             name, *args = line.split()
             self.say(self.newsroom.answer(name[1:].split("@")[0], args, CONSOLE_CHAT))
             return True
         if len(line) >= MIN_PASTED:
-            self.say(self.newsroom.ingest(Submission(text=line))[1])
+            self.say(self.newsroom.ingest(_pasted(line))[1])
         else:
             self.say([f"Paste a story ({MIN_PASTED}+ characters) or use /paste; /help for more."])
         return True

@@ -33,7 +33,10 @@ def _ids(value: object) -> frozenset[int]:
 class Settings(BaseSettings):
     """Every setting the bot reads. Secrets stay in SecretStr so they never print."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value (as in a copied .env.example) means the default.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = TELEGRAM_API
@@ -44,16 +47,6 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     nlp_model: str | None = None
     log_level: str = Field(default="INFO")
-
-    @field_validator("telegram_bot_token", "nlp_model", mode="before")
-    @classmethod
-    def _blank_is_unset(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("telegram_base_url", mode="before")
-    @classmethod
-    def _blank_base_url(cls, value: object) -> object:
-        return TELEGRAM_API if isinstance(value, str) and not value.strip() else value
 
     @field_validator("allowed_chat_ids", "allowed_user_ids", mode="before")
     @classmethod

@@ -343,13 +343,13 @@ class CasualtyRecognizer:
                 extra += 1
         return extra
 
-    @staticmethod
-    def _could_be_victims(number: Token, victim: Token) -> bool:
+    @classmethod
+    def _could_be_victims(cls, number: Token, victim: Token) -> bool:
         """Not "Channel 4", "K-9", "12 drones" or "3 of 4 suspects"."""
         doc = number.doc
         if number.i > 0 and doc[number.i - 1].text == "-" and not doc[number.i - 1].whitespace_:
             return False
-        if number.ent_type_ not in {"", "CARDINAL"}:
+        if number.ent_type_ not in {"", "CARDINAL"} and not cls._mistagged_time(number):
             return False
         if victim is not number and victim.pos_ == "PROPN" and victim.ent_type_ != "NORP":
             return False  # "Channel 4"; but "25 Palestinians" are people
@@ -387,7 +387,9 @@ class CasualtyRecognizer:
         return dets[0] in _SINGLE_DETERMINERS
 
     def _count(self, tok: Token) -> Count | None:
-        if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}:
+        if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"} and not (
+            self._mistagged_time(tok)
+        ):
             return None
         if not (tok.like_num or tok.lower_ in VAGUE_COUNTS):
             return None
@@ -397,6 +399,16 @@ class CasualtyRecognizer:
         start = min([tok.i, *(w.left_edge.i for w in words)])
         text = tok.doc[start : tok.i + 1].text
         return parse_count(text) or parse_count(tok.text)
+
+    @classmethod
+    def _mistagged_time(cls, tok: Token) -> bool:
+        """ "wounded eight overnight": the model tags a toll word's object as part of a TIME."""
+        return (
+            tok.ent_type_ in {"DATE", "TIME"}
+            and tok.dep_ == "dobj"
+            and tok.is_alpha
+            and cls._verb_category(tok.head) is not None
+        )
 
     def _zero(self, tok: Token) -> tuple[str, ...]:
         if tok.lower_ in _ZERO_NOUNS and any(
@@ -438,9 +450,10 @@ class CasualtyRecognizer:
             if category:
                 out.append((category, False))
                 # "shot and killed": a conjoined verb with no subject of its own shares it.
+                # Not "killed three and wounded eight": that verb has its own object.
                 for conj in head.children:
                     if conj.dep_ == "conj" and not any(
-                        c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children
+                        c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in conj.children
                     ):
                         extra = self._verb_category(conj, shared=True)
                         if extra and extra != category:

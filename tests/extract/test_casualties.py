@@ -16,6 +16,9 @@ def only(facts: Facts) -> Casualty:
     ("text", "killed", "injured", "qualifier"),
     [
         ("A missile hit Odesa on Monday, killing three people.", 3, None, None),
+        # Each conjoined verb keeps its own object; "eight overnight" is a count, not a time.
+        ("A drone hit Izmail on Monday, killing two people and wounding nine.", 2, 9, None),
+        ("The raid on Sumy on Monday killed three people and wounded eight overnight.", 3, 8, None),
         ("At least twelve people were killed in Kharkiv on Monday.", 12, None, "at least"),
         ("The strike on Odesa left two dead and 11 wounded on Monday.", 2, 11, None),
         ("More than 1,200 people were injured in Dnipro on Monday.", None, 1200, "more than"),
