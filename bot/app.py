@@ -9,6 +9,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import make_url
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -40,11 +41,38 @@ log = logging.getLogger(__name__)
 CONCURRENT_UPDATES = 16
 
 
+class RedactSecrets(logging.Filter):
+    """Blank out secrets in every log line: the Bot API URL holds the token, and libraries log
+    it (PTB at DEBUG, httpx at INFO, exceptions that quote the URL)."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def _clean(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "[secret]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self._clean(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
     )
-    # httpx logs every request URL at INFO, and the URL holds the bot token.
+    token = settings.telegram_bot_token
+    password = make_url(settings.database_url).password
+    redact = RedactSecrets([token.get_secret_value() if token else "", str(password or "")])
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    # httpx logs every request at INFO: noise, and before redaction, the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 

@@ -35,7 +35,7 @@ def _forward(fake: FakeTelegram, text: str, channel: tuple[int, str, int], poste
 
 
 def test_forward_ask_correct_and_refuse(fake: FakeTelegram, bot_process) -> None:
-    bot = bot_process(ALLOWED_CHAT_IDS=f"{GROUP},{REPORTER}")
+    bot = bot_process(ALLOWED_CHAT_IDS=f"{GROUP},{REPORTER}", LOG_LEVEL="DEBUG")
     bot.start()
     group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
 
@@ -67,6 +67,12 @@ def test_forward_ask_correct_and_refuse(fake: FakeTelegram, bot_process) -> None
     )
     time.sleep(1)
     assert len(fake.sent_messages(STRANGER)) == 1
+
+    # Even at DEBUG the log names the refused chat but never the token.
+    bot.stop()
+    log = bot.log.read_text()
+    assert f"from chat {STRANGER}" in log
+    assert fake.token not in log and fake.token.split(":")[1] not in log
 
 
 def test_commands_are_answered_during_a_burst_of_forwards(fake: FakeTelegram, bot_process) -> None:

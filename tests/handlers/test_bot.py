@@ -261,3 +261,21 @@ def test_names_from_a_story_are_escaped_in_replies(run_bot) -> None:
         assert "<b>Wire" not in raw
 
     run_bot(scenario)
+
+
+def test_a_failing_command_gets_a_short_apology_and_the_bot_goes_on(
+    run_bot, newsroom: Newsroom
+) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        # The quotes table disappears under the bot (a broken migration, a careless operator).
+        with newsroom.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE quote")
+        await bot.send(fake.text_message(group, editor, "/quotes trump"))
+        reply = bot.replies(GROUP)[-1]
+        assert reply == "Sorry, something went wrong on my side. Please try again in a moment."
+        await bot.send(fake.text_message(group, editor, "/casualties Kyiv"))
+        assert "No casualty reports for" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario)
