@@ -129,9 +129,13 @@ def add_handlers(app: Application) -> None:
     names = ["start", *(c.name for c in COMMANDS)]
     app.add_handler(CommandHandler(names, commands.command))
     app.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
-    app.add_handler(MessageHandler(filters.FORWARDED, stories.forwarded))
+    # New messages only: an edited paste is not a second story.
+    new = filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(new & filters.FORWARDED, stories.forwarded))
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, stories.pasted)
+        MessageHandler(
+            new & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, stories.pasted
+        )
     )
     app.add_error_handler(errors.on_error)
 

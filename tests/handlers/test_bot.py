@@ -279,3 +279,17 @@ def test_a_failing_command_gets_a_short_apology_and_the_bot_goes_on(
         assert "No casualty reports for" in plain_text(bot.replies(GROUP)[-1])
 
     run_bot(scenario)
+
+
+def test_an_edited_paste_is_not_a_second_story(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        message = fake.text_message(chat, reporter, seed_text())
+        await bot.send(message)
+        edited = {**message, "text": seed_text() + " (updated)", "edit_date": POSTED + 60}
+        await bot.deliver({"update_id": 10_000, "edited_message": edited})
+        assert len(bot.replies(REPORTER)) == 1
+
+    run_bot(scenario)
+    assert _count(newsroom) == 1
