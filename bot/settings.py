@@ -6,10 +6,12 @@ import re
 from datetime import time
 from functools import cached_property
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from service.schedule import zone_named
 
 DEFAULT_DATABASE_URL = "sqlite:///data/newsroom.db"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -56,12 +58,8 @@ class Settings(BaseSettings):
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(
-                f"unknown time zone {value!r} (use Area/City, e.g. Europe/Kyiv)"
-            ) from exc
+        if zone_named(value) is None:
+            raise ValueError(f"unknown time zone {value!r}: use Area/City, e.g. Europe/Kyiv")
         return value
 
     @field_validator("log_level")

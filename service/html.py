@@ -65,7 +65,8 @@ def split_message(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
         if len(candidate) <= limit:
             current = candidate
         else:
-            messages.append(current)
+            if current:
+                messages.append(current)
             current = block
     if current:
         messages.append(current)
@@ -80,17 +81,28 @@ def _fitting(blocks: list[str], limit: int) -> list[str]:
             continue
         piece = ""
         for line in block.split("\n"):
-            if len(line) > limit:  # a single huge line: drop markup, cut as text
-                line = esc(shorten(plain_text(line), limit))
+            if len(line) > limit:
+                line = _cut_line(line, limit)
             candidate = f"{piece}\n{line}" if piece else line
             if len(candidate) > limit:
-                out.append(piece)
+                if piece:
+                    out.append(piece)
                 piece = line
             else:
                 piece = candidate
         if piece:
             out.append(piece)
     return out
+
+
+def _cut_line(line: str, limit: int) -> str:
+    """A single line too long for a message: its text without markup, cut so that even
+    escaped it fits."""
+    text = plain_text(line)
+    size = limit
+    while len(cut := esc(shorten(text, size))) > limit:
+        size -= len(cut) - limit
+    return cut
 
 
 def plain_text(markup: str) -> str:

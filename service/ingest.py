@@ -122,7 +122,8 @@ class Ingestor:
         stored in its own transaction with all its facts."""
         receipts: list[Receipt | None] = [None] * len(submissions)
         todo: list[tuple[int, Submission, fx.Article, str]] = []
-        seen: dict[str, int] = {}
+        seen: dict[object, int] = {}  # text keys and channel posts of this batch's new stories
+        copies: dict[int, int] = {}  # a later copy in this batch -> the first one
         for i, sub in enumerate(submissions):
             text = clean_text(sub.text)
             if not text:
@@ -135,10 +136,12 @@ class Ingestor:
             existing = self._existing(key, sub.origin)
             if existing is not None:
                 receipts[i] = self._duplicate(existing)
-            elif key in seen:
-                receipts[i] = Receipt(article_id=None, duplicate=True)
+            elif key in seen or (sub.origin is not None and sub.origin in seen):
+                copies[i] = seen[key] if key in seen else seen[sub.origin]
             else:
                 seen[key] = i
+                if sub.origin is not None:
+                    seen[sub.origin] = i
                 published = self._local_date(sub.published_at)
                 todo.append((i, sub, fx.Article(text=text, title=title, published=published), key))
         articles = (a for _, _, a, _ in todo)
@@ -146,11 +149,14 @@ class Ingestor:
             todo, self.extractor.extract_many(articles, batch_size=batch_size), strict=True
         ):
             receipts[i] = self._store(sub, article, key, facts)
-        # A second copy within one batch points at the first one's article.
-        for i, receipt in enumerate(receipts):
-            if receipt is not None and receipt.duplicate and receipt.article_id is None:
-                first = receipts[seen[text_key(clean_text(submissions[i].text))]]
-                receipt.article_id = first.article_id if first else None
+        for i, first in copies.items():
+            stored = receipts[first]
+            receipts[i] = Receipt(
+                article_id=stored.article_id if stored else None,
+                duplicate=True,
+                source=stored.source if stored else None,
+                published=stored.published if stored else None,
+            )
         return [r for r in receipts if r is not None]
 
     def _existing(self, key: str, origin: tuple[int, int] | None) -> Article | None:

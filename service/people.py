@@ -14,20 +14,20 @@ _QUOTE_CHARS = 600
 
 
 def cite(article: Article) -> str:
-    """ "Reuters, 24 Apr 2025, #3": where a fact came from."""
-    return f"{esc(article.source or 'unattributed')}, {day_label(article.published)}, #{article.id}"
+    """ "Reuters, 24 Apr 2025, #3": where a fact came from, as plain text (escape it)."""
+    return f"{article.source or 'unattributed'}, {day_label(article.published)}, #{article.id}"
 
 
-def _not_found(session: Session, person: str, what: str) -> list[str]:
-    return [f"No {what} for {bold(person)} yet. Try a surname (<code>/who Rutte</code>)."]
+def _not_found(what: str) -> list[str]:
+    return [f"{what} yet. Try a surname (<code>/who Rutte</code>)."]
 
 
 def quotes_reply(session: Session, person: str, count: int | None) -> list[str]:
     names = queries.names_matching(session, person)
-    limit = max(1, min(count or DEFAULT_QUOTES, MAX_QUOTES))
+    limit = max(1, min(DEFAULT_QUOTES if count is None else count, MAX_QUOTES))
     rows = queries.quotes_of(session, names, limit) if names else []
     if not rows:
-        return _not_found(session, person, "quotes")
+        return _not_found(f"No quotes for {bold(person)}")
     speakers = {q.speaker for q, _ in rows}
     heading = ", ".join(sorted(s for s in speakers if s)) if len(speakers) > 1 else names[0]
     blocks = [f"{bold(heading)} — latest {len(rows)} quote{'s' if len(rows) > 1 else ''}"]
@@ -40,7 +40,7 @@ def quotes_reply(session: Session, person: str, count: int | None) -> list[str]:
 def who_reply(session: Session, person: str) -> list[str]:
     names = queries.names_matching(session, person)
     if not names:
-        return _not_found(session, person, "one named")
+        return _not_found(f"No one named {bold(person)}")
     blocks = []
     for name in names[:3]:
         records = queries.person_records(session, name)

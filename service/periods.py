@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import dateparser
 
 _MONTHS = "|".join(
-    name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]) if name
+    [name.lower() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:]) if name]
+    + ["sept"]  # AP style
 )
 _NAMED_DATE = re.compile(
     rf"^(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$", re.I
@@ -59,7 +60,8 @@ def parse_period(text: str, today: dt.date) -> Period | None:
         return _month(previous.year, previous.month)
     if m := re.fullmatch(r"(?:last|past)\s+(\d{1,4})\s+days?", words):
         days = max(1, int(m.group(1)))
-        return Period(today - dt.timedelta(days=days - 1), today, f"last {days} days")
+        label = "today" if days == 1 else f"last {days} days"
+        return Period(today - dt.timedelta(days=days - 1), today, label)
     try:
         if re.fullmatch(r"\d{4}", words):
             year = int(words)

@@ -40,6 +40,14 @@ class Defaults:
     timezone: str
 
 
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone `name` ("Europe/Kyiv"), or None for anything else ("Europe", "../x")."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones is an OSError
+        return None
+
+
 def digest_time_of(chat: ChatSettings) -> dt.time | None:
     if not chat.digest_time:
         return None
@@ -86,9 +94,7 @@ def schedule_reply(
     if len(args) > 2 or not (m := _HHMM.match(args[0])):
         return [_usage()], None
     zone = args[1] if len(args) == 2 else chat.timezone
-    try:
-        ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if zone_named(zone) is None:
         return [f"Unknown time zone {bold(zone)}. Use Area/City, e.g. Europe/Kyiv."], None
     hhmm = f"{int(m.group(1)):02d}:{m.group(2)}"
     chat = _update(engine, ref.chat_id, hhmm, zone)

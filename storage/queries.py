@@ -166,14 +166,21 @@ def names_matching(session: Session, query: str) -> list[str]:
         return []
     people = session.exec(
         select(Person.name, func.sum(Person.mentions))
-        .where(or_(Person.name_key == key, col(Person.name_key).endswith(" " + key)))
+        .where(
+            or_(Person.name_key == key, col(Person.name_key).endswith(" " + key, autoescape=True))
+        )
         .group_by(Person.name)
         .order_by(func.sum(Person.mentions).desc())
     ).all()
     names = [name for name, _ in people]
     speakers = session.exec(
         select(Quote.speaker)
-        .where(or_(Quote.speaker_key == key, col(Quote.speaker_key).endswith(" " + key)))
+        .where(
+            or_(
+                Quote.speaker_key == key,
+                col(Quote.speaker_key).endswith(" " + key, autoescape=True),
+            )
+        )
         .distinct()
     ).all()
     return names + sorted({s for s in speakers if s and s not in names})

@@ -1,0 +1,96 @@
+"""Stores with stories already forwarded, shared by the tests of one module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel, select
+
+from extract.engine import Extractor
+from extract.gazetteer import default_gazetteer
+from service.html import plain_text
+from service.ingest import Ingestor, Receipt, Submission
+from service.newsroom import Newsroom
+from service.schedule import ChatRef, Defaults
+from storage.db import create_schema, make_engine, reading, transaction
+from storage.models import Article
+
+GROUP = ChatRef(-1001234, "supergroup", "Kyiv desk")
+PRIVATE = ChatRef(4242, "private")
+
+
+@dataclass
+class Store:
+    """A newsroom over its own SQLite file, with what each forwarded story's receipt said."""
+
+    engine: Engine
+    newsroom: Newsroom
+    receipts: dict[str, Receipt] = field(default_factory=dict)
+    replies: dict[str, list[str]] = field(default_factory=dict)
+
+    def forward(self, name: str, submission: Submission) -> Receipt:
+        receipt, messages = self.newsroom.ingest(submission)
+        self.receipts[name] = receipt
+        self.replies[name] = messages
+        return receipt
+
+    def html(self, command: str, *args: str, chat: ChatRef = GROUP) -> str:
+        """The reply to `/command args`, its messages joined."""
+        return "\n\n".join(self.newsroom.answer(command, list(args), chat))
+
+    def ask(self, command: str, *args: str, chat: ChatRef = GROUP) -> str:
+        """The reply as the journalist reads it."""
+        return plain_text(self.html(command, *args, chat=chat))
+
+    def count(self, table: type[SQLModel]) -> int:
+        with reading(self.engine) as session:
+            return session.exec(select(func.count()).select_from(table)).one()
+
+    def received(self, article_id: int, at: dt.datetime) -> None:
+        """Pretend the article reached the bot at `at`."""
+        with transaction(self.engine) as session:
+            article = session.get(Article, article_id)
+            assert article is not None
+            article.received_at = at
+            session.add(article)
+
+
+def new_store(engine: Engine, extractor: Extractor) -> Store:
+    ingestor = Ingestor(engine, extractor, ZoneInfo("UTC"))
+    newsroom = Newsroom(engine, ingestor, default_gazetteer(), Defaults(dt.time(8, 0), "UTC"))
+    return Store(engine, newsroom)
+
+
+@pytest.fixture(scope="session")
+def make_store(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+) -> Iterator[Callable[..., Store]]:
+    """`make_store(name=submission, ...)`: a fresh file store with those stories forwarded in
+    order. For module-scoped fixtures, so a module forwards its stories once."""
+    engines: list[Engine] = []
+
+    def build(**stories: Submission) -> Store:
+        folder = tmp_path_factory.mktemp("store")
+        engine = make_engine(f"sqlite:///{folder / 'data' / 'newsroom.db'}")
+        create_schema(engine)
+        engines.append(engine)
+        store = new_store(engine, extractor)
+        for name, submission in stories.items():
+            store.forward(name, submission)
+        return store
+
+    yield build
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
+def store(engine: Engine, extractor: Extractor) -> Store:
+    """An empty store for one test (stories forwarded by the test itself)."""
+    return new_store(engine, extractor)

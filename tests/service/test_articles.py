@@ -1,0 +1,197 @@
+"""`/sources`, `/article <id>`, `/forget <id>` and the receipt for a forwarded story."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from service.articles import receipt_reply
+from service.html import plain_text
+from service.ingest import Receipt, Toll
+from storage.db import reading
+from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from tests.service import stories
+from tests.service.conftest import PRIVATE, Store
+
+FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
+
+
+@pytest.fixture(scope="module")
+def desk(make_store) -> Store:
+    store = make_store(
+        seed=stories.seed(), follow_up=stories.kyiv_follow_up(), odesa=stories.odesa_strike()
+    )
+    # Arrival order: the follow-up came in last.
+    store.received(1, dt.datetime(2025, 4, 24, 9, 5, tzinfo=dt.UTC))
+    store.received(3, dt.datetime(2025, 5, 12, 9, 5, tzinfo=dt.UTC))
+    store.received(2, dt.datetime(2025, 5, 13, 7, 0, tzinfo=dt.UTC))
+    return store
+
+
+def test_sources_with_no_articles(store: Store) -> None:
+    assert store.ask("sources") == "No articles yet. Forward a story to me in a private chat."
+
+
+def test_sources_lists_latest_arrivals_with_ids_and_headlines(desk: Store) -> None:
+    lines = desk.ask("sources").splitlines()
+    assert lines[0] == "Latest articles (/article ID for one):"
+    assert lines[1::2] == [
+        "#2 Associated Press, 25 Apr 2025",
+        "#3 Black Sea <b>News</b> & Co, 12 May 2025",
+        "#1 Reuters, 24 Apr 2025",
+    ]
+    # The headline is the story's opening words, without the dateline.
+    assert lines[6].startswith("  Russia pounded Kyiv with missiles and drones")
+    assert lines[2].startswith("  The death toll from Thursday's Russian missile")
+    assert all(len(line) <= 80 for line in lines)  # short lines for a phone
+
+
+def test_sources_escapes_source_names(desk: Store) -> None:
+    html = desk.html("sources")
+    assert "<b>Black Sea &lt;b&gt;News&lt;/b&gt; &amp; Co</b>, 12 May 2025" in html
+
+
+def test_article_shows_its_facts(desk: Store) -> None:
+    blocks = desk.ask("article", "1").split("\n\n")
+    assert blocks[0].startswith("#1 Reuters, 24 Apr 2025\nRussia pounded Kyiv")
+    assert blocks[1] == "Casualties:\n• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured"
+    quotes = blocks[2].splitlines()
+    assert quotes[0].startswith("Quotes (")
+    assert "• Donald Trump: “Vladimir, STOP!”" in quotes
+    people = next(b for b in blocks if b.startswith("People: "))
+    assert "Mark Rutte, NATO Secretary-General" in people
+    places = next(b for b in blocks if b.startswith("Places: "))
+    assert places.split(": ")[1].split(", ")[0] == "Kyiv"
+    assert any(b.startswith("Organisations: ") and "NATO" in b for b in blocks)
+
+
+def test_article_shows_only_its_own_figures(desk: Store) -> None:
+    """The follow-up's page shows what it reported, not the incident's merged toll."""
+    reply = desk.ask("article", "#2")
+    assert reply.startswith("#2 Associated Press, 25 Apr 2025")
+    assert "Casualties:\n• Kyiv, 24 Apr 2025: 16 killed\n" in reply
+    assert "90 injured" not in reply
+
+
+def test_article_escapes_source_and_quotes(desk: Store) -> None:
+    html = desk.html("article", "3")
+    assert html.startswith("#3 <b>Black Sea &lt;b&gt;News&lt;/b&gt; &amp; Co</b>, 12 May 2025")
+    assert "“Odesa &amp; its port will keep working &lt;b&gt;no matter what&lt;/b&gt;," in html
+
+
+@pytest.mark.parametrize(
+    ("args", "reply"),
+    [
+        (["99"], "No article #99. /sources lists the latest."),
+        (["abc"], "Which article? e.g. /article 3 (/sources lists them)."),
+        ([], "Which article? e.g. /article 3 (/sources lists them)."),
+        (["1", "2"], "Which article? e.g. /article 3 (/sources lists them)."),
+    ],
+)
+def test_article_without_a_known_id(desk: Store, args: list[str], reply: str) -> None:
+    assert desk.ask("article", *args) == reply
+
+
+def _facts_of(store: Store, article_id: int) -> int:
+    with reading(store.engine) as session:
+        return sum(
+            len(session.exec(select(t).where(t.article_id == article_id)).all())  # type: ignore[attr-defined]
+            for t in FACT_TABLES
+        )
+
+
+def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
+    store.forward("seed", stories.seed())
+    store.forward("follow_up", stories.kyiv_follow_up())
+    assert _facts_of(store, 1) > 0
+    assert store.ask("forget", "1") == (
+        "Deleted article #1 (Reuters, 24 Apr 2025) and every fact read from it."
+    )
+    assert store.count(Article) == 1
+    assert _facts_of(store, 1) == 0
+    assert _facts_of(store, 2) > 0
+    # The incident now rests on the remaining report alone.
+    assert store.ask("casualties", "Kyiv") == (
+        "Kyiv — casualty reports\n• 24 Apr 2025: 16 killed\n  Associated Press 25 Apr 2025 (#2)"
+    )
+    assert store.ask("quotes", "Trump").startswith("No quotes for Trump yet.")
+    assert store.ask("forget", "1") == "No article #1. /sources lists the latest."
+
+    store.ask("forget", "#2")
+    for table in (Article, *FACT_TABLES):
+        assert store.count(table) == 0, table.__name__
+    assert store.ask("casualties", "Kyiv") == "No casualty reports for Kyiv yet."
+
+
+def test_a_forgotten_story_can_be_forwarded_again(store: Store) -> None:
+    store.forward("seed", stories.seed())
+    store.ask("forget", "1")
+    receipt, messages = store.newsroom.ingest(stories.seed())
+    assert not receipt.duplicate
+    assert plain_text(messages[0]).startswith("Stored as #")
+    assert "at least 12 killed, 90 injured" in store.ask("casualties", "Kyiv")
+
+
+def test_forget_escapes_the_source(store: Store) -> None:
+    store.forward("odesa", stories.odesa_strike())
+    html = store.html("forget", "1", chat=PRIVATE)
+    assert "Deleted article #1 (Black Sea &lt;b&gt;News&lt;/b&gt; &amp; Co, 12 May 2025)" in html
+
+
+# The receipt ---------------------------------------------------------------------------------
+
+APR_24 = dt.date(2025, 4, 24)
+
+
+def test_receipt_lists_tolls_quotes_and_people() -> None:
+    receipt = Receipt(
+        article_id=7,
+        source="Reuters",
+        published=APR_24,
+        tolls=[Toll("Kyiv", APR_24, 12, 90, "at least"), Toll("Kharkiv", None, None, 4, None)],
+        quotes=3,
+        speakers=1,
+        people=["Donald Trump", "Mark Rutte"],
+        words=400,
+    )
+    (message,) = receipt_reply(receipt)
+    assert plain_text(message).splitlines() == [
+        "Stored as #7 (Reuters, 24 Apr 2025).",
+        "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured",
+        "• Kharkiv, date unknown: 4 injured",
+        "Quotes: 3 by 1 speaker",
+        "People: Donald Trump, Mark Rutte",
+        "/article 7 for the details",
+    ]
+
+
+def test_receipt_escapes_what_it_repeats() -> None:
+    receipt = Receipt(
+        article_id=8,
+        source="Smith & <b>Sons</b>",
+        published=None,
+        tolls=[Toll("<Gaza>", APR_24, 3, None, None)],
+        people=["Tom & Jerry"],
+        words=400,
+    )
+    (message,) = receipt_reply(receipt)
+    assert "Stored as #8 (Smith &amp; &lt;b&gt;Sons&lt;/b&gt;, date unknown)." in message
+    assert "<b>&lt;Gaza&gt;</b>" in message
+    assert "People: Tom &amp; Jerry" in message
+
+
+def test_receipt_for_a_long_story_without_facts_says_why() -> None:
+    (message,) = receipt_reply(Receipt(article_id=9, source="AP", published=APR_24, words=300))
+    assert plain_text(message) == (
+        "Stored as #9 (AP, 24 Apr 2025).\nFound nothing to report: it names no casualty "
+        "figures, quotes or people I can read (English text only)."
+    )
+
+
+def test_duplicate_receipt_points_at_the_stored_article() -> None:
+    receipt = Receipt(article_id=4, duplicate=True, source="Reuters", published=APR_24)
+    assert receipt_reply(receipt) == [
+        "Already stored as #4 (Reuters, 24 Apr 2025). Nothing changed."
+    ]

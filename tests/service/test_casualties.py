@@ -1,0 +1,248 @@
+"""`/casualties <place> [period]`: one line per incident with its latest toll and every source
+that reported it; reports of one incident are never added up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.casualties import incidents, toll_text
+from storage.models import Article, Casualty
+from tests.service import stories
+from tests.service.conftest import Store
+
+SEED_KYIV = (
+    "Kyiv — casualty reports\n"
+    "• 24 Apr 2025: at least 12 killed, 90 injured\n"
+    "  Reuters 24 Apr 2025 (#1)"
+)
+
+
+@pytest.fixture(scope="module")
+def seeded(make_store) -> Store:
+    return make_store(seed=stories.seed())
+
+
+@pytest.fixture(scope="module")
+def newsroom_week(make_store) -> Store:
+    """The seed, the next morning's update of the Kyiv toll, a Kharkiv strike two weeks later
+    and an Odesa strike reported by a source with markup characters in its name."""
+    return make_store(
+        seed=stories.seed(),
+        follow_up=stories.kyiv_follow_up(),
+        kharkiv=stories.kharkiv_strike(),
+        odesa=stories.odesa_strike(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "heading"),
+    [
+        (["Kyiv"], "Kyiv — casualty reports"),
+        (["kiev"], "Kyiv — casualty reports"),
+        (["KYIV"], "Kyiv — casualty reports"),
+        (["Kiev"], "Kyiv — casualty reports"),
+        (["Kyiv", "2025-04"], "Kyiv — casualty reports (Apr 2025)"),
+        (["kyiv", "24", "April", "2025"], "Kyiv — casualty reports (24 Apr 2025)"),
+        (["Kyiv", "2025"], "Kyiv — casualty reports (2025)"),
+    ],
+)
+def test_the_seed_toll_by_city_name_alias_and_case(
+    seeded: Store, args: list[str], heading: str
+) -> None:
+    lines = seeded.ask("casualties", *args).splitlines()
+    assert lines[0] == heading
+    assert lines[1:] == SEED_KYIV.splitlines()[1:]
+
+
+@pytest.mark.parametrize(
+    "args", [["Ukraine"], ["ukraine", "2025-04"], ["UKRAINE", "April", "2025"]]
+)
+def test_a_country_includes_its_cities(seeded: Store, args: list[str]) -> None:
+    reply = seeded.ask("casualties", *args)
+    assert reply.startswith("Ukraine — casualty reports")
+    assert "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" in reply
+    assert "Reuters 24 Apr 2025 (#1)" in reply
+    assert "Total" not in reply  # one incident needs no total
+
+
+def test_a_country_does_not_include_another_countrys_cities(seeded: Store) -> None:
+    reply = seeded.ask("casualties", "Russia")
+    assert reply.startswith("No casualty reports for Russia yet.")
+    assert "12 killed" not in reply
+
+
+def test_a_period_that_excludes_the_attack(seeded: Store) -> None:
+    reply = seeded.ask("casualties", "Kyiv", "2024")
+    assert reply == (
+        "No casualty reports for Kyiv (2024) yet. Try without a period, or another one. "
+        "Places with reports: Kyiv."
+    )
+    assert seeded.ask("casualties", "Kyiv", "2025-05").startswith(
+        "No casualty reports for Kyiv (May 2025) yet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "label"),
+    [(["kiev", "this", "week"], "this week"), (["Kyiv", "last", "7", "days"], "last 7 days")],
+)
+def test_a_relative_period_counts_from_today(seeded: Store, args: list[str], label: str) -> None:
+    # The seed's attack was in April 2025: long before this week.
+    assert seeded.ask("casualties", *args) == (
+        f"No casualty reports for {args[0]} ({label}) yet. Try without a period, or another "
+        "one. Places with reports: Kyiv."
+    )
+
+
+def test_an_unknown_place_lists_places_with_reports(seeded: Store) -> None:
+    assert seeded.ask("casualties", "Atlantis") == (
+        "No casualty reports for Atlantis yet. Places with reports: Kyiv."
+    )
+
+
+def test_no_place_asks_which(seeded: Store) -> None:
+    assert seeded.ask("casualties").startswith("Which place? e.g. /casualties Kyiv")
+
+
+def test_a_later_report_updates_the_incident_instead_of_adding_up(newsroom_week: Store) -> None:
+    reply = newsroom_week.ask("casualties", "Kyiv")
+    assert reply == (
+        "Kyiv — casualty reports\n"
+        "• 24 Apr 2025: 16 killed, 90 injured\n"
+        "  Reuters 24 Apr 2025 (#1); Associated Press 25 Apr 2025 (#2)"
+    )
+    assert "28" not in reply
+
+
+def test_separate_incidents_are_listed_newest_first_and_totalled(newsroom_week: Store) -> None:
+    lines = newsroom_week.ask("casualties", "Ukraine").splitlines()
+    assert lines[0] == "Ukraine — casualty reports"
+    incidents_shown = [line for line in lines if line.startswith("• ")]
+    assert incidents_shown == [
+        "• Odesa, 12 May 2025: 2 killed, 7 injured",
+        "• Kharkiv, 10 May 2025: 3 killed, 21 injured",
+        "• Kyiv, 24 Apr 2025: 16 killed, 90 injured",
+    ]
+    assert lines[-1] == "Total, 3 incidents: 21 killed, 118 injured"
+
+
+def test_a_period_keeps_only_its_incidents(newsroom_week: Store) -> None:
+    reply = newsroom_week.ask("casualties", "Ukraine", "2025-04")
+    assert "Kyiv, 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "Kharkiv" not in reply
+    assert "Total" not in reply
+    may = newsroom_week.ask("casualties", "Ukraine", "10", "May", "2025")
+    assert "• Kharkiv, 10 May 2025: 3 killed, 21 injured" in may
+    assert "Kyiv" not in may.replace("Kyiv Independent", "")
+
+
+def test_one_city_shows_only_its_own_incidents(newsroom_week: Store) -> None:
+    assert newsroom_week.ask("casualties", "kharkiv") == (
+        "Kharkiv — casualty reports\n• 10 May 2025: 3 killed, 21 injured\n"
+        "  Kyiv Independent 10 May 2025 (#3)"
+    )
+
+
+def test_unknown_place_lists_every_place_with_reports(newsroom_week: Store) -> None:
+    reply = newsroom_week.ask("casualties", "Atlantis")
+    assert reply.startswith("No casualty reports for Atlantis yet. Places with reports: ")
+    listed = reply.split("Places with reports: ")[1].rstrip(".").split(", ")
+    assert sorted(listed) == ["Kharkiv", "Kyiv", "Odesa"]
+
+
+def test_source_names_and_place_arguments_are_escaped(newsroom_week: Store) -> None:
+    html = newsroom_week.html("casualties", "Odesa")
+    assert "Black Sea &lt;b&gt;News&lt;/b&gt; &amp; Co 12 May 2025 (#4)" in html
+    assert "<b>News</b>" not in html
+    assert newsroom_week.ask("casualties", "Odesa").endswith(
+        "Black Sea <b>News</b> & Co 12 May 2025 (#4)"
+    )
+    unknown = newsroom_week.html("casualties", "<b>Atlantis</b>", "&", "Co")
+    assert "&lt;b&gt;Atlantis&lt;/b&gt; &amp; Co" in unknown
+
+
+def test_the_latest_publication_wins_whatever_order_stories_arrive_in(store: Store) -> None:
+    store.forward("follow_up", stories.kyiv_follow_up())
+    store.forward("seed", stories.seed())  # yesterday's story forwarded late
+    reply = store.ask("casualties", "Kyiv")
+    assert "• 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "Reuters 24 Apr 2025 (#2); Associated Press 25 Apr 2025 (#1)" in reply
+
+
+# incidents() over stored-looking rows -----------------------------------------------------------
+
+UTC = dt.UTC
+
+
+def _article(article_id: int, source: str, published: dt.date, hour: int = 9) -> Article:
+    return Article(
+        id=article_id,
+        source=source,
+        text="…",
+        text_key=str(article_id),
+        published=published,
+        published_at=dt.datetime.combine(published, dt.time(hour), tzinfo=UTC),
+        received_at=dt.datetime(2025, 6, 1, tzinfo=UTC) - dt.timedelta(minutes=article_id),
+    )
+
+
+def _casualty(place: str, day: dt.date, dated: bool = True, **toll: object) -> Casualty:
+    return Casualty(
+        article_id=0,
+        location=place,
+        location_key=place.lower(),
+        country="Ukraine",
+        day=day,
+        dated=dated,
+        **toll,
+    )
+
+
+APR_24 = dt.date(2025, 4, 24)
+APR_25 = dt.date(2025, 4, 25)
+
+
+def test_incidents_keep_the_latest_figures_and_every_report() -> None:
+    first = _article(1, "Reuters", APR_24)
+    update = _article(2, "AP", APR_25)
+    rows = [
+        (_casualty("Kyiv", APR_24, killed=12, injured=90, qualifier="at least"), first),
+        (_casualty("Kyiv", APR_24, killed=16), update),
+    ]
+    for order in (rows, rows[::-1]):
+        (incident,) = incidents(order)
+        assert (incident.place, incident.day) == ("Kyiv", APR_24)
+        assert (incident.killed, incident.injured, incident.qualifier) == (16, 90, None)
+        assert [(r.article_id, r.source) for r in incident.reports] == [(1, "Reuters"), (2, "AP")]
+
+
+def test_an_undated_update_next_day_joins_the_incident() -> None:
+    rows = [
+        (_casualty("Kyiv", APR_24, killed=12, injured=90), _article(1, "Reuters", APR_24)),
+        (_casualty("Kyiv", APR_25, dated=False, killed=16), _article(2, "AP", APR_25)),
+    ]
+    (incident,) = incidents(rows)
+    assert (incident.day, incident.killed, incident.injured) == (APR_24, 16, 90)
+
+
+def test_an_undated_report_days_later_is_another_incident() -> None:
+    later = dt.date(2025, 4, 28)
+    rows = [
+        (_casualty("Kyiv", APR_24, killed=12), _article(1, "Reuters", APR_24)),
+        (_casualty("Kyiv", later, dated=False, killed=2), _article(2, "AP", later)),
+        (_casualty("Kharkiv", APR_24, killed=1), _article(3, "AP", APR_24)),
+    ]
+    found = incidents(rows)
+    assert [(i.place, i.day, i.killed) for i in found] == [
+        ("Kyiv", later, 2),
+        ("Kyiv", APR_24, 12),
+        ("Kharkiv", APR_24, 1),
+    ]
+
+
+def test_toll_text_reads_like_a_wire() -> None:
+    assert toll_text(12, 90, "at least") == "at least 12 killed, 90 injured"
+    assert toll_text(1500, None, None) == "1,500 killed"
+    assert toll_text(None, None, "at least") == "toll not given"

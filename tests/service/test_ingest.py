@@ -1,0 +1,197 @@
+"""Taking in a forwarded story: stored once, with its facts, in one transaction, and a receipt
+that says what was found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from service.html import plain_text
+from service.ingest import Submission
+from storage.db import reading
+from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from tests.service import stories
+from tests.service.conftest import Store
+
+FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
+ALL_TABLES = (Article, *FACT_TABLES)
+
+
+@pytest.fixture(scope="module")
+def seeded(make_store) -> Store:
+    return make_store(seed=stories.seed())
+
+
+def _counts(store: Store) -> dict[str, int]:
+    return {t.__name__: store.count(t) for t in ALL_TABLES}
+
+
+def test_seed_story_is_stored_with_its_facts(seeded: Store) -> None:
+    receipt = seeded.receipts["seed"]
+    assert receipt.article_id == 1
+    assert not receipt.duplicate
+    counts = _counts(seeded)
+    assert counts["Article"] == 1
+    assert counts["Casualty"] >= 1
+    assert counts["Quote"] >= 5
+    assert counts["Person"] >= 5
+
+
+def test_receipt_says_what_was_found(seeded: Store) -> None:
+    (message,) = seeded.replies["seed"]
+    reply = plain_text(message)
+    assert reply.startswith("Stored as #1 (Reuters, 24 Apr 2025).")
+    assert "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" in reply
+    quotes = re.search(r"Quotes: (\d+) by (\d+) speakers", reply)
+    assert quotes, reply
+    assert int(quotes.group(1)) >= 10
+    assert int(quotes.group(2)) >= 4
+    people = next(line for line in reply.splitlines() if line.startswith("People: "))
+    assert "Donald Trump" in people
+    assert "Mark Rutte" in people
+    assert "/article 1" in reply
+    assert "<b>Kyiv</b>" in message  # the place stands out on a phone
+
+
+def _respaced_curly(text: str) -> str:
+    """The same story as another app shows it: curly quotes, blank lines, odd spacing."""
+    curly = re.sub(r'"([^"]*)"', r"“\1”", text).replace("'", "’")
+    return "  " + curly.replace("\n", "\n\n").replace(" - ", "  -  ") + "\n"
+
+
+def _invisible_crlf(text: str) -> str:
+    return text.replace(" Kyiv ", " Ky\u200biv ").replace("\n", "\r\n")
+
+
+def _edited(text: str) -> str:
+    return text + "\n(Updates with Trump's comments)"
+
+
+DUPLICATES = {
+    "same text, curly quotes and new spacing": lambda s: replace(
+        s, text=_respaced_curly(s.text), origin=None
+    ),
+    "same text with invisible characters and CRLF": lambda s: replace(
+        s, text=_invisible_crlf(s.text), origin=None
+    ),
+    "same text reposted by another channel": lambda s: replace(
+        s, source="Kyiv Post", origin=(-100555, 900)
+    ),
+    "same channel post, caption edited": lambda s: replace(s, text=_edited(s.text)),
+    "same channel post, forwarded by someone else": lambda s: replace(
+        s, text=_edited(s.text), source=None, fallback_source="Olena", received_from=77
+    ),
+}
+
+
+@pytest.mark.parametrize("variant", DUPLICATES, ids=list(DUPLICATES))
+def test_the_same_story_again_is_a_duplicate_and_stores_nothing(
+    seeded: Store, variant: str
+) -> None:
+    before = _counts(seeded)
+    again = DUPLICATES[variant](stories.seed())
+    receipt, messages = seeded.newsroom.ingest(again)
+    assert receipt.duplicate
+    assert receipt.article_id == 1
+    assert _counts(seeded) == before
+    assert plain_text("\n".join(messages)) == (
+        "Already stored as #1 (Reuters, 24 Apr 2025). Nothing changed."
+    )
+
+
+def test_a_different_story_from_the_same_channel_is_not_a_duplicate(store: Store) -> None:
+    first = store.forward("trump", stories.trump_later())
+    second = store.forward("follow-up", replace(stories.kyiv_follow_up(), origin=(-100888, 53)))
+    assert not second.duplicate
+    assert second.article_id != first.article_id
+    assert store.count(Article) == 2
+
+
+def test_every_fact_belongs_to_a_stored_article(seeded: Store) -> None:
+    with reading(seeded.engine) as session:
+        ids = set(session.exec(select(Article.id)).all())
+        for table in FACT_TABLES:
+            orphans = session.exec(
+                select(table).where(col(table.article_id).not_in(ids))  # type: ignore[attr-defined]
+            ).all()
+            assert orphans == [], table.__name__
+            owners = set(session.exec(select(table.article_id)).all())  # type: ignore[attr-defined]
+            assert owners <= {1}, table.__name__
+
+
+def test_an_article_is_not_stored_when_its_facts_cannot_be(store: Store) -> None:
+    """The article and its facts go in one transaction: if one fact fails, nothing stays."""
+    with store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "CREATE TRIGGER refuse_casualty BEFORE INSERT ON casualty "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        )
+    with pytest.raises(IntegrityError):
+        store.newsroom.ingest(stories.seed())
+    for table in ALL_TABLES:
+        assert store.count(table) == 0, table.__name__
+    # Once the fault is gone the same story goes in whole, not as a duplicate of a half.
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TRIGGER refuse_casualty"))
+    receipt, _ = store.newsroom.ingest(stories.seed())
+    assert not receipt.duplicate
+    assert store.count(Casualty) >= 1
+
+
+def test_a_short_teaser_has_nothing_to_report(store: Store) -> None:
+    _, messages = store.newsroom.ingest(
+        Submission(text=stories.TEASER, source="Reuters", published_at=stories.seed().published_at)
+    )
+    reply = plain_text("\n".join(messages))
+    assert "Found nothing to report" in reply
+    assert "words long" in reply
+    assert "killed" not in reply
+
+
+@pytest.mark.parametrize("blank", ["", "   \n\t ", "\u200b\u200b"])
+def test_a_message_without_text_is_not_stored(store: Store, blank: str) -> None:
+    receipt, messages = store.newsroom.ingest(Submission(text=blank, source="Reuters"))
+    assert receipt.article_id is None
+    assert messages == ["There is no text in that message for me to read."]
+    assert store.count(Article) == 0
+
+
+def test_source_falls_back_to_the_dateline_agency_then_the_forwarder(store: Store) -> None:
+    from_dateline = store.forward("kharkiv", replace(stories.kharkiv_strike(), source=None))
+    assert from_dateline.source == "AP"
+    from_forwarder = store.forward(
+        "teaser", Submission(text=stories.TEASER, fallback_source="Olena Petrenko")
+    )
+    assert from_forwarder.source == "Olena Petrenko"
+
+
+def test_publication_date_is_the_original_posts_date(store: Store) -> None:
+    late = replace(stories.kyiv_follow_up(), published_at=dt.datetime(2025, 4, 25, 23, 50))
+    receipt = store.forward("late", late)  # naive: UTC
+    assert receipt.published == dt.date(2025, 4, 25)
+    with reading(store.engine) as session:
+        article = session.get(Article, receipt.article_id)
+        assert article is not None
+        assert article.published_at == dt.datetime(2025, 4, 25, 23, 50, tzinfo=dt.UTC)
+
+
+WITH_HEADLINE = "Russian drones hit Kharkiv overnight\n" + stories.KHARKIV_STRIKE
+
+
+@pytest.mark.parametrize(
+    "story", [stories.KHARKIV_STRIKE, WITH_HEADLINE], ids=["no headline", "headline"]
+)
+def test_two_copies_in_one_batch_are_stored_once(store: Store, story: str) -> None:
+    copy = Submission(text=story, source="AP")
+    receipts = store.newsroom.ingestor.ingest_many([copy, copy])
+    assert [r.duplicate for r in receipts] == [False, True]
+    assert receipts[1].article_id == receipts[0].article_id
+    assert store.count(Article) == 1
