@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from extract.dateline import find_dateline
 from service.casualties import incident_line, incidents, toll_text
-from service.html import bold, day_label, esc, italic, shorten
+from service.html import bold, day_label, esc, italic, quoted, shorten
 from service.ingest import MIN_WORDS, Receipt
 from storage import queries
 from storage.db import transaction
@@ -58,7 +58,7 @@ def article_reply(session: Session, article_id: int) -> list[str]:
     if quotes:
         lines = [f"Quotes ({len(quotes)}):"]
         for q in quotes[:_MAX_LISTED]:
-            lines.append(f"• {bold(q.speaker or 'unattributed')}: “{esc(shorten(q.text, 200))}”")
+            lines.append(f"• {bold(q.speaker or 'unattributed')}: {quoted(q.text, 200)}")
         if len(quotes) > _MAX_LISTED:
             lines.append(f"…and {len(quotes) - _MAX_LISTED} more")
         blocks.append("\n".join(lines))

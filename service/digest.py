@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from service.casualties import incident_line, incidents
-from service.html import bold, esc, italic, shorten
+from service.html import bold, esc, italic, quoted
 from service.people import cite
 from storage import queries
 from storage.models import Article, Casualty, Person, Place, Quote
@@ -19,6 +19,7 @@ WINDOW = dt.timedelta(hours=24)
 _QUOTES = 5
 _TOP = 5
 _INCIDENTS = 8
+_MIN_QUOTE_WORDS = 4
 
 
 def digest_reply(session: Session, now: dt.datetime, zone: ZoneInfo) -> list[str]:
@@ -82,7 +83,12 @@ def _strength(quote: Quote, mentions: int) -> tuple[int, int, int]:
 
 
 def _quotes(session: Session, ids: list[int], by_id: dict[int | None, Article]) -> str | None:
-    quotes: list[Quote] = [q for q in queries.facts_of(session, Quote, ids) if q.speaker]
+    # A quote worth a digest line says something: not a one- or two-word fragment.
+    quotes: list[Quote] = [
+        q
+        for q in queries.facts_of(session, Quote, ids)
+        if q.speaker and len(q.text.split()) >= _MIN_QUOTE_WORDS
+    ]
     if not quotes:
         return None
     mentions = Counter[str]()
@@ -98,7 +104,7 @@ def _quotes(session: Session, ids: list[int], by_id: dict[int | None, Article]) 
     lines = ["Quotes:"]
     for q in reversed(ranked[-_QUOTES:]):
         source = italic(cite(by_id[q.article_id]))
-        lines.append(f"{bold(q.speaker)}: “{esc(shorten(q.text, 240))}”\n  {source}")
+        lines.append(f"{bold(q.speaker)}: {quoted(q.text, 240)}\n  {source}")
     return "\n".join(lines)
 
 

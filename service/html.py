@@ -55,6 +55,12 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def quoted(text: str, limit: int) -> str:
+    """A quote as HTML in curly marks, without the comma that led into its attribution
+    ("...right now," Trump said)."""
+    return f"“{esc(shorten(text.strip().rstrip(',;:').rstrip(), limit))}”"
+
+
 def split_message(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Join blocks (each a complete piece of HTML) into as few messages as fit under `limit`,
     breaking only between blocks; a block too long on its own is broken between lines."""

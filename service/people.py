@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from service.html import bold, day_label, esc, italic, shorten
+from service.html import bold, day_label, esc, italic, quoted
 from storage import queries
 from storage.models import Article
 
@@ -33,7 +33,7 @@ def quotes_reply(session: Session, person: str, count: int | None) -> list[str]:
     blocks = [f"{bold(heading)} — latest {len(rows)} quote{'s' if len(rows) > 1 else ''}"]
     for quote, article in rows:
         who = f"{bold(quote.speaker)}: " if len(speakers) > 1 else ""
-        blocks.append(f"{who}“{esc(shorten(quote.text, _QUOTE_CHARS))}”\n{italic(cite(article))}")
+        blocks.append(f"{who}{quoted(quote.text, _QUOTE_CHARS)}\n{italic(cite(article))}")
     return blocks
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from service.digest import digest_reply
 from service.html import plain_text
+from service.ingest import Submission
 from storage.db import reading
 from tests.service import stories
 from tests.service.conftest import GROUP, PRIVATE, Store
@@ -126,3 +127,18 @@ def test_digest_quote_source_reads_as_its_name(store: Store) -> None:
     text = plain_text("\n\n".join(blocks))
     assert "1 article: Black Sea <b>News</b> & Co 1" in text
     assert "  Black Sea <b>News</b> & Co, 12 May 2025, #1" in text.splitlines(), text
+
+
+def test_digest_leaves_out_one_word_fragments(engine, newsroom) -> None:
+    story = (
+        "LVIV, Ukraine (Reuters) - A drone hit a warehouse in Lviv on Tuesday, killing one "
+        'worker, in what Governor Maksym Kozytskyi called a "cowardly" attack. '
+        '"We will rebuild it within a month and nobody will stop us," Mayor Andriy Sadovyi said.'
+    )
+    newsroom.ingest(Submission(text=story, published_at=dt.datetime.now(UTC)))
+    with reading(engine) as session:
+        digest = plain_text(
+            "\n\n".join(digest_reply(session, dt.datetime.now(UTC), ZoneInfo("UTC")))
+        )
+    assert "“We will rebuild it within a month and nobody will stop us”" in digest
+    assert "cowardly" not in digest

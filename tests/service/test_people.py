@@ -14,7 +14,7 @@ from tests.service.conftest import Store
 
 STOP = "“Vladimir, STOP!”\nReuters, 24 Apr 2025, #1"
 LATER = (
-    "“We had a very good meeting, and we will see what happens over the next couple of weeks,”\n"
+    "“We had a very good meeting, and we will see what happens over the next couple of weeks”\n"
     "Associated Press, 26 Apr 2025, #2"
 )
 
