@@ -57,7 +57,11 @@ async def send_digest(
         for text in messages:
             await app.bot.send_message(chat.chat_id, text)
     except Forbidden:
-        log.warning("chat %s blocked or removed the bot; digest not delivered", chat.chat_id)
+        # Removed from the group or blocked: stop, rather than fail there every morning.
+        log.warning("chat %s blocked or removed the bot; its digest is now off", chat.chat_id)
+        stopped = await off_loop(schedule.stop_digest, svc.newsroom.engine, chat.chat_id)
+        if stopped is not None and app.job_queue is not None:
+            schedule_chat(app.job_queue, stopped)
 
 
 async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:

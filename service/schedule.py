@@ -115,6 +115,14 @@ def describe(chat: ChatSettings) -> str:
     return f"Daily digest at {bold(chat.digest_time)} ({esc(chat.timezone)})."
 
 
+def stop_digest(engine: Engine, chat_id: int) -> ChatSettings | None:
+    """Turn a chat's digest off (the bot was removed or blocked there)."""
+    chat = settings_of(engine, chat_id)
+    if chat is None or chat.digest_time is None:
+        return chat
+    return _update(engine, chat_id, None, chat.timezone)
+
+
 def _update(engine: Engine, chat_id: int, hhmm: str | None, zone: str) -> ChatSettings:
     with transaction(engine) as session:
         chat = queries.chat_settings(session, chat_id)

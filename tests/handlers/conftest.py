@@ -19,6 +19,16 @@ from extract.engine import Extractor
 from service.newsroom import Newsroom
 from tests.telegram_server import FakeTelegram
 
+GROUP = -1001500
+REPORTER = 42
+EDITOR = 43
+
+
+async def asyncio_yield() -> None:
+    """Let callbacks scheduled from worker threads (job changes) run."""
+    for _ in range(3):
+        await asyncio.sleep(0)
+
 
 class RecordingRequest(BaseRequest):
     """Answers Bot API calls in-process from a FakeTelegram, which records them."""

@@ -10,12 +10,9 @@ from service.html import plain_text
 from service.newsroom import Newsroom
 from storage.models import Article, ChatSettings
 from tests.conftest import seed_text
-from tests.handlers.conftest import BotHarness
+from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, asyncio_yield
 from tests.telegram_server import FakeTelegram
 
-GROUP = -1001500
-REPORTER = 42
-EDITOR = 43
 POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
 
 FOLLOW_UP = (
@@ -194,14 +191,6 @@ def test_forget_and_schedule_are_for_group_admins(run_bot, newsroom: Newsroom) -
 
     run_bot(scenario)
     assert _count(newsroom) == 0
-
-
-async def asyncio_yield() -> None:
-    """Let callbacks scheduled from worker threads (job changes) run."""
-    import asyncio
-
-    for _ in range(3):
-        await asyncio.sleep(0)
 
 
 def test_a_group_gets_the_default_digest_a_private_chat_does_not(

@@ -1,0 +1,56 @@
+"""Digest jobs inside the real Application: the job sends once per local date, and a chat that
+removed the bot has its digest turned off instead of failing every morning."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from service.html import plain_text
+from service.newsroom import Newsroom
+from storage.models import ChatSettings
+from tests.conftest import seed_text
+from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, asyncio_yield
+
+
+async def _group_with_a_story(bot: BotHarness) -> None:
+    fake = bot.fake
+    chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+    await bot.send(fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 5, 0))
+    group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+    fake.set_admins(GROUP, {EDITOR})
+    await bot.send(fake.text_message(group, editor, "/schedule 07:00 Europe/Kyiv"))
+    await asyncio_yield()
+
+
+def _digests(bot: BotHarness) -> list[str]:
+    return [t for t in bot.replies(GROUP) if t.startswith("<b>Digest,")]
+
+
+def test_the_daily_job_sends_one_digest_per_local_date(run_bot) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        await _group_with_a_story(bot)
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        await job.run(bot.app)
+        await job.run(bot.app)  # fired again the same day (clocks went back, a second process)
+        digests = _digests(bot)
+        assert len(digests) == 1
+        text = plain_text(digests[0])
+        assert "(Europe/Kyiv)" in text and "Reuters 1" in text
+        assert "Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" in text
+
+    run_bot(scenario)
+
+
+def test_a_chat_that_removed_the_bot_stops_getting_digests(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        await _group_with_a_story(bot)
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        bot.fake.fail_next("sendMessage", 403, "Forbidden: bot was kicked from the supergroup chat")
+        await job.run(bot.app)
+        await asyncio_yield()
+        assert bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}") == ()
+
+    run_bot(scenario)
+    with Session(newsroom.engine) as session:
+        settings = session.get(ChatSettings, GROUP)
+        assert settings is not None and settings.digest_time is None
