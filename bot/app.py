@@ -16,6 +16,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
@@ -38,7 +39,9 @@ from storage.db import create_schema, make_engine
 from storage.models import ChatSettings
 
 log = logging.getLogger(__name__)
-CONCURRENT_UPDATES = 16
+# Stories wait for the one extraction worker without holding up commands: keep this well above
+# the largest burst of forwards expected.
+CONCURRENT_UPDATES = 256
 
 
 class RedactSecrets(logging.Filter):
@@ -108,7 +111,6 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=3))
-        # Commands are answered while stories wait for the single extraction worker.
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(_started)
         .post_shutdown(_stopped)
@@ -126,11 +128,12 @@ def build_application(
 def add_handlers(app: Application) -> None:
     app.add_handler(TypeHandler(Update, access.gate), group=-2)
     app.add_handler(TypeHandler(Update, access.track_chat), group=-1)
-    names = ["start", *(c.name for c in COMMANDS)]
-    app.add_handler(CommandHandler(names, commands.command))
-    app.add_handler(MessageHandler(filters.COMMAND, commands.unknown_command))
-    # New messages only: an edited paste is not a second story.
+    app.add_handler(ChatMemberHandler(access.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    # New messages only: an edited command is not run again, an edited paste is not a story.
     new = filters.UpdateType.MESSAGE
+    names = ["start", *(c.name for c in COMMANDS)]
+    app.add_handler(CommandHandler(names, commands.command, filters=new))
+    app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
     app.add_handler(MessageHandler(new & filters.FORWARDED, stories.forwarded))
     app.add_handler(
         MessageHandler(

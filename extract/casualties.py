@@ -60,7 +60,7 @@ _DEATH_NOUNS = frozenset({"deaths", "fatalities", "killings", "homicides", "murd
 _KILLING_OF = frozenset({"killing", "murder", "death", "homicide", "slaying", "execution"})
 _HARM_OF = frozenset({"shooting", "stabbing", "wounding", "beating"})
 _FATAL_ADJECTIVES = frozenset({"fatal", "deadly", "lethal"})
-_TOLL_NOUNS = frozenset({"toll", "tally", "count"})
+TOLL_NOUNS = frozenset({"toll", "tally", "count"})
 _ZERO_NOUNS = {
     "casualties": (KILLED, INJURED),
     "deaths": (KILLED,),
@@ -240,6 +240,13 @@ class CasualtyRecognizer:
         if self.title is not None:
             self._add_headline(self.title, events, main_place, main_date or fallback_date)
         return [r for e in events.values() if (r := self._record(e)) is not None]
+
+    def _named_days(self) -> set[str]:
+        """The days the article's text names (its headline's included)."""
+        days = set(self.body.sentence_dates.values())
+        if self.title is not None:
+            days |= set(self.title.sentence_dates.values())
+        return days
 
     def _fallback_date(self) -> str | None:
         """The event's date when its own sentence has none: the first day named in a sentence
@@ -504,15 +511,15 @@ class CasualtyRecognizer:
         # "the death toll rose to 15", "a toll of 15".
         if victim.dep_ == "pobj" and head.lower_ in {"to", "at", "of"}:
             verb = head.head
-            nouns = [verb] if verb.lower_ in _TOLL_NOUNS else []
+            nouns = [verb] if verb.lower_ in TOLL_NOUNS else []
             nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
             for noun in nouns:
-                if noun.lower_ in _TOLL_NOUNS:
+                if noun.lower_ in TOLL_NOUNS:
                     mods = {c.lower_ for c in noun.children}
                     kind = INJURED if mods & {"injury", "injured", "wounded"} else KILLED
                     # "the toll rose to 15" updates a toll; "a toll of 15" just gives one.
                     out.append((kind, noun is not verb))
-        if victim.dep_ == "attr" and any(c.lower_ in _TOLL_NOUNS for c in head.children):
+        if victim.dep_ == "attr" and any(c.lower_ in TOLL_NOUNS for c in head.children):
             out.append((KILLED, False))
         return out
 
@@ -647,4 +654,5 @@ class CasualtyRecognizer:
             qualifier=lead.count.qualifier,
             date=event.date,
             evidence=evidence,
+            dated=event.date is not None and event.date in self._named_days(),
         )

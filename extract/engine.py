@@ -15,7 +15,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.casualties import CasualtyRecognizer, ParsedText
+from extract.casualties import TOLL_NOUNS, CasualtyRecognizer, ParsedText
 from extract.dateline import Dateline, find_dateline
 from extract.dates import resolve_span
 from extract.evidence import evidence_for
@@ -147,6 +147,7 @@ def _dates(
 
 # Verbs of what follows violence: a day hung on them dates the investigation, not the event
 # ("the coroner on Friday identified the teenager who was shot").
+_RISE_VERBS = frozenset("rise climb reach increase grow jump mount".split())
 _AFTERMATH_VERBS = frozenset(
     """identify arrest charge search seek indict sentence plead appear release announce
     investigate file convict arraign""".split()
@@ -154,13 +155,20 @@ _AFTERMATH_VERBS = frozenset(
 
 
 def _dates_the_aftermath(date_span: Span) -> bool:
-    """Whether a date hangs on an aftermath verb ("was arrested on Monday")."""
+    """Whether a date hangs on an aftermath verb ("was arrested on Monday") or dates a toll's
+    rise ("the death toll rose to 16 on Friday"), not the event."""
     verb = date_span.root.head
     for _ in range(3):
         if verb.pos_ in {"VERB", "AUX"}:
             break
         verb = verb.head
-    return verb.lemma_.lower() in _AFTERMATH_VERBS
+    lemma = verb.lemma_.lower()
+    if lemma in _RISE_VERBS:
+        # The day must modify the rise itself, not "Thursday's strike" in its subject.
+        head = date_span.root.head
+        on_verb = head == verb or (head.dep_ == "prep" and head.head == verb)
+        return on_verb and any(c.dep_ == "nsubj" and c.lower_ in TOLL_NOUNS for c in verb.children)
+    return lemma in _AFTERMATH_VERBS
 
 
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:

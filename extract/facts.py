@@ -108,6 +108,8 @@ class Casualty(_Sourced):
     qualifier: str | None = None
     date: str | None = None
     evidence: Evidence | None = None
+    # Whether the article names the event's day; if not, `date` is the publication date.
+    dated: bool = False
 
 
 @dataclass

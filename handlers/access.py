@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import chat_ref, off_loop, services
 from service.access import REFUSAL
-from service.schedule import known_chat
+from service.schedule import known_chat, stop_digest
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +45,31 @@ async def track_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     chat = update.effective_chat
     if chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return
+    if update.my_chat_member or update.chat_member:
+        return  # membership changes: see `membership`
     svc = services(context)
     settings, created = await off_loop(
         known_chat, svc.newsroom.engine, chat_ref(chat), svc.newsroom.defaults
     )
     if created and svc.newsroom.on_schedule_change is not None:
         svc.newsroom.on_schedule_change(settings)
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot added to a group starts serving it; removed from one, it stops its digest."""
+    change, chat = update.my_chat_member, update.effective_chat
+    if change is None or chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return
+    svc = services(context)
+    notify = svc.newsroom.on_schedule_change
+    if change.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+        log.info("removed from chat %s: its digest is off", chat.id)
+        stopped = await off_loop(stop_digest, svc.newsroom.engine, chat.id)
+        if stopped is not None and notify is not None:
+            notify(stopped)
+        return
+    settings, created = await off_loop(
+        known_chat, svc.newsroom.engine, chat_ref(chat), svc.newsroom.defaults
+    )
+    if created and notify is not None:
+        notify(settings)

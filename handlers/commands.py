@@ -7,6 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from handlers.common import chat_ref, off_loop, reply, services
+from service.html import esc
 from service.newsroom import ADMIN_COMMANDS
 
 _ADMINS = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
@@ -58,4 +59,5 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     if addressee is None and chat.type != ChatType.PRIVATE:
         return
-    await reply(update, [f"I don't know {first.split('@', 1)[0]}. /help lists what I can do."])
+    name = esc(first.split("@", 1)[0])
+    await reply(update, [f"I don't know {name}. /help lists what I can do."])

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from zoneinfo import ZoneInfo
 
-from telegram.error import Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.common import SERVICES, Services, off_loop, services
 from service import schedule
-from service.schedule import ChatRef
-from storage.models import ChatSettings
+from service.schedule import ChatRef, ChatSettings
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30
@@ -38,17 +36,25 @@ def schedule_chat(job_queue: JobQueue, chat: ChatSettings) -> None:
         time=at,
         chat_id=chat.chat_id,
         name=job_name(chat.chat_id),
-        data=chat.kind,
         job_kwargs={"misfire_grace_time": MISFIRE_GRACE_SECONDS, "coalesce": True},
     )
     log.info("digest for chat %s at %s %s", chat.chat_id, chat.digest_time, chat.timezone)
 
 
+def _unreachable(error: TelegramError) -> bool:
+    """The chat is gone for the bot: removed, blocked, deleted, or now a supergroup."""
+    if isinstance(error, Forbidden | ChatMigrated):
+        return True
+    return isinstance(error, BadRequest) and "chat not found" in error.message.lower()
+
+
 async def send_digest(
     app: Application, svc: Services, chat: ChatSettings, local_date: dt.date
 ) -> None:
-    """Send the chat's scheduled digest for `local_date` unless it already went out."""
-    if not await off_loop(schedule.claim_digest, svc.newsroom.engine, chat.chat_id, local_date):
+    """Send the chat's scheduled digest for `local_date` unless it already went out. A chat the
+    bot can no longer reach has its digest turned off rather than failing every morning."""
+    engine = svc.newsroom.engine
+    if not await off_loop(schedule.claim_digest, engine, chat.chat_id, local_date):
         log.info("digest for chat %s on %s already sent", chat.chat_id, local_date)
         return
     ref = ChatRef(chat.chat_id, chat.kind, chat.title)
@@ -56,10 +62,12 @@ async def send_digest(
     try:
         for text in messages:
             await app.bot.send_message(chat.chat_id, text)
-    except Forbidden:
-        # Removed from the group or blocked: stop, rather than fail there every morning.
-        log.warning("chat %s blocked or removed the bot; its digest is now off", chat.chat_id)
-        stopped = await off_loop(schedule.stop_digest, svc.newsroom.engine, chat.chat_id)
+    except TelegramError as error:
+        if not _unreachable(error):
+            log.error("digest for chat %s failed: %s", chat.chat_id, error)
+            return
+        log.warning("chat %s cannot be reached (%s): its digest is now off", chat.chat_id, error)
+        stopped = await off_loop(schedule.stop_digest, engine, chat.chat_id)
         if stopped is not None and app.job_queue is not None:
             schedule_chat(app.job_queue, stopped)
 
@@ -69,11 +77,12 @@ async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     if job is None or job.chat_id is None:
         return
     svc = services(context)
-    with_settings = await off_loop(schedule.settings_of, svc.newsroom.engine, job.chat_id)
-    if with_settings is None or with_settings.digest_time is None:
+    chat = await off_loop(schedule.settings_of, svc.newsroom.engine, job.chat_id)
+    if chat is None or chat.digest_time is None:
         return
-    local_date = dt.datetime.now(ZoneInfo(with_settings.timezone)).date()
-    await send_digest(context.application, svc, with_settings, local_date)
+    local_date = schedule.due_date(chat, dt.datetime.now(dt.UTC))
+    if local_date is not None:
+        await send_digest(context.application, svc, chat, local_date)
 
 
 async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -87,13 +96,13 @@ async def restore(app: Application) -> None:
     engine = svc.newsroom.engine
     assert app.job_queue is not None
     now = dt.datetime.now(dt.UTC)
-    last = await off_loop(schedule.last_alive, engine)
-    chats = await off_loop(schedule.scheduled, engine)
-    for chat in chats:
-        missed = schedule.missed_digest(chat, last, now)
-        if missed is not None:
-            log.info("sending the digest chat %s missed on %s", chat.chat_id, missed)
-            await send_digest(app, svc, chat, missed)
+    for chat, day in await off_loop(schedule.missed_digests, engine, now):
+        log.info("sending the digest chat %s missed on %s", chat.chat_id, day)
+        try:
+            await send_digest(app, svc, chat, day)
+        except Exception:  # one chat's failure must not stop the bot from starting
+            log.exception("the missed digest for chat %s failed", chat.chat_id)
+    for chat in await off_loop(schedule.scheduled, engine):
         schedule_chat(app.job_queue, chat)
     await off_loop(schedule.mark_alive, engine, now)
     app.job_queue.run_repeating(heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")

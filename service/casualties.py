@@ -133,19 +133,27 @@ def casualties_reply(
 ) -> list[str]:
     """The reply blocks for `/casualties`."""
     place = resolve_place(session, gazetteer, place_text)
+    # Reports just outside the period can belong to an incident inside it (a later "toll rose"
+    # report), so group first, then keep the incidents whose day is in the period.
+    margin = dt.timedelta(days=_FOLLOW_UP_DAYS)
     rows = queries.casualty_reports(
         session,
         location_keys=place.location_keys,
         country=place.country,
-        since=period.start if period else None,
-        until=period.end if period else None,
+        since=period.start - margin if period else None,
+        until=period.end + margin if period else None,
     )
-    found = [i for i in incidents(rows) if i.killed is not None or i.injured is not None]
+    found = [
+        i
+        for i in incidents(rows)
+        if (i.killed is not None or i.injured is not None)
+        and (period is None or (i.day is not None and period.start <= i.day <= period.end))
+    ]
     when = f" ({esc(period.label)})" if period else ""
     if not found:
         known = queries.places_with_reports(session)
         hint = f" Places with reports: {esc(', '.join(known))}." if known else ""
-        if period and rows == [] and known:
+        if period and known:
             hint = " Try without a period, or another one." + hint
         return [f"No casualty reports for {bold(place_text)}{when} yet.{hint}"]
     show_place = place.country is not None or len(place.location_keys) > 1

@@ -222,7 +222,7 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
         tolls=[
             Toll(
                 c.location,
-                event_day(c.date, article.published)[0],
+                event_day(c, article.published)[0],
                 c.killed,
                 c.injured,
                 c.qualifier,
@@ -237,9 +237,11 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
     )
 
 
-def event_day(iso: str | None, published: dt.date | None) -> tuple[dt.date | None, bool]:
-    """(day, dated): the event's own day when the article gives one, else its publication day."""
-    if iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+def event_day(casualty: fx.Casualty, published: dt.date | None) -> tuple[dt.date | None, bool]:
+    """(day, dated): the event's own day when the article names it, else its publication day
+    (an undated report is matched to an incident of the day before when there is one)."""
+    iso = casualty.date
+    if casualty.dated and iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         try:
             return dt.date.fromisoformat(iso), True
         except ValueError:
@@ -289,7 +291,7 @@ def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
             **_evidence(q),
         )
     for c in facts.casualties:
-        day, dated = event_day(c.date, published)
+        day, dated = event_day(c, published)
         yield Casualty(
             location=c.location,
             location_key=c.location.lower() if c.location else None,

@@ -115,8 +115,13 @@ class Newsroom:
         with reading(self.engine) as session:
             return reply(session, *args)
 
-    def casualties(self, args: list[str], _chat: ChatRef) -> list[str]:
-        today = dt.datetime.now(self.timezone).date()
+    def _zone(self, chat: ChatRef) -> ZoneInfo:
+        """The chat's time zone (set with /schedule), else the default."""
+        settings = schedule.settings_of(self.engine, chat.chat_id)
+        return ZoneInfo(settings.timezone) if settings else self.timezone
+
+    def casualties(self, args: list[str], chat: ChatRef) -> list[str]:
+        today = dt.datetime.now(self._zone(chat)).date()
         place, period = split_period(args, today)
         if not place:
             return [
@@ -154,9 +159,7 @@ class Newsroom:
         return articles.forget(self.engine, article_id)
 
     def digest(self, chat: ChatRef, now: dt.datetime) -> list[str]:
-        settings, _ = schedule.known_chat(self.engine, chat, self.defaults)
-        zone = ZoneInfo(settings.timezone)
-        return split_message(self._read(digest.digest_reply, now, zone))
+        return split_message(self._read(digest.digest_reply, now, self._zone(chat)))
 
     def schedule(self, args: list[str], chat: ChatRef) -> list[str]:
         reply, changed = schedule.schedule_reply(self.engine, chat, args, self.defaults)

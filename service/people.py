@@ -29,7 +29,7 @@ def quotes_reply(session: Session, person: str, count: int | None) -> list[str]:
     if not rows:
         return _not_found(f"No quotes for {bold(person)}")
     speakers = {q.speaker for q, _ in rows}
-    heading = ", ".join(sorted(s for s in speakers if s)) if len(speakers) > 1 else names[0]
+    heading = ", ".join(sorted(s for s in speakers if s))
     blocks = [f"{bold(heading)} — latest {len(rows)} quote{'s' if len(rows) > 1 else ''}"]
     for quote, article in rows:
         who = f"{bold(quote.speaker)}: " if len(speakers) > 1 else ""

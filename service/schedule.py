@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +18,7 @@ from storage.db import reading, transaction
 from storage.models import ChatSettings, utcnow
 
 GROUP_KINDS = frozenset({"group", "supergroup"})
+CONSOLE = "console"  # the terminal console: no scheduled digests there
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 LAST_ALIVE = "last_alive"
 
@@ -41,11 +43,15 @@ class Defaults:
 
 
 def zone_named(name: str) -> ZoneInfo | None:
-    """The IANA zone `name` ("Europe/Kyiv"), or None for anything else ("Europe", "../x")."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones is an OSError
-        return None
+    """The IANA zone `name` in any case ("europe/kyiv" is Europe/Kyiv), or None for anything
+    else ("Europe", "../x")."""
+    key = _zone_keys().get(name.strip().lower())
+    return ZoneInfo(key) if key else None
+
+
+@lru_cache(maxsize=1)
+def _zone_keys() -> dict[str, str]:
+    return {key.lower(): key for key in available_timezones()}
 
 
 def digest_time_of(chat: ChatSettings) -> dt.time | None:
@@ -83,6 +89,8 @@ def schedule_reply(
 ) -> tuple[list[str], ChatSettings | None]:
     """Show, set or stop the chat's digest. Returns the reply and the settings when they
     changed (so the caller can reschedule its job)."""
+    if ref.kind == CONSOLE:
+        return ["Scheduled digests go to Telegram chats; here, /digest shows it now."], None
     chat, _ = known_chat(engine, ref, defaults)
     if not args:
         return [describe(chat)], None
@@ -93,11 +101,11 @@ def schedule_reply(
         return ["Daily digest off. <code>/schedule 08:00</code> turns it back on."], chat
     if len(args) > 2 or not (m := _HHMM.match(args[0])):
         return [_usage()], None
-    zone = args[1] if len(args) == 2 else chat.timezone
-    if zone_named(zone) is None:
-        return [f"Unknown time zone {bold(zone)}. Use Area/City, e.g. Europe/Kyiv."], None
+    zone = zone_named(args[1]) if len(args) == 2 else ZoneInfo(chat.timezone)
+    if zone is None:
+        return [f"Unknown time zone {bold(args[1])}. Use Area/City, e.g. Europe/Kyiv."], None
     hhmm = f"{int(m.group(1)):02d}:{m.group(2)}"
-    chat = _update(engine, ref.chat_id, hhmm, zone)
+    chat = _update(engine, ref.chat_id, hhmm, zone.key)
     return [describe(chat)], chat
 
 
@@ -139,7 +147,7 @@ def settings_of(engine: Engine, chat_id: int) -> ChatSettings | None:
 
 def scheduled(engine: Engine) -> list[ChatSettings]:
     with reading(engine) as session:
-        return list(queries.scheduled_chats(session))
+        return [c for c in queries.scheduled_chats(session) if c.kind != CONSOLE]
 
 
 def last_due(chat: ChatSettings, now: dt.datetime) -> dt.datetime | None:
@@ -167,6 +175,24 @@ def missed_digest(
     if due <= max(last_alive, chat.schedule_set_at):
         return None
     return due.astimezone(ZoneInfo(chat.timezone)).date()
+
+
+def due_date(chat: ChatSettings, now: dt.datetime) -> dt.date | None:
+    """The local date of the digest due last at `now`: a job that runs late after midnight
+    still sends the day before's digest, not the next day's."""
+    due = last_due(chat, now)
+    return due.astimezone(ZoneInfo(chat.timezone)).date() if due else None
+
+
+def missed_digests(engine: Engine, now: dt.datetime) -> list[tuple[ChatSettings, dt.date]]:
+    """At start-up: each scheduled chat whose digest fell due while the bot was down."""
+    last = last_alive(engine)
+    missed = []
+    for chat in scheduled(engine):
+        day = missed_digest(chat, last, now)
+        if day is not None:
+            missed.append((chat, day))
+    return missed
 
 
 def claim_digest(engine: Engine, chat_id: int, local_date: dt.date) -> bool:

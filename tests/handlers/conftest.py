@@ -92,8 +92,12 @@ def run_bot(newsroom: Newsroom, extractor: Extractor) -> Iterator[Callable[..., 
     (the `newsroom` fixture's database) with these settings; it starts as in production,
     runs the scenario, and stops."""
 
-    def run(scenario: Scenario, **overrides: Any) -> None:
+    def run(
+        scenario: Scenario, prepare: Callable[[FakeTelegram], None] | None = None, **overrides: Any
+    ) -> None:
         fake = FakeTelegram()
+        if prepare is not None:
+            prepare(fake)  # before start-up, e.g. make a call fail
         settings = Settings(
             _env_file=None,
             telegram_bot_token=fake.token,

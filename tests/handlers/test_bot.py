@@ -282,3 +282,59 @@ def test_an_edited_paste_is_not_a_second_story(run_bot, newsroom: Newsroom) -> N
 
     run_bot(scenario)
     assert _count(newsroom) == 1
+
+
+def test_an_unknown_command_is_echoed_escaped(run_bot) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(fake.text_message(chat, reporter, "/x<b>y"))
+        assert bot.replies(REPORTER)[-1].startswith("I don't know /x&lt;b&gt;y.")
+
+    run_bot(scenario)
+
+
+def test_an_edited_command_is_not_run_again(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        await bot.send(fake.text_message(chat, reporter, seed_text()))
+        command = fake.text_message(chat, reporter, "/sources")
+        await bot.send(command)
+        edited = {**command, "text": "/forget 1", "edit_date": POSTED}
+        await bot.deliver({"update_id": 10_001, "edited_message": edited})
+        assert len(bot.replies(REPORTER)) == 2
+
+    run_bot(scenario)
+    assert _count(newsroom) == 1
+
+
+def _membership(fake: FakeTelegram, group: dict, old: str, new: str) -> dict:
+    me = {"id": fake.bot_id, "is_bot": True, "first_name": "Newsroom", "username": fake.username}
+    return {
+        "update_id": 10_002 if new == "member" else 10_003,
+        "my_chat_member": {
+            "chat": group,
+            "from": fake.user(EDITOR),
+            "date": POSTED,
+            "old_chat_member": {"status": old, "user": me},
+            "new_chat_member": {"status": new, "user": me, "until_date": 0},
+        },
+    }
+
+
+def test_added_to_a_group_it_schedules_removed_it_stops(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        group = bot.fake.group_chat(GROUP)
+        await bot.deliver(_membership(bot.fake, group, "left", "member"))
+        await asyncio_yield()
+        assert bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        await bot.deliver(_membership(bot.fake, group, "member", "kicked"))
+        await asyncio_yield()
+        assert not bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        assert bot.replies(GROUP) == []
+
+    run_bot(scenario)
+    with Session(newsroom.engine) as session:
+        settings = session.get(ChatSettings, GROUP)
+        assert settings is not None and settings.digest_time is None

@@ -3,13 +3,18 @@ removed the bot has its digest turned off instead of failing every morning."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session
 
 from service.html import plain_text
 from service.newsroom import Newsroom
+from service.schedule import mark_alive
+from storage.db import transaction
 from storage.models import ChatSettings
 from tests.conftest import seed_text
 from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, asyncio_yield
+from tests.telegram_server import FakeTelegram
 
 
 async def _group_with_a_story(bot: BotHarness) -> None:
@@ -54,3 +59,36 @@ def test_a_chat_that_removed_the_bot_stops_getting_digests(run_bot, newsroom: Ne
     with Session(newsroom.engine) as session:
         settings = session.get(ChatSettings, GROUP)
         assert settings is not None and settings.digest_time is None
+
+
+def test_one_unreachable_chat_does_not_stop_the_start_up(run_bot, newsroom: Newsroom) -> None:
+    now = dt.datetime.now(dt.UTC)
+    due = (now - dt.timedelta(minutes=1)).strftime("%H:%M")
+    gone, kept = -100901, -100902
+    with transaction(newsroom.engine) as session:
+        for chat_id in (gone, kept):
+            session.add(
+                ChatSettings(
+                    chat_id=chat_id,
+                    kind="supergroup",
+                    digest_time=due,
+                    timezone="UTC",
+                    schedule_set_at=now - dt.timedelta(days=30),
+                )
+            )
+    mark_alive(newsroom.engine, now - dt.timedelta(days=1, hours=1))
+
+    async def scenario(bot: BotHarness) -> None:
+        # Both digests were missed while the bot was down; the first send finds no chat.
+        tried = [m["chat_id"] for m in bot.fake.sent_messages()]
+        assert sorted(tried) == sorted((gone, kept)) and all(
+            m["text"].startswith("<b>Digest,") for m in bot.fake.sent_messages()
+        )
+        assert not bot.app.job_queue.get_jobs_by_name(f"digest:{tried[0]}")
+        assert bot.app.job_queue.get_jobs_by_name(f"digest:{tried[1]}")
+        assert bot.app.job_queue.get_jobs_by_name("heartbeat")
+
+    def chat_gone(fake: FakeTelegram) -> None:
+        fake.fail_next("sendMessage", 400, "Bad Request: chat not found")
+
+    run_bot(scenario, prepare=chat_gone)

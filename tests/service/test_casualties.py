@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from service.casualties import incidents, toll_text
+from service.ingest import Submission
 from storage.models import Article, Casualty
 from tests.service import stories
 from tests.service.conftest import Store
@@ -246,3 +247,29 @@ def test_toll_text_reads_like_a_wire() -> None:
     assert toll_text(12, 90, "at least") == "at least 12 killed, 90 injured"
     assert toll_text(1500, None, None) == "1,500 killed"
     assert toll_text(None, None, "at least") == "toll not given"
+
+
+UNDATED_FOLLOW_UP = """\
+KYIV (AP) - The death toll from the Russian missile and drone strike on Kyiv rose to 16 on \
+Friday, city officials said, as rescue crews pulled more bodies from a collapsed apartment \
+block. Emergency workers searched through the night with cranes and sniffer dogs."""
+
+
+def test_a_follow_up_naming_no_day_of_the_attack_joins_the_incident(store: Store) -> None:
+    store.forward("seed", stories.seed())
+    store.forward(
+        "follow_up",
+        Submission(
+            text=UNDATED_FOLLOW_UP,
+            source="Associated Press",
+            published_at=dt.datetime(2025, 4, 25, 7, 30, tzinfo=UTC),
+        ),
+    )
+    reply = store.ask("casualties", "Kyiv")
+    assert "• 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "Reuters 24 Apr 2025 (#1); Associated Press 25 Apr 2025 (#2)" in reply
+    assert "Total" not in reply and "28" not in reply
+    # Asked for the day of the attack, the incident reads its latest toll, with both reports.
+    on_the_day = store.ask("casualties", "Kyiv", "24", "April", "2025")
+    assert "16 killed, 90 injured" in on_the_day and "(#2)" in on_the_day
+    assert "No casualty reports" in store.ask("casualties", "Kyiv", "25", "April", "2025")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from service.ingest import Submission
 from storage import queries
 from storage.db import transaction
 from storage.models import Article, Person, Quote
@@ -157,3 +158,24 @@ def test_a_speaker_with_markup_is_escaped_in_who(odd_speaker: Store) -> None:
     html = odd_speaker.html("who", "Sons")
     assert html.startswith("<b>Anna &lt;b&gt;Bold&lt;/b&gt; &amp; Sons</b>\nCEO &lt;of&gt; B&amp;B")
     assert odd_speaker.ask("who", "Sons").startswith("Anna <b>Bold</b> & Sons\nCEO <of> B&B\n")
+
+
+def test_the_heading_names_the_speaker_of_the_quotes_shown(store: Store) -> None:
+    store.forward("seed", stories.seed())
+    store.forward(
+        "eric",
+        Submission(
+            text=(
+                "NEW YORK (AP) - Eric Trump said on Monday 28 April 2025 that the family "
+                'business would keep growing abroad. "We are building in places nobody '
+                'expected," Eric Trump told reporters at a news conference in Manhattan.'
+            ),
+            source="AP",
+            published_at=dt.datetime(2025, 4, 28, 12, 0, tzinfo=dt.UTC),
+        ),
+    )
+    latest = store.ask("quotes", "trump", "1")
+    assert latest.startswith("Eric Trump — latest 1 quote")
+    both = store.ask("quotes", "trump", "3")
+    assert both.startswith("Donald Trump, Eric Trump — latest 3 quotes")
+    assert "Eric Trump: “We are building in places nobody expected”" in both

@@ -14,6 +14,7 @@ from service.schedule import (
     ChatRef,
     Defaults,
     claim_digest,
+    due_date,
     known_chat,
     last_alive,
     last_due,
@@ -285,3 +286,22 @@ def test_last_alive_survives_a_restart(engine: Engine) -> None:
     later = dt.datetime(2026, 3, 29, 9, 0, tzinfo=UTC)
     mark_alive(engine, later)
     assert last_alive(engine) == later
+
+
+def test_a_zone_in_any_case_is_the_zone(engine: Engine) -> None:
+    reply, changed = _schedule(engine, GROUP, "06:30", "europe/kyiv")
+    assert reply == "Daily digest at 06:30 (Europe/Kyiv)."
+    assert changed is not None and changed.timezone == "Europe/Kyiv"
+
+
+def test_the_console_has_no_scheduled_digest(engine: Engine) -> None:
+    reply, changed = _schedule(engine, ChatRef(0, "console"), "08:00")
+    assert "/digest" in reply and changed is None
+    assert settings_of(engine, 0) is None
+
+
+def test_a_job_running_late_past_midnight_sends_the_day_it_was_due() -> None:
+    chat = _chat("23:50")
+    late = dt.datetime(2026, 5, 2, 0, 20, tzinfo=KYIV)
+    assert due_date(chat, late) == dt.date(2026, 5, 1)
+    assert due_date(chat, dt.datetime(2026, 5, 2, 23, 55, tzinfo=KYIV)) == dt.date(2026, 5, 2)
