@@ -338,3 +338,16 @@ def test_added_to_a_group_it_schedules_removed_it_stops(run_bot, newsroom: Newsr
     with Session(newsroom.engine) as session:
         settings = session.get(ChatSettings, GROUP)
         assert settings is not None and settings.digest_time is None
+
+
+def test_a_forward_the_bot_sees_in_a_group_is_a_story(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
+        await bot.send(
+            fake.channel_forward(group, editor, seed_text(), -1009001, "Reuters", 555, POSTED)
+        )
+        assert "Stored as #1 (Reuters, 24 Apr 2025)" in plain_text(bot.replies(GROUP)[-1])
+
+    run_bot(scenario)
+    assert _count(newsroom) == 1
