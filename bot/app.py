@@ -32,7 +32,9 @@ from handlers import access, commands, digests, errors, stories
 from handlers.common import SERVICES, Services
 from service import schedule
 from service.access import AccessPolicy
+from service.fetch import Fetcher, FetchPolicy
 from service.ingest import Ingestor
+from service.links import LinkReader
 from service.newsroom import COMMANDS, Newsroom
 from service.schedule import Defaults as DigestDefaults
 from storage.db import create_schema, make_engine
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 # Stories wait for the one extraction worker without holding up commands: keep this well above
 # the largest burst of forwards expected.
 CONCURRENT_UPDATES = 256
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 
 class RedactSecrets(logging.Filter):
@@ -87,7 +90,8 @@ def build_newsroom(settings: Settings, extractor: Extractor | None = None) -> Ne
     extractor = extractor or Extractor(model=settings.nlp_model)
     ingestor = Ingestor(engine, extractor, settings.timezone)
     defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)
-    return Newsroom(engine, ingestor, default_gazetteer(), defaults)
+    links = LinkReader(engine, Fetcher(FetchPolicy(allow_private=settings.allow_private_urls)))
+    return Newsroom(engine, ingestor, default_gazetteer(), defaults, links)
 
 
 def build_application(
@@ -103,6 +107,7 @@ def build_application(
     app = (
         builder.token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
@@ -120,6 +125,7 @@ def build_application(
         newsroom=newsroom,
         access=AccessPolicy(settings.allowed_chat_ids, settings.allowed_user_ids),
         ingest_executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest"),
+        max_download=None if settings.self_hosted_api else TELEGRAM_DOWNLOAD_LIMIT,
     )
     add_handlers(app)
     return app
@@ -135,6 +141,9 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CommandHandler(names, commands.command, filters=new))
     app.add_handler(MessageHandler(new & filters.COMMAND, commands.unknown_command))
     app.add_handler(MessageHandler(new & filters.FORWARDED, stories.forwarded))
+    app.add_handler(
+        MessageHandler(new & filters.ChatType.PRIVATE & filters.Document.ALL, stories.document)
+    )
     app.add_handler(
         MessageHandler(
             new & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, stories.pasted

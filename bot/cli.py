@@ -70,30 +70,77 @@ def _console_command(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from bot.app import build_newsroom, configure_logging
-    from service.files import article_files, submission_from_file
+    """Store the articles in files, folders and JSON lines files in batches, with a progress
+    bar on stderr and a summary on stdout. Ctrl-C stops after the batch being stored (a second
+    Ctrl-C at once); every article is stored whole with its facts or not at all, and already
+    stored ones are skipped, so running the same import again goes on where it stopped.
+    Exit code 0 when any article was read, 1 when every input failed, 130 after Ctrl-C."""
+    import signal
+    import threading
+    from types import FrameType
 
-    settings = _settings()
-    configure_logging(settings)
-    newsroom = build_newsroom(settings)
-    counts = {"new": 0, "duplicate": 0, "failed": 0}
-    for path in article_files(args.paths):
-        try:
-            receipt = newsroom.ingestor.ingest(submission_from_file(path))
-        except OSError as exc:
-            counts["failed"] += 1
-            print(f"{path}: cannot read ({exc.strerror or exc})", file=sys.stderr)
-            continue
-        if receipt.article_id is None:
-            counts["failed"] += 1
-            print(f"{path}: no text", file=sys.stderr)
-        elif receipt.duplicate:
-            counts["duplicate"] += 1
+    interrupts = 0
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        # Only note it: the import loop stops after the batch being stored.
+        nonlocal interrupts
+        interrupts += 1
+        if interrupts > 1:
+            raise KeyboardInterrupt
+
+    # Caught from the start, loading included; not from a thread, nor when Ctrl-C is ignored
+    # (as a background job's is).
+    catch = threading.current_thread() is threading.main_thread()
+    catch = catch and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+    previous = signal.signal(signal.SIGINT, on_interrupt) if catch else None
+    tally: ImportTally | None = None  # None when stopped before anything was set up
+    finished = False
+    try:
+        from tqdm import tqdm
+
+        from bot.app import build_newsroom, configure_logging
+        from service.files import (
+            SUFFIXES,
+            ImportTally,
+            article_files,
+            count_articles,
+            import_articles,
+            read_articles,
+        )
+
+        tally = ImportTally()
+        settings = _settings()
+        configure_logging(settings)
+        files = list(article_files(args.paths))
+        if not files:
+            kinds = ", ".join(sorted(SUFFIXES))
+            print(f"newsroom-bot: no article files ({kinds}) found", file=sys.stderr)
         else:
-            counts["new"] += 1
-            print(f"{path}: stored as #{receipt.article_id}")
-    print(", ".join(f"{n} {k}" for k, n in counts.items()))
-    return 1 if counts["failed"] and not counts["new"] and not counts["duplicate"] else 0
+            total = sum(count_articles(path) for path in files)
+            print(f"Loading the language pipeline for {total} articles ...", file=sys.stderr)
+            newsroom = build_newsroom(settings)
+            with tqdm(
+                total=total, unit=" articles", file=sys.stderr, miniters=1, dynamic_ncols=True
+            ) as bar:
+                finished = import_articles(
+                    newsroom.ingestor,
+                    read_articles(files, settings.timezone),
+                    tally,
+                    batch_size=args.batch_size,
+                    stopping=lambda: interrupts > 0,
+                    advance=bar.update,
+                )
+    except KeyboardInterrupt:
+        interrupts = max(interrupts, 1)
+    finally:
+        if catch:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    print("\n".join(tally.summary() if tally else ["0 new, 0 duplicate, 0 failed"]), flush=True)
+    if interrupts:
+        if not finished:
+            print("Stopped by Ctrl-C: run the same import again to go on where it stopped.")
+        return 130
+    return 0 if tally.read else 1
 
 
 def _positive_int(text: str) -> int:
@@ -130,8 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     con = sub.add_parser("console", help="the bot's commands in this terminal")
     con.add_argument("--seeds", type=Path, default=None, help="load the stories in this folder")
     con.set_defaults(func=_console_command)
-    imp = sub.add_parser("import", help="store article files (.txt, or folders of them)")
-    imp.add_argument("paths", nargs="+", type=Path)
+    imp = sub.add_parser(
+        "import",
+        help="store articles from files and folders",
+        description="Store the articles in documents (.txt, .html, .htm, .pdf, .docx), folders "
+        'of them (searched recursively) and JSON lines files ({"text", "title"?, "published"?, '
+        '"url"?, "source"?} a line). Stories already stored are skipped, so an interrupted '
+        "import run again goes on where it stopped.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a file or folder")
+    imp.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=16,
+        help="articles parsed together in one nlp.pipe batch (default 16)",
+    )
     imp.set_defaults(func=_import)
     return parser
 

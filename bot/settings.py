@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     default_digest_time: time = time(8, 0)
     default_timezone: str = "UTC"
     nlp_model: str | None = None
+    # Fetch links that resolve to private or loopback addresses (intranets, tests). Link-local
+    # (cloud metadata), multicast and reserved addresses are refused even then.
+    allow_private_urls: bool = False
     log_level: str = Field(default="INFO")
 
     @field_validator("allowed_chat_ids", "allowed_user_ids", mode="before")
@@ -73,6 +76,17 @@ class Settings(BaseSettings):
     @cached_property
     def timezone(self) -> ZoneInfo:
         return ZoneInfo(self.default_timezone)
+
+    @property
+    def self_hosted_api(self) -> bool:
+        """A self-hosted Bot API server: no 20 MB download limit."""
+        return self.telegram_base_url.rstrip("/") != TELEGRAM_API
+
+    @property
+    def telegram_base_file_url(self) -> str:
+        """Where files are downloaded: ".../bot" becomes ".../file/bot"."""
+        base = self.telegram_base_url.rstrip("/")
+        return base[: -len("bot")] + "file/bot" if base.endswith("/bot") else base + "/file/bot"
 
     @property
     def is_open(self) -> bool:

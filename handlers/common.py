@@ -27,6 +27,9 @@ class Services:
     access: AccessPolicy
     # Extraction is CPU work: one worker keeps it off the event loop and runs stories in turn.
     ingest_executor: Executor
+    # The largest file the bot may download (Telegram's cloud Bot API: 20 MB); None: no limit
+    # (a self-hosted Bot API server).
+    max_download: int | None
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

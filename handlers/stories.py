@@ -1,9 +1,12 @@
-"""Stories: forwards in any chat the bot can see, and long pasted texts in private chats."""
+"""Stories: forwards in any chat the bot can see, texts, links and files in private chats."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import (
     Message,
+    MessageEntity,
     MessageOriginChannel,
     MessageOriginChat,
     MessageOriginHiddenUser,
@@ -11,19 +14,23 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.common import off_loop, reply, services
+from service.html import bold
 from service.ingest import Submission
 
+log = logging.getLogger(__name__)
 MIN_PASTED = 300
+# A post with a link and fewer words than this besides it is a teaser: the story is the page.
+TEASER_WORDS = 120
+_LINKS = [MessageEntity.URL, MessageEntity.TEXT_LINK]
 
 
-def submission_of(message: Message) -> Submission | None:
-    """The story in a message, with where it came from; None when it has no text."""
-    text = message.text or message.caption
-    if not text or not text.strip():
-        return None
+def submission_of(message: Message, text: str | None = None) -> Submission:
+    """A submission with the message's provenance: who or which channel it came from and
+    when the original was posted."""
     origin = message.forward_origin
     source = fallback = None
     channel_post = None
@@ -37,7 +44,7 @@ def submission_of(message: Message) -> Submission | None:
     elif isinstance(origin, MessageOriginHiddenUser):
         fallback = origin.sender_user_name
     return Submission(
-        text=text,
+        text=text if text is not None else message.text or message.caption or "",
         source=source,
         fallback_source=fallback,
         published_at=origin.date if origin else message.date,
@@ -47,36 +54,114 @@ def submission_of(message: Message) -> Submission | None:
     )
 
 
+def links_of(message: Message) -> list[str]:
+    """The links in a message, visible or hidden behind words (`text_link`), in order."""
+    found = message.parse_entities(_LINKS) or message.parse_caption_entities(_LINKS)
+    links: list[str] = []
+    for entity, shown in sorted(found.items(), key=lambda item: item[0].offset):
+        link = entity.url if entity.type == MessageEntity.TEXT_LINK else shown
+        if link and not link.startswith(("http://", "https://")) and "://" not in link:
+            link = "https://" + link  # "reuters.com/..." as written in a post
+        if link and link not in links:
+            links.append(link)
+    return links
+
+
+def is_teaser(message: Message) -> bool:
+    """A link with little text around it: the story is behind the link."""
+    text = message.text or message.caption or ""
+    found = message.parse_entities([MessageEntity.URL]) or message.parse_caption_entities(
+        [MessageEntity.URL]
+    )
+    for shown in found.values():
+        text = text.replace(shown, " ")
+    return len(text.split()) < TEASER_WORDS
+
+
 async def forwarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A forward is an article, whatever its length."""
+    """A forward is an article, whatever its length: its text, the page its link leads to when
+    it is a teaser, or the file it carries."""
     message = update.effective_message
     if message is None:
         return
+    if message.document is not None:
+        await document(update, context)
+        return
+    links = links_of(message)
+    if links and is_teaser(message):
+        await _ingest_link(update, context, links[0], submission_of(message))
+        return
     submission = submission_of(message)
-    if submission is None:
+    if not submission.text.strip():
         await reply(update, ["There is no text in that forward for me to read."])
         return
     await _ingest(update, context, submission)
 
 
 async def pasted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Plain text in a private chat: an article when long enough, else a pointer to /help."""
+    """Plain text in a private chat: a link to read, an article when long enough, else a
+    pointer to /help."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or chat.type != ChatType.PRIVATE:
+        return
+    links = links_of(message)
+    if links and is_teaser(message):
+        await _ingest_link(update, context, links[0], submission_of(message))
         return
     text = message.text or ""
     if len(text.strip()) < MIN_PASTED:
         await reply(
             update,
             [
-                f"Forward me a story, or paste one ({MIN_PASTED}+ characters). "
-                "/help lists the commands."
+                f"Forward me a story, send a link or a file, or paste a story ({MIN_PASTED}+ "
+                "characters). /help lists the commands."
             ],
         )
         return
-    submission = submission_of(message)
-    if submission is not None:
-        await _ingest(update, context, submission)
+    await _ingest(update, context, submission_of(message))
+
+
+async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file (.txt, .html, .pdf, .docx): its text is the story."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    doc = message.document
+    svc = services(context)
+    name = doc.file_name or "the file"
+    limit = svc.max_download
+    if limit is not None and doc.file_size and doc.file_size > limit:
+        size = f"{limit // (1024 * 1024)} MB"
+        await reply(update, [f"{bold(name)} is larger than the {size} bots may download."])
+        return
+    try:
+        data = bytes(await (await doc.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        log.warning("downloading %s failed: %s", doc.file_id, exc)
+        await reply(update, [f"Couldn't download {bold(name)} from Telegram. Try again later."])
+        return
+    story, messages = await off_loop(
+        svc.newsroom.story_from_document,
+        data,
+        name,
+        doc.mime_type,
+        submission_of(message, text=""),
+        executor=svc.ingest_executor,
+    )
+    if story is None:
+        await reply(update, messages)
+        return
+    await _ingest(update, context, story)
+
+
+async def _ingest_link(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, url: str, base: Submission
+) -> None:
+    story, messages = await services(context).newsroom.story_from_link(url, base)
+    if story is None:
+        await reply(update, messages)
+        return
+    await _ingest(update, context, story)
 
 
 async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sub: Submission) -> None:

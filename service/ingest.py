@@ -133,7 +133,7 @@ class Ingestor:
             if title is None:
                 title, text = split_headline(text)
             key = text_key(text)
-            existing = self._existing(key, sub.origin)
+            existing = self._existing(key, sub.origin, sub.url)
             if existing is not None:
                 receipts[i] = self._duplicate(existing)
             elif key in seen or (sub.origin is not None and sub.origin in seen):
@@ -159,21 +159,22 @@ class Ingestor:
             )
         return [r for r in receipts if r is not None]
 
-    def _existing(self, key: str, origin: tuple[int, int] | None) -> Article | None:
+    def _existing(
+        self, key: str, origin: tuple[int, int] | None, url: str | None = None
+    ) -> Article | None:
         with reading(self.engine) as session:
             if origin is not None:
                 found = queries.article_from_origin(session, *origin)
                 if found is not None:
                     return found
+            if url is not None:
+                found = queries.article_with_url(session, url)
+                if found is not None:
+                    return found
             return queries.article_with_key(session, key)
 
     def _duplicate(self, article: Article) -> Receipt:
-        return Receipt(
-            article_id=article.id,
-            duplicate=True,
-            source=article.source,
-            published=article.published,
-        )
+        return duplicate_of(article)
 
     def _local_date(self, moment: dt.datetime | None) -> dt.date | None:
         if moment is None:
@@ -206,11 +207,18 @@ class Ingestor:
                 queries.add_article(session, row, rows)
         except IntegrityError:
             # Another copy was stored between our check and our insert.
-            existing = self._existing(key, sub.origin)
+            existing = self._existing(key, sub.origin, sub.url)
             if existing is None:
                 raise
             return self._duplicate(existing)
         return receipt_for(row, facts)
+
+
+def duplicate_of(article: Article) -> Receipt:
+    """The receipt for a story that was already stored as `article`."""
+    return Receipt(
+        article_id=article.id, duplicate=True, source=article.source, published=article.published
+    )
 
 
 def receipt_for(article: Article, facts: fx.Facts) -> Receipt:

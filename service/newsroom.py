@@ -6,6 +6,8 @@ newsroom.answer("casualties", ["kiev", "this", "week"], chat)   # -> messages (H
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -14,10 +16,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from extract.documents import UnreadableDocument, document_text
 from extract.gazetteer import Gazetteer
 from service import articles, casualties, digest, people, schedule
-from service.html import esc, split_message
-from service.ingest import Ingestor, Receipt, Submission
+from service.fetch import FetchError
+from service.html import bold, esc, split_message
+from service.ingest import Ingestor, Receipt, Submission, duplicate_of
+from service.links import LinkReader
 from service.periods import split_period
 from service.schedule import ChatRef, Defaults
 from storage.db import reading
@@ -69,9 +74,15 @@ class Newsroom:
     """Answers commands and takes in stories, over one store."""
 
     def __init__(
-        self, engine: Engine, ingestor: Ingestor, gazetteer: Gazetteer, defaults: Defaults
+        self,
+        engine: Engine,
+        ingestor: Ingestor,
+        gazetteer: Gazetteer,
+        defaults: Defaults,
+        links: LinkReader | None = None,
     ) -> None:
         self.engine = engine
+        self.links = links
         self.ingestor = ingestor
         self.gazetteer = gazetteer
         self.defaults = defaults
@@ -105,6 +116,38 @@ class Newsroom:
         if len(" ".join(args)) > MAX_ARGUMENT:
             return ["That argument is too long. /help shows examples."]
         return split_message(handler(args, chat))
+
+    async def story_from_link(
+        self, url: str, base: Submission
+    ) -> tuple[Submission | None, list[str]]:
+        """The story behind a link, carrying `base`'s provenance; or, instead, the reply to
+        send (already stored, or why it could not be read: nothing is stored then)."""
+        if self.links is None:
+            return None, ["I can't read links here."]
+        stored = await asyncio.to_thread(self.links.stored, url)
+        if stored is not None:
+            return None, articles.receipt_reply(duplicate_of(stored))
+        try:
+            return await self.links.submission(url, base), []
+        except FetchError as exc:
+            return None, [f"Couldn't read that link: {esc(str(exc))}. Nothing stored."]
+
+    def story_from_document(
+        self, data: bytes, filename: str, mime_type: str | None, base: Submission
+    ) -> tuple[Submission | None, list[str]]:
+        """The story in a sent file (CPU work: call it off the event loop); or the reply
+        saying why it could not be read."""
+        try:
+            document = document_text(data, filename, mime_type)
+        except UnreadableDocument as exc:
+            return None, [f"Couldn't read {bold(filename)}: {esc(str(exc))}. Nothing stored."]
+        published = base.published_at
+        if document.published is not None:
+            published = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
+        story = dataclasses.replace(
+            base, text=document.text, title=document.title, published_at=published
+        )
+        return story, []
 
     def ingest(self, submission: Submission) -> tuple[Receipt, list[str]]:
         """Store a story (CPU-bound: run it off the event loop) and the receipt to send."""

@@ -58,6 +58,10 @@ def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -
     return article
 
 
+def article_with_url(session: Session, url: str) -> Article | None:
+    return session.exec(select(Article).where(Article.url == url)).first()
+
+
 def article_by_id(session: Session, article_id: int) -> Article | None:
     return session.get(Article, article_id)
 

@@ -22,6 +22,7 @@ Only the standard library is used.
 
 from __future__ import annotations
 
+import contextlib
 import email.parser
 import email.policy
 import html
@@ -189,6 +190,9 @@ class _Handler(BaseHTTPRequestHandler):
         fake = self.server.fake
         url = urlsplit(self.path)
         parts = url.path.strip("/").split("/")
+        if parts[0] == "file" and len(parts) > 2 and parts[1] == f"bot{fake.token}":
+            self._reply_file(fake.file_bytes("/".join(parts[2:])))
+            return
         if len(parts) != 2 or not parts[0].startswith("bot"):
             self._reply(HTTPStatus.NOT_FOUND, _error(404, "Not Found"))
             return
@@ -222,6 +226,17 @@ class _Handler(BaseHTTPRequestHandler):
             pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
             params.update({k: _decode_value(k, v) for k, v in pairs})
         return params
+
+    def _reply_file(self, data: bytes | None) -> None:
+        if data is None:
+            self._reply(HTTPStatus.NOT_FOUND, _error(404, "Not Found"))
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
 
     def _reply(self, status: int, payload: dict[str, Any]) -> None:
         body = json.dumps(payload).encode()
@@ -260,6 +275,7 @@ class FakeTelegram:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._updates: list[dict] = []
+        self._files: dict[str, bytes] = {}  # file_path -> bytes
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._admins: dict[int, set[int]] = {}
@@ -656,6 +672,37 @@ class FakeTelegram:
     def _api_getChatAdministrators(self, params: dict[str, Any]) -> list[dict]:
         chat_id = params.get("chat_id")
         return [self._member(chat_id, user_id) for user_id in sorted(self._admins.get(chat_id, ()))]
+
+    def add_file(self, data: bytes, file_name: str, mime_type: str | None = None) -> dict:
+        """Put a file on the server; returns the `document` payload a message carries."""
+        with self._lock:
+            file_id = f"doc{len(self._files) + 1}"
+            self._files[f"documents/{file_id}"] = data
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": file_name,
+            "file_size": len(data),
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        return document
+
+    def file_bytes(self, file_path: str) -> bytes | None:
+        with self._lock:
+            return self._files.get(file_path)
+
+    def _api_getFile(self, params: dict[str, Any]) -> dict:
+        file_id = str(params.get("file_id"))
+        path = f"documents/{file_id}"
+        if path not in self._files:
+            raise _ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(self._files[path]),
+            "file_path": path,
+        }
 
     def _api_getChat(self, params: dict[str, Any]) -> dict:
         chat = self._chat(params.get("chat_id"))

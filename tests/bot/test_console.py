@@ -72,6 +72,11 @@ def test_import_stores_files_once(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "in")
     (tmp_path / "in" / "empty.txt").write_text("   ", encoding="utf-8")
     first = newsroom_bot(tmp_path, "import", "in")
-    assert "1 new, 0 duplicate, 1 failed" in first.stdout
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines() == [
+        "1 new, 0 duplicate, 1 failed",
+        "in/empty.txt: the file is empty",
+    ]
     second = newsroom_bot(tmp_path, "import", "in")
-    assert "0 new, 1 duplicate, 1 failed" in second.stdout
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines()[0] == "0 new, 1 duplicate, 1 failed"

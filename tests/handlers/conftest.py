@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
+from sqlmodel import Session, func, select
 from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
@@ -17,11 +19,18 @@ from bot.app import build_application, build_newsroom
 from bot.settings import Settings
 from extract.engine import Extractor
 from service.newsroom import Newsroom
+from storage.models import Article
 from tests.telegram_server import FakeTelegram
 
 GROUP = -1001500
 REPORTER = 42
 EDITOR = 43
+POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
+
+
+def article_count(newsroom: Newsroom) -> int:
+    with Session(newsroom.engine) as session:
+        return session.exec(select(func.count()).select_from(Article)).one()
 
 
 async def asyncio_yield() -> None:
@@ -56,6 +65,9 @@ class RecordingRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download
+            data = self.fake.file_bytes(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            return (200, data) if data is not None else (404, b"")
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         status, body = self.fake.answer_call(api_method, params)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from service.html import plain_text
 from service.newsroom import Newsroom
-from storage.models import Article, ChatSettings
+from storage.models import ChatSettings
 from tests.conftest import seed_text
-from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, asyncio_yield
+from tests.handlers.conftest import (
+    EDITOR,
+    GROUP,
+    POSTED,
+    REPORTER,
+    BotHarness,
+    article_count,
+    asyncio_yield,
+)
 from tests.telegram_server import FakeTelegram
-
-POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
 
 FOLLOW_UP = (
     "KYIV (AP) — The death toll from Thursday's Russian missile strike on Kyiv rose to 16 on "
@@ -21,11 +25,6 @@ FOLLOW_UP = (
     "the Sviatoshynskyi district. Emergency crews worked through the night under floodlights, "
     "and volunteers handed out tea and blankets to residents who had lost their homes."
 )
-
-
-def _count(newsroom: Newsroom) -> int:
-    with Session(newsroom.engine) as session:
-        return session.exec(select(func.count()).select_from(Article)).one()
 
 
 def _private(fake: FakeTelegram, user: int = REPORTER) -> tuple[dict, dict]:
@@ -76,7 +75,7 @@ def test_same_story_twice_is_stored_once(run_bot, newsroom: Newsroom) -> None:
         assert "Already stored as #1" in plain_text(bot.replies(REPORTER)[-1])
 
     run_bot(scenario)
-    assert _count(newsroom) == 1
+    assert article_count(newsroom) == 1
 
 
 def test_later_report_updates_the_incident_with_both_sources(run_bot) -> None:
@@ -121,7 +120,7 @@ def test_every_forward_origin_is_an_article(run_bot, newsroom: Newsroom) -> None
         assert all("Odesa" in r and "2 killed, 5 injured" in r for r in replies)
 
     run_bot(scenario)
-    assert _count(newsroom) == 3
+    assert article_count(newsroom) == 3
 
 
 def test_text_a_reporter_sends_that_is_not_a_story(run_bot, newsroom: Newsroom) -> None:
@@ -141,7 +140,7 @@ def test_text_a_reporter_sends_that_is_not_a_story(run_bot, newsroom: Newsroom) 
         assert bot.replies(GROUP) == []
 
     run_bot(scenario)
-    assert _count(newsroom) == 0
+    assert article_count(newsroom) == 0
 
 
 def test_unknown_commands(run_bot) -> None:
@@ -190,7 +189,7 @@ def test_forget_and_schedule_are_for_group_admins(run_bot, newsroom: Newsroom) -
         assert "Deleted article #1" in plain_text(bot.replies(GROUP)[-1])
 
     run_bot(scenario)
-    assert _count(newsroom) == 0
+    assert article_count(newsroom) == 0
 
 
 def test_a_group_gets_the_default_digest_a_private_chat_does_not(
@@ -233,7 +232,7 @@ def test_outsiders_are_refused_and_nothing_is_stored(run_bot, newsroom: Newsroom
         assert "No articles yet" in plain_text(bot.replies(GROUP)[-1])
 
     run_bot(scenario, allowed_chat_ids=str(GROUP))
-    assert _count(newsroom) == 0
+    assert article_count(newsroom) == 0
 
 
 def test_names_from_a_story_are_escaped_in_replies(run_bot) -> None:
@@ -281,7 +280,7 @@ def test_an_edited_paste_is_not_a_second_story(run_bot, newsroom: Newsroom) -> N
         assert len(bot.replies(REPORTER)) == 1
 
     run_bot(scenario)
-    assert _count(newsroom) == 1
+    assert article_count(newsroom) == 1
 
 
 def test_an_unknown_command_is_echoed_escaped(run_bot) -> None:
@@ -306,7 +305,7 @@ def test_an_edited_command_is_not_run_again(run_bot, newsroom: Newsroom) -> None
         assert len(bot.replies(REPORTER)) == 2
 
     run_bot(scenario)
-    assert _count(newsroom) == 1
+    assert article_count(newsroom) == 1
 
 
 def _membership(fake: FakeTelegram, group: dict, old: str, new: str) -> dict:
@@ -350,4 +349,4 @@ def test_a_forward_the_bot_sees_in_a_group_is_a_story(run_bot, newsroom: Newsroo
         assert "Stored as #1 (Reuters, 24 Apr 2025)" in plain_text(bot.replies(GROUP)[-1])
 
     run_bot(scenario)
-    assert _count(newsroom) == 1
+    assert article_count(newsroom) == 1

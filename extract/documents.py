@@ -1,0 +1,545 @@
+"""The story in a sent file: plain text, a saved web page, a PDF or a Word document.
+
+document_text(data, filename, mime_type) gives the text one paragraph a line, with the title,
+author and date the file carries; UnreadableDocument (a ValueError) says in a few words why a
+file gives no text.
+
+Caps, so that a hostile or runaway file cannot exhaust the bot's memory or time:
+- MAX_FILE_BYTES: larger files are refused before parsing (Telegram bots get at most 20 MB).
+- MAX_PDF_PAGES: PDF pages after this are not read. pypdf itself bounds what one compressed
+  stream may inflate to (pypdf.filters.ZLIB_MAX_OUTPUT_LENGTH and friends).
+- MAX_DOCX_UNPACKED_BYTES / MAX_DOCX_PARTS: a Word file (a zip) whose parts declare more is
+  refused before python-docx inflates them (zipfile never inflates past a declared size).
+- MAX_TEXT_CHARS: the text is cut at the last paragraph break before this many characters, and
+  PDF pages stop being read once it is reached.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import io
+import re
+import statistics
+import zipfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from math import hypot
+from pathlib import PurePath
+from typing import Any
+
+from docx import Document as open_docx
+from docx.table import Table
+from pypdf import PdfReader
+
+from extract.webpage import page_article
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf", ".docx"})
+
+MAX_FILE_BYTES = 50_000_000
+MAX_PDF_PAGES = 500
+MAX_DOCX_UNPACKED_BYTES = 200_000_000
+MAX_DOCX_PARTS = 5_000
+MAX_TEXT_CHARS = 2_000_000
+
+_MIME_SUFFIXES = {
+    "text/plain": ".txt",
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/pdf": ".pdf",
+    "application/x-pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+DAMAGED = "the file is damaged or encrypted"
+NO_TEXT = "no text in the file"
+NO_TEXT_LAYER = "the PDF has no text layer (a scan?)"
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    text: str  # paragraphs on lines of their own (a text file keeps its own line breaks)
+    title: str | None = None
+    author: str | None = None
+    published: datetime.date | None = None
+
+
+class UnreadableDocument(ValueError):
+    """A file that gives no text; str(exc) is the reason, short enough to show the user."""
+
+
+def document_text(data: bytes, filename: str, mime_type: str | None = None) -> DocumentText:
+    """The text and metadata of a file, its type taken from the name's suffix, else the MIME
+    type. Raises UnreadableDocument when the file gives no text."""
+    kind = file_kind(filename, mime_type)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableDocument(f"the file is too large (over {MAX_FILE_BYTES // 1_000_000} MB)")
+    if not data.strip():
+        raise UnreadableDocument("the file is empty")
+    if kind == ".txt":
+        document = DocumentText(text=plain_text(data))
+    elif kind == ".pdf":
+        document = pdf_document(data)
+    elif kind == ".docx":
+        document = docx_document(data)
+    else:
+        document = html_document(data)
+    text = _capped(_tidy(document.text))
+    if not text:
+        raise UnreadableDocument(NO_TEXT)
+    return DocumentText(text, document.title, document.author, document.published)
+
+
+def file_kind(filename: str, mime_type: str | None) -> str:
+    """The supported suffix the file is read as (".htm" reads as ".html")."""
+    suffix = PurePath(filename or "").suffix.lower()
+    by_mime = _MIME_SUFFIXES.get((mime_type or "").split(";")[0].strip().lower())
+    kind = suffix if suffix in SUPPORTED_SUFFIXES else by_mime
+    if kind is None:
+        named = suffix or (mime_type or "").split(";")[0].strip() or "no file type"
+        raise UnreadableDocument(f"not a supported type ({named})")
+    return ".html" if kind == ".htm" else kind
+
+
+def _tidy(text: str) -> str:
+    """Text with one kind of line end, no trailing spaces, no soft hyphens or NULs, at most
+    one blank line in a row."""
+    text = text.replace("\u00ad", "").replace("\x00", "")
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _capped(text: str) -> str:
+    """The text cut to MAX_TEXT_CHARS, at a paragraph break when there is one."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+    return text[: cut if cut > 0 else MAX_TEXT_CHARS].rstrip()
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def plain_text(data: bytes) -> str:
+    """A text file decoded: UTF-8 (or UTF-16) by its byte-order mark, else UTF-8, else the
+    Windows Western code page, else Latin-1 (which reads any bytes)."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")  # Notepad's "Unicode"
+    else:
+        text = _decoded(data, ("utf-8", "cp1252", "latin-1"))
+    if _looks_binary(text):
+        raise UnreadableDocument("the file is not plain text")
+    return text
+
+
+def _decoded(data: bytes, encodings: Sequence[str]) -> str:
+    """`data` in the first encoding that reads it whole."""
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("latin-1")
+
+
+def _looks_binary(text: str) -> bool:
+    """True for text full of control characters: a binary file under a .txt name."""
+    sample = text[:10_000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls > len(sample) * 0.05
+
+
+# --- saved web pages ----------------------------------------------------------------------
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def html_document(data: bytes) -> DocumentText:
+    """A saved web page's article text and metadata."""
+    article = page_article(_html_string(data))
+    return DocumentText(article.text, article.title, article.author, article.published)
+
+
+def _html_string(data: bytes) -> str:
+    """A saved page decoded: by its byte-order mark, as UTF-8, by the charset its <meta>
+    declares, else as Windows Western."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    charset = [declared.group(1).decode("ascii", "replace")] if declared else []
+    return _decoded(data, ["utf-8", *charset, "cp1252", "latin-1"])
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+# Lines that are page furniture, not story: "3", "Page 3", "Page 3 of 10", "3/10", "- 3 -".
+_PAGE_NUMBER = re.compile(r"^[-–\s]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-–\s]*$", re.I)
+# A line that ends a sentence: its last mark, then any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"""[.!?…:]["'”’»)\]]*$""")
+# A list item starts its own paragraph whatever the spacing. (Not a dash: a wrapped line can
+# open with "— who resigned —" mid-sentence.)
+_BULLET = re.compile(r"^[•▪◦●■►✓]\s?")
+_HYPHENATED = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+# Titles PDF and Word tools fill in by themselves.
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled\d*|word document|document\d*|microsoft word - .*|.*\.(?:docx?|pdf|odt|rtf|"
+    r"indd|txt|html?|pages|qxp))$",
+    re.I,
+)
+# Line spacing above this many times the page's usual spacing separates paragraphs.
+_PARAGRAPH_GAP = 1.3
+# Fonts differing by more than this share are a headline and its text, not one paragraph.
+_FONT_CHANGE = 0.15
+# A line ending a sentence and shorter than this share of its neighbours ends its paragraph.
+_SHORT_LINE = 0.8
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    y: float | None  # baseline height on the page (PDF units: larger is higher up)
+    size: float | None  # font size as drawn
+
+
+def pdf_document(data: bytes) -> DocumentText:
+    """A PDF's text layer and its document information (title, author, creation date)."""
+    reader = _pdf_reader(data)
+    pages = _pdf_pages(reader)
+    if not any(pages):
+        raise UnreadableDocument(NO_TEXT_LAYER if pages else NO_TEXT)
+    title, author, created = _pdf_info(reader)
+    return DocumentText(_pdf_text(pages), title, author, created)
+
+
+def _pdf_reader(data: bytes) -> PdfReader:
+    """An open pypdf reader, decrypted when the file opens without a password."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableDocument(DAMAGED)
+        len(reader.pages)  # a broken page tree fails here rather than halfway through
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pypdf raises a zoo of types on malformed or AES files
+        raise UnreadableDocument(DAMAGED) from exc
+    return reader
+
+
+def _pdf_pages(reader: PdfReader) -> list[list[_Line]]:
+    """The lines of each page read, up to MAX_PDF_PAGES pages and MAX_TEXT_CHARS characters."""
+    pages: list[list[_Line]] = []
+    failures = total = 0
+    for index in range(min(len(reader.pages), MAX_PDF_PAGES)):
+        try:
+            lines = _page_lines(reader.pages[index])
+        except Exception:  # one broken page (bad font, bad stream) should not lose the rest
+            failures += 1
+            lines = []
+        pages.append(lines)
+        total += sum(len(line.text) + 1 for line in lines)
+        if total >= MAX_TEXT_CHARS:
+            break
+    if pages and failures == len(pages):
+        raise UnreadableDocument(DAMAGED)
+    return _without_furniture(pages)
+
+
+def _page_lines(page: Any) -> list[_Line]:
+    """A page's text lines in pypdf's reading order, each with where it sits and its size."""
+    lines: list[_Line] = []
+    parts: list[str] = []
+    # Where each visible piece sits, by its length: the line is placed by its longest piece,
+    # not by a bullet or a drop cap in another font.
+    places: list[tuple[int, float | None, float | None]] = []
+
+    def close_line() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            _, y, size = max(places, key=lambda p: p[0]) if places else (0, None, None)
+            lines.append(_Line(text, y, size))
+        parts.clear()
+        places.clear()
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: Any, size: Any) -> None:
+        # pypdf hands over the text it outputs piece by piece, "\n" where it starts a line.
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                close_line()
+            if piece.strip():
+                places.append((len(piece.strip()), *_position(cm, tm, size)))
+            parts.append(piece)
+
+    page.extract_text(visitor_text=visit)
+    close_line()
+    return lines
+
+
+def _position(
+    cm: Sequence[float], tm: Sequence[float], size: Any
+) -> tuple[float | None, float | None]:
+    """Baseline height and drawn font size of a piece of text, from its matrices."""
+    try:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        drawn = float(size) * hypot(tm[2], tm[3]) * hypot(cm[2], cm[3])
+    except (TypeError, ValueError, IndexError):
+        return None, None
+    return float(y), (drawn if drawn > 0 else None)
+
+
+def _without_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Pages without page numbers, and without running headers and footers: lines at the top
+    or bottom of most pages that never occur in the middle of one."""
+    repeated = _running_lines(pages) if len(pages) >= 3 else set()
+    return [
+        [
+            line
+            for line in lines
+            if not _PAGE_NUMBER.match(line.text) and _furniture_key(line) not in repeated
+        ]
+        for lines in pages
+    ]
+
+
+def _running_lines(pages: list[list[_Line]]) -> set[str]:
+    """The furniture keys of the running headers and footers."""
+    at_edges = Counter(
+        key for lines in pages for key in {_furniture_key(line) for line in _edges(lines)}
+    )
+    inside = {_furniture_key(line) for lines in pages for line in lines[2:-2]}
+    return {
+        key for key, count in at_edges.items() if count >= len(pages) * 0.6 and key not in inside
+    }
+
+
+def _edges(lines: list[_Line]) -> list[_Line]:
+    """The two lines at the top and the two at the bottom of a page."""
+    return lines[:2] + lines[-2:]
+
+
+def _furniture_key(line: _Line) -> str:
+    """A line's text with digits masked: "Annual report 2024 | page 3" matches on each page."""
+    return re.sub(r"\d+", "#", line.text.casefold())
+
+
+def _pdf_text(pages: list[list[_Line]]) -> str:
+    """The pages' lines joined into paragraphs, one a line."""
+    hyphenated = {
+        f"{a}-{b}".casefold()
+        for lines in pages
+        for line in lines
+        for a, b in _HYPHENATED.findall(line.text)
+    }
+    paragraphs: list[str] = []
+    previous: _Line | None = None
+    for lines in pages:
+        spacing = _line_spacing(lines)
+        widths = _run_widths(lines, spacing)
+        for index, line in enumerate(lines):
+            width = widths[index - 1] if index else 0  # of the run `previous` is in
+            if previous is None or _starts_paragraph(previous, line, spacing, width):
+                paragraphs.append(line.text)
+            else:
+                paragraphs[-1] = _joined(paragraphs[-1], line.text, hyphenated)
+            previous = line
+        # Across a page break only the words tell: the previous line has no place here.
+        previous = _Line(previous.text, None, previous.size) if previous else None
+    return "\n".join(paragraphs)
+
+
+def _gap(above: _Line, below: _Line) -> float | None:
+    """How far `below` sits under `above` (negative: higher up, as in a new column)."""
+    if above.y is None or below.y is None:
+        return None
+    return above.y - below.y
+
+
+def _line_spacing(lines: list[_Line]) -> float | None:
+    """The page's usual distance from one line to the next."""
+    gaps = [
+        gap
+        for above, below in pairwise(lines)
+        if (gap := _gap(above, below)) is not None and 0 < gap < 3 * (above.size or 12)
+    ]
+    return statistics.median(gaps) if gaps else None
+
+
+def _run_widths(lines: list[_Line], spacing: float | None) -> list[int]:
+    """For each line, the longest line (in characters) of the evenly spaced run of lines it
+    is in (a column, or a stretch of paragraphs): a paragraph's last line is short against it."""
+    runs: list[list[_Line]] = []
+    for index, line in enumerate(lines):
+        if index and _evenly_spaced(lines[index - 1], line, spacing):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return [max(len(line.text) for line in run) for run in runs for _ in run]
+
+
+def _evenly_spaced(above: _Line, below: _Line, spacing: float | None) -> bool:
+    """True when `below` follows `above` at the usual line spacing, in the same font size."""
+    gap = _gap(above, below)
+    if gap is None or spacing is None or _font_changes(above, below):
+        return False
+    return 0 < gap <= spacing * _PARAGRAPH_GAP
+
+
+def _font_changes(above: _Line, below: _Line) -> bool:
+    if above.size is None or below.size is None:
+        return False
+    return abs(above.size - below.size) > _FONT_CHANGE * max(above.size, below.size)
+
+
+def _starts_paragraph(above: _Line, below: _Line, spacing: float | None, width: int) -> bool:
+    """True when `below` begins a new paragraph rather than carrying on `above`."""
+    ends_sentence = bool(_SENTENCE_END.search(above.text))
+    if _font_changes(above, below) or _BULLET.match(below.text):
+        return True
+    gap = _gap(above, below)
+    if gap is None or spacing is None or gap <= 0 or gap > 3 * spacing:
+        # A new column, page or a figure in between: a paragraph carries on mid-sentence.
+        return ends_sentence
+    if gap > spacing * _PARAGRAPH_GAP:
+        return True
+    # The same spacing inside and between paragraphs: a short last line ends one.
+    return ends_sentence and len(above.text) < width * _SHORT_LINE
+
+
+def _joined(text: str, line: str, hyphenated: set[str]) -> str:
+    """`text` carried on by the next line: hyphenated words mended ("gov-" "ernment")."""
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+        if not line[:1].islower():
+            return text + line  # "pro-" "Russian", "COVID-" "19": the hyphen is the word's
+        left = re.search(r"([^\W\d_]+)-$", text)
+        right = re.match(r"[^\W\d_]+", line)
+        if left and right and f"{left.group(1)}-{right.group()}".casefold() in hyphenated:
+            return text + line  # the document writes this compound with a hyphen elsewhere
+        return text[:-1] + line
+    return f"{text} {line}"
+
+
+def _pdf_info(reader: PdfReader) -> tuple[str | None, str | None, datetime.date | None]:
+    """Title, author and creation day from the PDF's document information."""
+    try:
+        info = reader.metadata
+    except Exception:  # a damaged info dictionary only costs the metadata
+        return None, None, None
+    if info is None:
+        return None, None, None
+    try:
+        created = info.creation_date
+    except Exception:  # pypdf raises on malformed "D:" dates
+        created = None
+    try:
+        title, author = info.title, info.author
+    except Exception:  # as above
+        title = author = None
+    return (
+        _meaningful_title(_string(title)),
+        _string(author),
+        created.date() if isinstance(created, datetime.datetime) else None,
+    )
+
+
+def _string(value: object) -> str | None:
+    """A metadata value as tidy text, or None."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.replace("\x00", "").split()) or None
+
+
+def _meaningful_title(title: str | None) -> str | None:
+    """The title, unless it is a placeholder or file name a tool filled in."""
+    if title is None or _PLACEHOLDER_TITLE.match(title):
+        return None
+    return title
+
+
+# --- Word -------------------------------------------------------------------------------
+
+# Cells up to this long are table data, read a row to a line.
+_SHORT_CELL = 80
+# What python-docx writes into a document nobody gave properties: not the file's author or date.
+_TEMPLATE_AUTHOR = "python-docx"
+_TEMPLATE_CREATED = datetime.datetime(2013, 12, 23, 23, 15, tzinfo=datetime.UTC)
+
+
+def docx_document(data: bytes) -> DocumentText:
+    """A Word document's paragraphs and table cells in order, and its core properties."""
+    _check_docx_package(data)
+    try:
+        document = open_docx(io.BytesIO(data))
+        text = "\n".join(_docx_blocks(document))
+    except Exception as exc:  # python-docx raises KeyError, lxml and zip errors on bad files
+        raise UnreadableDocument(DAMAGED) from exc
+    title, author, created = _docx_properties(document)
+    return DocumentText(text, title, author, created)
+
+
+def _check_docx_package(data: bytes) -> None:
+    """Raise UnreadableDocument for a file that is no zip, or that would unpack too large."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        # Password-protected Word files are not zips at all (an OLE container).
+        raise UnreadableDocument(DAMAGED) from exc
+    if len(parts) > MAX_DOCX_PARTS or sum(p.file_size for p in parts) > MAX_DOCX_UNPACKED_BYTES:
+        raise UnreadableDocument("the file is too large to read safely")
+
+
+def _docx_blocks(container: Any) -> Iterator[str]:
+    """The text of each paragraph, and of each table cell's paragraphs, in document order."""
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            yield from _docx_table(block)
+        else:
+            # A manual line break (Shift+Enter) comes as "\n": kept, as pypdf's lines are.
+            yield "\n".join(" ".join(part.split()) for part in block.text.split("\n"))
+
+
+def _docx_table(table: Any) -> Iterator[str]:
+    """The table row by row: a row of short cells as one line ("Harbourside | 800"), a row
+    holding longer text (a table used for layout) as its cells' paragraphs."""
+    # A merged cell comes back for every grid cell it spans, across columns and down rows: it
+    # is read once. Keyed by id() with the element kept alive, so no id is reused meanwhile
+    # (lxml makes a fresh proxy for an element nobody holds).
+    seen: dict[int, Any] = {}
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen[id(cell._tc)] = cell._tc
+                cells.append([block for block in _docx_blocks(cell) if block])
+        cells = [blocks for blocks in cells if blocks]
+        if not cells:
+            continue
+        if all(len(blocks) == 1 and len(blocks[0]) <= _SHORT_CELL for blocks in cells):
+            yield " | ".join(blocks[0] for blocks in cells)
+        else:
+            yield from (block for blocks in cells for block in blocks)
+
+
+def _docx_properties(document: Any) -> tuple[str | None, str | None, datetime.date | None]:
+    """Title, author and creation day from the core properties, without template defaults."""
+    try:
+        properties = document.core_properties
+        title, author, created = properties.title, properties.author, properties.created
+    except Exception:  # a malformed core.xml only costs the metadata
+        return None, None, None
+    author = _string(author)
+    if author == _TEMPLATE_AUTHOR:
+        author = None
+    if not isinstance(created, datetime.datetime) or _is_template_date(created):
+        created = None
+    return _meaningful_title(_string(title)), author, created.date() if created else None
+
+
+def _is_template_date(created: datetime.datetime) -> bool:
+    moment = created if created.tzinfo else created.replace(tzinfo=datetime.UTC)
+    return moment == _TEMPLATE_CREATED

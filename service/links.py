@@ -1,0 +1,62 @@
+"""Stories behind links: fetch the page, take its main text, title and date, and give the
+article one address (its canonical URL) so that two links to it are one story."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import Engine
+
+from extract.webpage import page_article
+from service.fetch import Fetcher, FetchError
+from service.ingest import Submission
+from service.urls import article_url
+from storage import queries
+from storage.db import reading
+from storage.models import Article
+
+# Below this, what came back is a teaser, a paywall or a page that is not an article.
+MIN_ARTICLE_WORDS = 80
+MIN_TEXT_WORDS = 10  # fewer: a menu or an empty page, not even a teaser
+
+
+class LinkReader:
+    def __init__(self, engine: Engine, fetcher: Fetcher) -> None:
+        self.engine = engine
+        self.fetcher = fetcher
+
+    def stored(self, url: str) -> Article | None:
+        """The article already stored under this link's address, if any."""
+        with reading(self.engine) as session:
+            return queries.article_with_url(session, article_url(url))
+
+    async def submission(self, url: str, base: Submission) -> Submission:
+        """The story at `url` as a submission carrying `base`'s provenance; FetchError says
+        why there is none."""
+        page = await self.fetcher.fetch(url)
+        article = await asyncio.to_thread(page_article, page.html, page.url)
+        words = len(article.text.split())
+        if words < MIN_TEXT_WORDS:
+            raise FetchError("no article text on that page")
+        if words < MIN_ARTICLE_WORDS:
+            raise FetchError(f"only {words} words of text there (a paywall, or not an article)")
+        published = base.published_at
+        if article.published is not None:
+            published = dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
+        return dataclasses.replace(
+            base,
+            text=article.text,
+            title=article.title,
+            url=article_url(article.canonical_url or page.url),
+            published_at=published,
+            fallback_source=base.fallback_source or site_name(page.url),
+        )
+
+
+def site_name(url: str) -> str:
+    """ "reuters.com" for https://www.reuters.com/world/..."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

@@ -1,0 +1,34 @@
+"""Links in messages and the one address an article has, whichever link reached it."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import courlan
+
+# Query parameters that say who shared a link, not which page it is.
+_TRACKING = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|ocid|cmpid|smid|"
+    r"smtyp|at_medium|at_campaign|ito|ns_\w+|share|ref|ref_src|s_cid|guccounter|amp)$",
+    re.I,
+)
+_AMP_SEGMENT = re.compile(r"/amp(?=/|$)|\.amp(?=$)", re.I)
+
+
+def article_url(url: str) -> str:
+    """The address that stands for an article: no tracking parameters, fragment, AMP form or
+    www/mobile host, letter-case or port differences ("https://amp.site.com/x/amp/?utm_source=t" and
+    "https://site.com/x" are one)."""
+    parts = urlsplit(courlan.normalize_url(url.strip()))
+    host = parts.netloc.lower()
+    host = re.sub(r"^(amp|www|m)\.", "", host)  # the AMP, www and mobile hosts of one site
+    path = _AMP_SEGMENT.sub("", parts.path).rstrip("/") or "/"
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k)
+        )
+    )
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))

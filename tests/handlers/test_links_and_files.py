@@ -1,0 +1,117 @@
+"""Links and files sent to the bot: the page or the document is the story."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import docx
+import pytest
+from fpdf import FPDF
+
+from service.html import plain_text
+from service.newsroom import Newsroom
+from tests.handlers.conftest import POSTED, REPORTER, BotHarness, article_count
+from tests.pages import STORY_PARAGRAPHS, PageServer
+
+
+@pytest.fixture(scope="module")
+def pages() -> Iterator[PageServer]:
+    with PageServer() as server:
+        yield server
+
+
+def _pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in STORY_PARAGRAPHS:
+        pdf.multi_cell(0, 6, paragraph.replace("’", "'"))
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def _docx() -> bytes:
+    document = docx.Document()
+    for paragraph in STORY_PARAGRAPHS:
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_channel_post_with_a_hidden_link_gives_the_page(
+    run_bot, newsroom: Newsroom, pages: PageServer
+) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        teaser = "Four killed as glide bomb hits Kharkiv mall. Read more"
+        post = fake.channel_forward(chat, reporter, teaser, -1009001, "Wire", 31, POSTED)
+        url = f"{pages.base}/world/kharkiv-strike?utm_source=telegram"
+        post["entities"] = [{"type": "text_link", "offset": 46, "length": 9, "url": url}]
+        await bot.send(post)
+        receipt = plain_text(bot.replies(REPORTER)[-1])
+        assert "Stored as #1 (Wire, 17 May 2025)" in receipt
+        assert "Kharkiv, 17 May 2025: 4 killed, 27 injured" in receipt
+        # The same article by a bare link in a private chat.
+        bare = fake.text_message(chat, reporter, f"{pages.base}/world/kharkiv-strike/amp")
+        bare["entities"] = [{"type": "url", "offset": 0, "length": len(bare["text"])}]
+        await bot.send(bare)
+        assert "Already stored as #1" in plain_text(bot.replies(REPORTER)[-1])
+        # A link to nothing readable stores nothing and says why.
+        gone = fake.text_message(chat, reporter, f"{pages.base}/gone")
+        gone["entities"] = [{"type": "url", "offset": 0, "length": len(gone["text"])}]
+        await bot.send(gone)
+        assert plain_text(bot.replies(REPORTER)[-1]) == (
+            "Couldn't read that link: page not found. Nothing stored."
+        )
+
+    run_bot(scenario, allow_private_urls=True)
+    assert article_count(newsroom) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "mime"),
+    [
+        ("statement.pdf", _pdf, "application/pdf"),
+        (
+            "report.docx",
+            _docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+    ],
+)
+def test_a_document_is_a_story(run_bot, newsroom: Newsroom, name, make, mime) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        message = fake.text_message(chat, reporter, "")
+        del message["text"]
+        message["document"] = fake.add_file(make(), name, mime)
+        await bot.send(message)
+        receipt = plain_text(bot.replies(REPORTER)[-1])
+        assert "Stored as #1" in receipt
+        assert "Kharkiv, 17 May 2025: 4 killed, 27 injured" in receipt
+
+    run_bot(scenario)
+    assert article_count(newsroom) == 1
+
+
+def test_files_it_cannot_take(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        sheet = fake.text_message(chat, reporter, "")
+        del sheet["text"]
+        sheet["document"] = fake.add_file(b"PK\x03\x04", "tolls.xlsx")
+        await bot.send(sheet)
+        assert plain_text(bot.replies(REPORTER)[-1]).startswith("Couldn't read tolls.xlsx: ")
+        big = fake.text_message(chat, reporter, "")
+        del big["text"]
+        big["document"] = {**fake.add_file(b"x", "archive.pdf"), "file_size": 25 * 1024 * 1024}
+        await bot.send(big)
+        assert "larger than the 20 MB bots may download" in plain_text(bot.replies(REPORTER)[-1])
+
+    run_bot(scenario)
+    assert article_count(newsroom) == 0

@@ -1,0 +1,132 @@
+"""A small web server the tests start: news pages with boilerplate, a canonical copy, redirect
+chains, a 404, a huge body, a PDF, a slow page, and redirects to loopback and cloud-metadata
+addresses. Pages are our own text."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STORY_PARAGRAPHS = [
+    "KHARKIV, Ukraine (Reuters) - A Russian glide bomb struck a shopping centre in Kharkiv on "
+    "Saturday 17 May 2025, killing four people and wounding 27, regional governor Oleh "
+    "Syniehubov said.",
+    "The bomb hit the roof of the building in the afternoon, when families were shopping for "
+    "the weekend, and started a fire that spread to a car park, emergency services said.",
+    '"They struck a place where there were only civilians, children among them," Syniehubov '
+    "said on the Telegram messaging app. Rescuers were still searching the rubble late in the "
+    "evening, he said.",
+    "Kharkiv, Ukraine's second largest city, lies about 30 km from the Russian border and has "
+    "been hit repeatedly since the start of the full-scale invasion. Mayor Ihor Terekhov said "
+    "several apartment blocks nearby had their windows blown out.",
+    "Russia's defence ministry did not comment on the strike. Moscow denies targeting civilians.",
+]
+TITLE = "Russian glide bomb kills four at Kharkiv shopping centre"
+
+
+def article_page(canonical: str | None = None, extra: str = "") -> bytes:
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    body = "".join(f"<p>{p}</p>" for p in STORY_PARAGRAPHS)
+    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{TITLE} | Wire</title>
+{link}<meta property="article:published_time" content="2025-05-17T16:40:00Z">
+<meta property="og:title" content="{TITLE}"></head><body>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/markets">Markets</a></nav>
+<article><h1>{TITLE}</h1><div class="byline">By Wire staff</div>{body}</article>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Markets rally on
+trade hopes</a></li><li><a href="/b">Weather: storms expected this weekend</a></li></ul></aside>
+{extra}<footer>Copyright 2025 Wire. All rights reserved. <a href="/terms">Terms</a></footer>
+</body></html>""".encode()
+
+
+TEASER_PAGE = b"""<!doctype html><html><head><title>Subscribe</title></head><body>
+<article><h1>Inside the front line</h1><p>Subscribe to read the full story. Our reporters
+spent a week with a drone unit near Pokrovsk.</p></article></body></html>"""
+
+
+class _Pages(BaseHTTPRequestHandler):
+    server: PageServer
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet tests
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        base = self.server.base
+        self.server.hits.append((self.path, self.headers.get("User-Agent", "")))
+        if path in ("/world/kharkiv-strike", "/world/kharkiv-strike/amp", "/syndicated/kharkiv"):
+            self._send(200, article_page(canonical=f"{base}/world/kharkiv-strike"))
+        elif path == "/r1":
+            self._redirect("/r2")
+        elif path == "/r2":
+            self._redirect(f"{base}/world/kharkiv-strike?utm_source=telegram")
+        elif path.startswith("/loop"):
+            n = int(path.removeprefix("/loop") or 0)
+            self._redirect(f"/loop{n + 1}")
+        elif path == "/to-loopback":
+            self._redirect(f"http://127.0.0.1:{self.server.server_port}/world/kharkiv-strike")
+        elif path == "/to-metadata":
+            self._redirect("http://169.254.169.254/latest/meta-data/")
+        elif path == "/teaser":
+            self._send(200, TEASER_PAGE)
+        elif path == "/menu":
+            self._send(200, b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+        elif path == "/statement.pdf":
+            self._send(200, b"%PDF-1.4 not really", "application/pdf")
+        elif path == "/huge":
+            self._huge()
+        elif path == "/huge-declared":
+            self._send(200, b"<html>" + b" " * 100, length=6 * 1024 * 1024)
+        elif path == "/slow":
+            time.sleep(3)
+            self._send(200, article_page())
+        else:
+            self._send(404, b"<html><body>Not found</body></html>")
+
+    def _send(
+        self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", length: int = -1
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(length if length >= 0 else len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def _redirect(self, to: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _huge(self) -> None:
+        # No Content-Length: the cap must hold while reading the stream.
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        chunk = b"<p>" + b"filler words " * 5000 + b"</p>"
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for _ in range(200):  # about 13 MB
+                self.wfile.write(chunk)
+
+
+class PageServer(ThreadingHTTPServer):
+    """Serves the pages above on `host` (127.0.0.2 stands in for a public address)."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str = "127.0.0.2") -> None:
+        super().__init__((host, 0), _Pages)
+        self.hits: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.base = f"http://{host}:{self.server_port}"
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def __enter__(self) -> PageServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()

@@ -1,0 +1,101 @@
+"""Stories behind links: the fetched article is the story, one article however it is linked,
+and a link that leads to no article stores nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import ipaddress
+from collections.abc import Iterator
+
+import pytest
+
+from service.fetch import Fetcher, FetchPolicy
+from service.html import plain_text
+from service.ingest import Submission
+from service.links import LinkReader
+from storage.models import Article, Casualty
+from tests.pages import PageServer
+from tests.service.conftest import Store
+
+STAND_IN = ipaddress.ip_address("127.0.0.2")
+FORWARDED = Submission(
+    text="",
+    source="Wire channel",
+    published_at=dt.datetime(2025, 5, 17, 18, 0, tzinfo=dt.UTC),
+    origin=(-100321, 90),
+)
+
+
+@pytest.fixture(scope="module")
+def pages() -> Iterator[PageServer]:
+    with PageServer() as server:
+        yield server
+
+
+@pytest.fixture
+def linked(store: Store) -> Store:
+    fetcher = Fetcher(FetchPolicy(), allowed=lambda ip: ip == STAND_IN)
+    store.newsroom.links = LinkReader(store.engine, fetcher)
+    return store
+
+
+def read(store: Store, url: str, base: Submission = FORWARDED) -> str:
+    """What the bot answers to a link: the receipt, or why nothing was stored."""
+    story, messages = asyncio.run(store.newsroom.story_from_link(url, base))
+    if story is not None:
+        _, messages = store.newsroom.ingest(story)
+    return plain_text("\n\n".join(messages))
+
+
+def test_the_page_behind_a_link_is_the_story(linked: Store, pages: PageServer) -> None:
+    receipt = read(linked, f"{pages.base}/world/kharkiv-strike?utm_source=telegram")
+    assert "Stored as #1 (Wire channel, 17 May 2025)" in receipt
+    assert "Kharkiv, 17 May 2025: 4 killed, 27 injured" in receipt
+    assert linked.count(Article) == 1 and linked.count(Casualty) == 1
+    article = linked.html("article", "1")
+    assert "Russian glide bomb kills four at Kharkiv shopping centre" in article
+    assert "cookies" not in article and "Markets rally" not in article
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/world/kharkiv-strike/amp",  # the AMP page
+        "/r1",  # a redirect chain to it
+        "/syndicated/kharkiv",  # a copy whose canonical link names it
+        "/world/kharkiv-strike?fbclid=xyz#comments",  # tracking and fragment
+    ],
+)
+def test_one_article_whichever_link_reaches_it(linked: Store, pages: PageServer, path: str) -> None:
+    read(linked, f"{pages.base}/world/kharkiv-strike")
+    other = Submission(text="", source="Another channel", origin=(-100999, 1))
+    assert read(linked, f"{pages.base}{path}", other).startswith("Already stored as #1")
+    assert linked.count(Article) == 1
+
+
+def test_a_stored_link_is_not_fetched_again(linked: Store, pages: PageServer) -> None:
+    read(linked, f"{pages.base}/world/kharkiv-strike")
+    before = len(pages.hits)
+    assert read(linked, f"{pages.base}/world/kharkiv-strike?utm_medium=x").startswith(
+        "Already stored"
+    )
+    assert len(pages.hits) == before
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("/gone", "page not found"),
+        ("/teaser", "only 17 words of text there (a paywall, or not an article)"),
+        ("/menu", "no article text on that page"),
+        ("/statement.pdf", "not a web page (application/pdf)"),
+        ("/huge", "the page is larger than 5 MB"),
+        ("/to-metadata", "that link points to a private or local address; not fetched"),
+    ],
+)
+def test_a_link_with_no_article_stores_nothing(
+    linked: Store, pages: PageServer, path: str, why: str
+) -> None:
+    assert read(linked, f"{pages.base}{path}") == f"Couldn't read that link: {why}. Nothing stored."
+    assert linked.count(Article) == 0
