@@ -36,7 +36,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 __all__ = ["FakeTelegram"]
 
@@ -189,7 +189,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         fake = self.server.fake
         url = urlsplit(self.path)
-        parts = url.path.strip("/").split("/")
+        # PTB percent-encodes file paths, the token's ":" included.
+        parts = unquote(url.path).strip("/").split("/")
         if parts[0] == "file" and len(parts) > 2 and parts[1] == f"bot{fake.token}":
             self._reply_file(fake.file_bytes("/".join(parts[2:])))
             return

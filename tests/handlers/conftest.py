@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from sqlmodel import Session, func, select
@@ -66,7 +67,8 @@ class RecordingRequest(BaseRequest):
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
         if "/file/bot" in url:  # a file download
-            data = self.fake.file_bytes(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            path = unquote(url).split("/file/bot", 1)[1].split("/", 1)[1]
+            data = self.fake.file_bytes(path)
             return (200, data) if data is not None else (404, b"")
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
