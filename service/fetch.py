@@ -31,6 +31,7 @@ class FetchPolicy:
     allow_private: bool = False  # intranet deployments and tests
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
+    total_timeout: float = 30.0  # a page trickled a byte at a time still ends
     max_redirects: int = 5
     max_bytes: int = 5 * 1024 * 1024
     user_agent: str = USER_AGENT
@@ -75,10 +76,21 @@ class Fetcher:
         self.allowed = allowed or (lambda ip: address_allowed(ip, policy.allow_private))
 
     async def fetch(self, url: str) -> FetchedPage:
+        try:
+            async with asyncio.timeout(self.policy.total_timeout):
+                return await self._fetch(url)
+        except TimeoutError as exc:
+            raise FetchError("the site did not answer in time") from exc
+
+    async def _fetch(self, url: str) -> FetchedPage:
         policy = self.policy
         timeout = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout)
+        # No proxies from the environment: the connection must go to the address checked.
         async with httpx.AsyncClient(
-            timeout=timeout, follow_redirects=False, headers={"User-Agent": policy.user_agent}
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": policy.user_agent},
+            trust_env=False,
         ) as client:
             for _ in range(policy.max_redirects + 1):
                 pinned, headers, extensions = await self._pinned(url)

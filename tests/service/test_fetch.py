@@ -92,3 +92,11 @@ def test_the_request_says_who_is_asking(pages: PageServer) -> None:
     fetch(f"{pages.base}/world/kharkiv-strike?check=ua")
     agents = [agent for path, agent in pages.hits if "check=ua" in path]
     assert agents and agents[0].startswith("newsroom-bot/")
+
+
+def test_a_page_that_takes_too_long_in_all_is_given_up(pages: PageServer) -> None:
+    # Each read is quick enough; the whole is not.
+    assert (
+        reason(f"{pages.base}/slow", read_timeout=10, total_timeout=1)
+        == "the site did not answer in time"
+    )
