@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # the largest burst of forwards expected.
 CONCURRENT_UPDATES = 256
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+HANDLED_GROUP = 100  # runs after every other handler of an update
 
 
 class RedactSecrets(logging.Filter):
@@ -132,6 +133,7 @@ def build_application(
 
 
 def add_handlers(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, access.skip_handled), group=-3)
     app.add_handler(TypeHandler(Update, access.gate), group=-2)
     app.add_handler(TypeHandler(Update, access.track_chat), group=-1)
     app.add_handler(ChatMemberHandler(access.membership, ChatMemberHandler.MY_CHAT_MEMBER))
@@ -149,6 +151,7 @@ def add_handlers(app: Application) -> None:
             new & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, stories.pasted
         )
     )
+    app.add_handler(TypeHandler(Update, access.mark_handled), group=HANDLED_GROUP)
     app.add_error_handler(errors.on_error)
 
 

@@ -10,6 +10,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import chat_ref, off_loop, services
+from service import updates
 from service.access import REFUSAL
 from service.schedule import known_chat, stop_digest
 
@@ -73,3 +74,15 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
     if created and notify is not None:
         notify(settings)
+
+
+async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An update delivered again after it was handled is dropped (handler group -3)."""
+    if await off_loop(updates.was_handled, services(context).newsroom.engine, update.update_id):
+        log.info("update %s was handled already; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Every handler has run for this update (the last handler group)."""
+    await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.common import SERVICES, Services, off_loop, services
-from service import schedule
+from service import schedule, updates
 from service.schedule import ChatRef, ChatSettings
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,11 @@ async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Record that the bot is running, so a restart knows which digests it missed."""
-    await off_loop(schedule.mark_alive, services(context).newsroom.engine, dt.datetime.now(dt.UTC))
+    """Record that the bot is running, so a restart knows which digests it missed; forget
+    handled update ids Telegram can no longer deliver again."""
+    engine, now = services(context).newsroom.engine, dt.datetime.now(dt.UTC)
+    await off_loop(schedule.mark_alive, engine, now)
+    await off_loop(updates.forget_old, engine, now)
 
 
 async def restore(app: Application) -> None:

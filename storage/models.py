@@ -114,6 +114,14 @@ class DigestSent(SQLModel, table=True):
     sent_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class HandledUpdate(SQLModel, table=True):
+    """A Telegram update handled to the end: one delivered again (Telegram delivers at least
+    once) is skipped."""
+
+    update_id: int = Field(primary_key=True, sa_type=BigInteger)
+    handled_at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
 class BotState(SQLModel, table=True):
     """Small named values the bot keeps across restarts (when it was last running)."""
 

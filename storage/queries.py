@@ -15,6 +15,7 @@ from storage.models import (
     ChatSettings,
     DateMention,
     DigestSent,
+    HandledUpdate,
     Organization,
     Person,
     Place,
@@ -243,6 +244,19 @@ def digest_was_sent(session: Session, chat_id: int, local_date: dt.date) -> bool
 
 def record_digest(session: Session, chat_id: int, local_date: dt.date) -> None:
     session.add(DigestSent(chat_id=chat_id, local_date=local_date))
+
+
+def update_was_handled(session: Session, update_id: int) -> bool:
+    return session.get(HandledUpdate, update_id) is not None
+
+
+def record_handled_update(session: Session, update_id: int) -> None:
+    if session.get(HandledUpdate, update_id) is None:
+        session.add(HandledUpdate(update_id=update_id))
+
+
+def forget_handled_updates(session: Session, before: dt.datetime) -> None:
+    session.execute(delete(HandledUpdate).where(col(HandledUpdate.handled_at) < before))
 
 
 def state_value(session: Session, key: str) -> str | None:

@@ -350,3 +350,18 @@ def test_a_forward_the_bot_sees_in_a_group_is_a_story(run_bot, newsroom: Newsroo
 
     run_bot(scenario)
     assert article_count(newsroom) == 1
+
+
+def test_an_update_delivered_twice_is_handled_once(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        post = fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
+        payload = {"update_id": 20_001, "message": post}
+        await bot.deliver(payload)
+        await bot.deliver(payload)  # Telegram delivers at least once
+        replies = [plain_text(r) for r in bot.replies(REPORTER)]
+        assert len(replies) == 1 and replies[0].startswith("Stored as #1")
+
+    run_bot(scenario)
+    assert article_count(newsroom) == 1
