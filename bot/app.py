@@ -137,6 +137,7 @@ def add_handlers(app: Application) -> None:
     app.add_handler(TypeHandler(Update, access.gate), group=-2)
     app.add_handler(TypeHandler(Update, access.track_chat), group=-1)
     app.add_handler(ChatMemberHandler(access.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, access.migrated))
     # New messages only: an edited command is not run again, an edited paste is not a story.
     new = filters.UpdateType.MESSAGE
     names = ["start", *(c.name for c in COMMANDS)]

@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from handlers.common import chat_ref, off_loop, services
 from service import updates
 from service.access import REFUSAL
-from service.schedule import known_chat, stop_digest
+from service.schedule import ChatSettings, known_chat, migrate_chat, settings_of, stop_digest
 
 log = logging.getLogger(__name__)
 
@@ -86,3 +86,25 @@ async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every handler has run for this update (the last handler group)."""
     await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup (new id): its schedule and settings follow it."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old_id, new_id = message.chat_id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old_id, new_id = message.migrate_from_chat_id, message.chat_id
+    else:
+        return
+    svc = services(context)
+    moved = await off_loop(migrate_chat, svc.newsroom.engine, old_id, new_id)
+    log.info("chat %s is now supergroup %s", old_id, new_id)
+    notify = svc.newsroom.on_schedule_change
+    if moved is not None and notify is not None:
+        notify(moved)
+        stale = await off_loop(settings_of, svc.newsroom.engine, old_id)
+        if stale is None:  # drop the old id's job
+            notify(ChatSettings(chat_id=old_id, kind="group", digest_time=None))

@@ -43,7 +43,7 @@ def schedule_chat(job_queue: JobQueue, chat: ChatSettings) -> None:
 
 def _unreachable(error: TelegramError) -> bool:
     """The chat is gone for the bot: removed, blocked, deleted, or now a supergroup."""
-    if isinstance(error, Forbidden | ChatMigrated):
+    if isinstance(error, Forbidden):
         return True
     return isinstance(error, BadRequest) and "chat not found" in error.message.lower()
 
@@ -59,9 +59,21 @@ async def send_digest(
         return
     ref = ChatRef(chat.chat_id, chat.kind, chat.title)
     messages = await off_loop(svc.newsroom.digest, ref, dt.datetime.now(dt.UTC))
+    chat_id = chat.chat_id
     try:
-        for text in messages:
-            await app.bot.send_message(chat.chat_id, text)
+        try:
+            for text in messages:
+                await app.bot.send_message(chat_id, text)
+        except ChatMigrated as moved:
+            # The group became a supergroup: move its settings and send there.
+            chat_id = moved.new_chat_id
+            settings = await off_loop(schedule.migrate_chat, engine, chat.chat_id, chat_id)
+            if app.job_queue is not None:
+                schedule_chat(app.job_queue, ChatSettings(chat_id=chat.chat_id, kind="group"))
+                if settings is not None:
+                    schedule_chat(app.job_queue, settings)
+            for text in messages:
+                await app.bot.send_message(chat_id, text)
     except TelegramError as error:
         if not _unreachable(error):
             log.error("digest for chat %s failed: %s", chat.chat_id, error)

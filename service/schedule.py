@@ -123,6 +123,25 @@ def describe(chat: ChatSettings) -> str:
     return f"Daily digest at {bold(chat.digest_time)} ({esc(chat.timezone)})."
 
 
+def migrate_chat(engine: Engine, old_id: int, new_id: int) -> ChatSettings | None:
+    """A group upgraded to a supergroup: its settings and digest record move to the new id.
+    Returns the settings under the new id (None if the group had none)."""
+    with transaction(engine) as session:
+        old = queries.chat_settings(session, old_id)
+        moved = queries.chat_settings(session, new_id)
+        if old is None:
+            return moved
+        # The supergroup may have been seen a moment before the notice: the group's own
+        # settings win over the defaults it got then.
+        moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
+        moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
+        moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
+        session.add(moved)
+        session.delete(old)
+        queries.move_digest_records(session, old_id, new_id)
+    return moved
+
+
 def stop_digest(engine: Engine, chat_id: int) -> ChatSettings | None:
     """Turn a chat's digest off (the bot was removed or blocked there)."""
     chat = settings_of(engine, chat_id)

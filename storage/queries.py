@@ -242,6 +242,13 @@ def digest_was_sent(session: Session, chat_id: int, local_date: dt.date) -> bool
     return session.get(DigestSent, (chat_id, local_date)) is not None
 
 
+def move_digest_records(session: Session, old_id: int, new_id: int) -> None:
+    for row in session.exec(select(DigestSent).where(DigestSent.chat_id == old_id)).all():
+        if session.get(DigestSent, (new_id, row.local_date)) is None:
+            session.add(DigestSent(chat_id=new_id, local_date=row.local_date, sent_at=row.sent_at))
+        session.delete(row)
+
+
 def record_digest(session: Session, chat_id: int, local_date: dt.date) -> None:
     session.add(DigestSent(chat_id=chat_id, local_date=local_date))
 

@@ -92,3 +92,28 @@ def test_one_unreachable_chat_does_not_stop_the_start_up(run_bot, newsroom: News
         fake.fail_next("sendMessage", 400, "Bad Request: chat not found")
 
     run_bot(scenario, prepare=chat_gone)
+
+
+def test_a_group_upgraded_to_a_supergroup_keeps_its_schedule(run_bot, newsroom: Newsroom) -> None:
+    old_id, new_id = -4001, -1004001
+
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        group = fake.group_chat(old_id, "Desk", supergroup=False)
+        editor = fake.user(EDITOR)
+        fake.set_admins(old_id, {EDITOR})
+        await bot.send(fake.text_message(group, editor, "/schedule 06:15 Europe/Kyiv"))
+        notice = fake.text_message(group, editor, "")
+        del notice["text"]
+        notice["migrate_to_chat_id"] = new_id
+        await bot.send(notice)
+        await asyncio_yield()
+        assert not bot.app.job_queue.get_jobs_by_name(f"digest:{old_id}")
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"digest:{new_id}")
+        assert job.next_t.strftime("%H:%M") == "06:15"
+
+    run_bot(scenario)
+    with Session(newsroom.engine) as session:
+        assert session.get(ChatSettings, old_id) is None
+        moved = session.get(ChatSettings, new_id)
+        assert moved is not None and (moved.digest_time, moved.timezone) == ("06:15", "Europe/Kyiv")
