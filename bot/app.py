@@ -26,6 +26,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.settings import Settings
+from extract.documents import MAX_FILE_BYTES
 from extract.engine import Extractor
 from extract.gazetteer import default_gazetteer
 from handlers import access, commands, digests, errors, stories
@@ -126,7 +127,7 @@ def build_application(
         newsroom=newsroom,
         access=AccessPolicy(settings.allowed_chat_ids, settings.allowed_user_ids),
         ingest_executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest"),
-        max_download=None if settings.self_hosted_api else TELEGRAM_DOWNLOAD_LIMIT,
+        max_download=MAX_FILE_BYTES if settings.self_hosted_api else TELEGRAM_DOWNLOAD_LIMIT,
     )
     add_handlers(app)
     return app

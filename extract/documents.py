@@ -410,6 +410,9 @@ def _starts_paragraph(above: _Line, below: _Line, spacing: float | None, width: 
     return ends_sentence and len(above.text) < width * _SHORT_LINE
 
 
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+
+
 def _joined(text: str, line: str, hyphenated: set[str]) -> str:
     """`text` carried on by the next line: hyphenated words mended ("gov-" "ernment")."""
     if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
@@ -419,6 +422,8 @@ def _joined(text: str, line: str, hyphenated: set[str]) -> str:
         right = re.match(r"[^\W\d_]+", line)
         if left and right and f"{left.group(1)}-{right.group()}".casefold() in hyphenated:
             return text + line  # the document writes this compound with a hyphen elsewhere
+        if left and left.group(1).casefold() in _TENS:
+            return text + line  # "twenty-" "four": a number keeps its hyphen
         return text[:-1] + line
     return f"{text} {line}"
 

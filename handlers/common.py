@@ -27,9 +27,9 @@ class Services:
     access: AccessPolicy
     # Extraction is CPU work: one worker keeps it off the event loop and runs stories in turn.
     ingest_executor: Executor
-    # The largest file the bot may download (Telegram's cloud Bot API: 20 MB); None: no limit
-    # (a self-hosted Bot API server).
-    max_download: int | None
+    # The largest file the bot downloads: Telegram's cloud Bot API allows 20 MB; with a
+    # self-hosted Bot API server, what the document reader takes.
+    max_download: int
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

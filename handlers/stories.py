@@ -24,7 +24,8 @@ from service.ingest import Submission
 log = logging.getLogger(__name__)
 MIN_PASTED = 300
 # A post with a link and fewer words than this besides it is a teaser: the story is the page.
-TEASER_WORDS = 120
+# (A short news post of its own stays a post; a teaser is a sentence or two.)
+TEASER_WORDS = 60
 _LINKS = [MessageEntity.URL, MessageEntity.TEXT_LINK]
 
 
@@ -60,9 +61,10 @@ def links_of(message: Message) -> list[str]:
     links: list[str] = []
     for entity, shown in sorted(found.items(), key=lambda item: item[0].offset):
         link = entity.url if entity.type == MessageEntity.TEXT_LINK else shown
-        if link and not link.startswith(("http://", "https://")) and "://" not in link:
+        if link and "://" not in link:
             link = "https://" + link  # "reuters.com/..." as written in a post
-        if link and link not in links:
+        # Only web links can lead to a story (not tg://, mailto: ...).
+        if link and link.lower().startswith(("http://", "https://")) and link not in links:
             links.append(link)
     return links
 
@@ -130,7 +132,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     name = doc.file_name or "the file"
     limit = svc.max_download
-    if limit is not None and doc.file_size and doc.file_size > limit:
+    if doc.file_size and doc.file_size > limit:
         size = f"{limit // (1024 * 1024)} MB"
         await reply(update, [f"{bold(name)} is larger than the {size} bots may download."])
         return

@@ -8,8 +8,10 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -20,6 +22,25 @@ Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
 USER_AGENT = "newsroom-bot/0.1 (+https://github.com/; fetches articles journalists forward)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+class _Identity:
+    unconsumed_tail = b""
+
+    def decompress(self, data: bytes, max_length: int) -> bytes:
+        if len(data) > max_length:
+            self.unconsumed_tail = data[max_length:]
+        return data[:max_length]
+
+
+# One layer of gzip or deflate at most ("gzip, gzip" stacks are how bombs multiply).
+_DECODERS: dict[str, Callable[[], Any]] = {
+    "identity": _Identity,
+    "": _Identity,
+    "gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+    "x-gzip": lambda: zlib.decompressobj(16 + zlib.MAX_WBITS),
+    "deflate": lambda: zlib.decompressobj(),
+}
 
 
 class FetchError(Exception):
@@ -47,8 +68,14 @@ def address_allowed(ip: IPAddress, allow_private: bool) -> bool:
     """Whether the bot may connect to `ip`. Link-local (cloud metadata at 169.254.169.254),
     multicast, reserved and unspecified addresses never; loopback and private ones only when
     the deployment allows them."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour  # ::ffff:127.0.0.1, 2002:7f00:1::
+        if embedded is not None:
+            return address_allowed(embedded, allow_private)
+        if ip.is_loopback:  # ::1 (which Python also files as reserved)
+            return allow_private
+        if ip.is_site_local:
+            return allow_private
     if ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified:
         return False
     if ip.is_loopback or ip.is_private:
@@ -89,7 +116,7 @@ class Fetcher:
         async with httpx.AsyncClient(
             timeout=timeout,
             follow_redirects=False,
-            headers={"User-Agent": policy.user_agent},
+            headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
         ) as client:
             for _ in range(policy.max_redirects + 1):
@@ -99,7 +126,10 @@ class Fetcher:
                         "GET", pinned, headers=headers, extensions=extensions
                     ) as response:
                         if response.status_code in _REDIRECTS and "location" in response.headers:
-                            url = urljoin(url, response.headers["location"])
+                            try:
+                                url = urljoin(url, response.headers["location"])
+                            except ValueError as exc:
+                                raise FetchError("the site redirected to a broken link") from exc
                             continue
                         return FetchedPage(url, await self._html(response))
                 except httpx.TimeoutException as exc:
@@ -111,10 +141,14 @@ class Fetcher:
     async def _pinned(self, url: str) -> tuple[str, dict[str, str], dict[str, str]]:
         """The URL to request with its host replaced by a checked address (so a second DNS
         answer cannot point elsewhere), the Host header, and the TLS server name."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            hostname = parts.hostname
+        except ValueError as exc:
+            raise FetchError("that link is broken") from exc
+        if parts.scheme not in ("http", "https") or not hostname:
             raise FetchError("only http and https links can be read")
-        host = parts.hostname
+        host = hostname
         try:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as exc:
@@ -129,7 +163,8 @@ class Fetcher:
         literal = f"[{ip}]" if ip.version == 6 else str(ip)
         netloc = f"{literal}:{parts.port}" if parts.port else literal
         pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
-        host_header = f"{host}:{parts.port}" if parts.port else host
+        named = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+        host_header = f"{named}:{parts.port}" if parts.port else named
         return pinned, {"Host": host_header}, {"sni_hostname": host}
 
     async def _html(self, response: httpx.Response) -> str:
@@ -143,10 +178,18 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.policy.max_bytes:
             raise FetchError(self._too_large())
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in _DECODERS:
+            raise FetchError(f"the page is sent in a form I can't read ({encoding})")
+        decoder = _DECODERS[encoding]()
         body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > self.policy.max_bytes:
+        # Raw bytes, decompressed here with a limit: a small gzip bomb never grows past the cap.
+        async for chunk in response.aiter_raw():
+            try:
+                body += decoder.decompress(chunk, self.policy.max_bytes + 1 - len(body))
+            except zlib.error as exc:
+                raise FetchError("the page arrived damaged (bad compression)") from exc
+            if len(body) > self.policy.max_bytes or decoder.unconsumed_tail:
                 raise FetchError(self._too_large())
         return body.decode(response.encoding or "utf-8", errors="replace")
 

@@ -3,6 +3,7 @@ one transaction, and say what was found."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -17,6 +18,7 @@ from sqlmodel import SQLModel
 
 from extract import facts as fx
 from extract.engine import Extractor
+from service.urls import article_url
 from storage import queries
 from storage.db import reading, transaction
 from storage.models import (
@@ -133,6 +135,8 @@ class Ingestor:
             if title is None:
                 title, text = split_headline(text)
             key = text_key(text)
+            if sub.url:
+                sub = dataclasses.replace(sub, url=normalised_url(sub.url))
             existing = self._existing(key, sub.origin, sub.url)
             if existing is not None:
                 receipts[i] = self._duplicate(existing)
@@ -212,6 +216,14 @@ class Ingestor:
                 raise
             return self._duplicate(existing)
         return receipt_for(row, facts)
+
+
+def normalised_url(url: str) -> str | None:
+    """The article address of `url` (see `article_url`), None when it is not a usable link."""
+    try:
+        return article_url(url)
+    except ValueError:
+        return None
 
 
 def duplicate_of(article: Article) -> Receipt:

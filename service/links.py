@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 from urllib.parse import urlsplit
 
+import courlan
 from sqlalchemy.engine import Engine
 
 from extract.webpage import page_article
@@ -30,8 +31,12 @@ class LinkReader:
 
     def stored(self, url: str) -> Article | None:
         """The article already stored under this link's address, if any."""
+        try:
+            address = article_url(url)
+        except ValueError:
+            return None  # a broken link: the fetch says so
         with reading(self.engine) as session:
-            return queries.article_with_url(session, article_url(url))
+            return queries.article_with_url(session, address)
 
     async def submission(self, url: str, base: Submission) -> Submission:
         """The story at `url` as a submission carrying `base`'s provenance; FetchError says
@@ -50,10 +55,22 @@ class LinkReader:
             base,
             text=article.text,
             title=article.title,
-            url=article_url(article.canonical_url or page.url),
+            url=article_url(_trusted_canonical(article.canonical_url, page.url)),
             published_at=published,
             fallback_source=base.fallback_source or site_name(page.url),
         )
+
+
+def _trusted_canonical(canonical: str | None, page_url: str) -> str:
+    """The page's canonical address when it is on the page's own site; a page cannot claim
+    another site's article (and so keep the real one from being fetched)."""
+    if not canonical:
+        return page_url
+    try:
+        same = courlan.extract_domain(canonical) == courlan.extract_domain(page_url)
+    except ValueError:
+        same = False
+    return canonical if same and courlan.extract_domain(page_url) else page_url
 
 
 def site_name(url: str) -> str:

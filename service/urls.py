@@ -13,7 +13,8 @@ _TRACKING = re.compile(
     r"smtyp|at_medium|at_campaign|ito|ns_\w+|share|ref|ref_src|s_cid|guccounter|amp)$",
     re.I,
 )
-_AMP_SEGMENT = re.compile(r"/amp(?=/|$)|\.amp(?=$)", re.I)
+# AMP copies: ".../story/amp", "/amp/story", ".../story.amp".
+_AMP_SEGMENT = re.compile(r"^/amp(?=/)|/amp$|\.amp$", re.I)
 
 
 def article_url(url: str) -> str:
@@ -22,7 +23,8 @@ def article_url(url: str) -> str:
     "https://site.com/x" are one)."""
     parts = urlsplit(courlan.normalize_url(url.strip()))
     host = parts.netloc.lower()
-    host = re.sub(r"^(amp|www|m)\.", "", host)  # the AMP, www and mobile hosts of one site
+    if host.count(".") >= 2:  # the AMP, www and mobile hosts of one site (not amp.dev)
+        host = re.sub(r"^(amp|www|m)\.", "", host)
     path = _AMP_SEGMENT.sub("", parts.path).rstrip("/") or "/"
     query = urlencode(
         sorted(

@@ -5,6 +5,7 @@ addresses. Pages are our own text."""
 from __future__ import annotations
 
 import contextlib
+import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,9 @@ trade hopes</a></li><li><a href="/b">Weather: storms expected this weekend</a></
 </body></html>""".encode()
 
 
+# 50 MB of zeros in about 50 KB: the cap must hold on what the page decompresses to.
+BOMB = gzip.compress(b"\0" * (50 * 1024 * 1024), compresslevel=9)
+
 TEASER_PAGE = b"""<!doctype html><html><head><title>Subscribe</title></head><body>
 <article><h1>Inside the front line</h1><p>Subscribe to read the full story. Our reporters
 spent a week with a drone unit near Pokrovsk.</p></article></body></html>"""
@@ -67,6 +71,16 @@ class _Pages(BaseHTTPRequestHandler):
             self._redirect(f"/loop{n + 1}")
         elif path == "/to-loopback":
             self._redirect(f"http://127.0.0.1:{self.server.server_port}/world/kharkiv-strike")
+        elif path == "/broken-redirect":
+            self._redirect("http://[oops/")
+        elif path == "/gzip":
+            self._send(200, gzip.compress(article_page()), encoding="gzip")
+        elif path == "/bomb":
+            self._send(200, BOMB, encoding="gzip")
+        elif path == "/double-bomb":
+            self._send(200, gzip.compress(BOMB), encoding="gzip, gzip")
+        elif path == "/claims-another-site":
+            self._send(200, article_page(canonical="https://www.reuters.com/world/kharkiv"))
         elif path == "/to-metadata":
             self._redirect("http://169.254.169.254/latest/meta-data/")
         elif path == "/teaser":
@@ -86,10 +100,17 @@ class _Pages(BaseHTTPRequestHandler):
             self._send(404, b"<html><body>Not found</body></html>")
 
     def _send(
-        self, status: int, body: bytes, kind: str = "text/html; charset=utf-8", length: int = -1
+        self,
+        status: int,
+        body: bytes,
+        kind: str = "text/html; charset=utf-8",
+        length: int = -1,
+        encoding: str | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(length if length >= 0 else len(body)))
         self.end_headers()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):

@@ -375,3 +375,13 @@ def test_text_is_cut_at_a_paragraph_break_past_the_cap(monkeypatch: pytest.Monke
     paragraph = "A paragraph of exactly forty characters."
     data = "\n".join([paragraph] * 10).encode()
     assert document_text(data, "long.txt").text == f"{paragraph}\n{paragraph}"
+
+
+def test_pdf_number_words_keep_their_hyphen_at_a_line_end() -> None:
+    # "twenty-" "four" mended to "twentyfour" would no longer read as a number.
+    paragraph = (
+        "Rescuers said the blast killed twenty-\nfour people and injured thirty-\nfive others "
+        "in the market on Sunday."
+    )
+    text = document_text(make_pdf([[paragraph]]), "toll.pdf").text
+    assert "killed twenty-four people and injured thirty-five others" in text

@@ -115,3 +115,22 @@ def test_files_it_cannot_take(run_bot, newsroom: Newsroom) -> None:
 
     run_bot(scenario)
     assert article_count(newsroom) == 0
+
+
+def test_a_post_whose_only_link_is_not_a_web_page_is_the_story(run_bot, newsroom: Newsroom) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        text = (
+            "Shelling killed two people in Nikopol on Sunday 18 May 2025, the regional governor "
+            "said. Subscribe"
+        )
+        post = fake.channel_forward(chat, reporter, text, -1009003, "Desk", 4, POSTED)
+        post["entities"] = [
+            {"type": "text_link", "offset": len(text) - 9, "length": 9, "url": "tg://resolve?d=x"}
+        ]
+        await bot.send(post)
+        assert "Nikopol, 18 May 2025: 2 killed" in plain_text(bot.replies(REPORTER)[-1])
+
+    run_bot(scenario)
+    assert article_count(newsroom) == 1

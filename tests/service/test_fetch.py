@@ -69,6 +69,9 @@ def test_private_addresses_only_when_allowed(pages: PageServer) -> None:
         ("224.0.0.1", True, False),
         ("0.0.0.0", True, False),
         ("::1", False, False),
+        ("::1", True, True),
+        ("2002:7f00:1::", False, False),
+        ("fec0::1", False, False),
         ("::ffff:127.0.0.1", False, False),
         ("fe80::1", True, False),
         ("2606:4700:4700::1111", False, True),
@@ -100,3 +103,15 @@ def test_a_page_that_takes_too_long_in_all_is_given_up(pages: PageServer) -> Non
         reason(f"{pages.base}/slow", read_timeout=10, total_timeout=1)
         == "the site did not answer in time"
     )
+
+
+def test_compressed_pages_and_bombs(pages: PageServer) -> None:
+    assert "glide bomb" in fetch(f"{pages.base}/gzip").html
+    assert reason(f"{pages.base}/bomb") == "the page is larger than 5 MB"
+    assert reason(f"{pages.base}/double-bomb") == (
+        "the page is sent in a form I can't read (gzip, gzip)"
+    )
+
+
+def test_a_broken_redirect_is_a_clear_failure(pages: PageServer) -> None:
+    assert reason(f"{pages.base}/broken-redirect") == "the site redirected to a broken link"

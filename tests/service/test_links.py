@@ -9,13 +9,15 @@ import ipaddress
 from collections.abc import Iterator
 
 import pytest
+from sqlmodel import select
 
 from service.fetch import Fetcher, FetchPolicy
 from service.html import plain_text
 from service.ingest import Submission
 from service.links import LinkReader
+from storage.db import reading
 from storage.models import Article, Casualty
-from tests.pages import PageServer
+from tests.pages import STORY_PARAGRAPHS, PageServer
 from tests.service.conftest import Store
 
 STAND_IN = ipaddress.ip_address("127.0.0.2")
@@ -99,3 +101,21 @@ def test_a_link_with_no_article_stores_nothing(
 ) -> None:
     assert read(linked, f"{pages.base}{path}") == f"Couldn't read that link: {why}. Nothing stored."
     assert linked.count(Article) == 0
+
+
+def test_a_page_cannot_claim_another_sites_address(linked: Store, pages: PageServer) -> None:
+    read(linked, f"{pages.base}/claims-another-site")
+    with reading(linked.engine) as session:
+        (url,) = session.exec(select(Article.url)).all()
+    assert url == f"{pages.base}/claims-another-site"
+
+
+def test_an_imported_url_is_the_same_address_as_a_forwarded_link(
+    linked: Store, pages: PageServer
+) -> None:
+    imported = Submission(
+        text="\n".join(STORY_PARAGRAPHS),
+        url=f"{pages.base}/world/kharkiv-strike/?utm_source=tg",
+    )
+    linked.forward("import", imported)
+    assert read(linked, f"{pages.base}/world/kharkiv-strike").startswith("Already stored as #1")
