@@ -48,9 +48,11 @@ def article_reply(session: Session, article_id: int) -> list[str]:
     people: list[Person] = queries.facts_of(session, Person, ids)
     places: list[Place] = queries.facts_of(session, Place, ids)
     orgs: list[Organization] = queries.facts_of(session, Organization, ids)
+    byline = f"\nBy {esc(article.author)}" if article.author else ""
+    link = f"\n{esc(article.url)}" if article.url else ""
     blocks = [
         f"#{article.id} {bold(article.source or 'unattributed')}, {day_label(article.published)}"
-        f"\n{esc(headline(article))}"
+        f"\n{esc(headline(article))}{byline}{link}"
     ]
     found = incidents([(c, article) for c in casualties if c.killed or c.injured])
     if found:

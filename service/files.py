@@ -116,6 +116,7 @@ def submission_from_file(path: Path, zone: dt.tzinfo = dt.UTC) -> Submission:
     return Submission(
         text=document.text,
         title=document.title,
+        author=document.author,
         published_at=_day_start(day, zone) if day is not None else None,
     )
 

@@ -48,6 +48,7 @@ class Submission:
     published_at: dt.datetime | None = None  # aware, or naive UTC
     origin: tuple[int, int] | None = None  # (channel id, message id) of the original post
     url: str | None = None
+    author: str | None = None  # a byline from the page or the file
     received_chat_id: int | None = None
     received_from: int | None = None
 
@@ -197,6 +198,7 @@ class Ingestor:
             text=article.text,
             text_key=key,
             url=sub.url,
+            author=sub.author,
             origin_chat_id=sub.origin[0] if sub.origin else None,
             origin_message_id=sub.origin[1] if sub.origin else None,
             published_at=published_at,

@@ -55,6 +55,7 @@ class LinkReader:
             base,
             text=article.text,
             title=article.title,
+            author=article.author,
             url=article_url(_trusted_canonical(article.canonical_url, page.url)),
             published_at=published,
             fallback_source=base.fallback_source or site_name(page.url),

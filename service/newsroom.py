@@ -145,7 +145,11 @@ class Newsroom:
         if document.published is not None:
             published = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
         story = dataclasses.replace(
-            base, text=document.text, title=document.title, published_at=published
+            base,
+            text=document.text,
+            title=document.title,
+            author=document.author,
+            published_at=published,
         )
         return story, []
 

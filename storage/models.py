@@ -24,6 +24,7 @@ class Article(SQLModel, table=True):
     title: str | None = None
     text: str = Field(sa_column=Column(Text, nullable=False))
     text_key: str = Field(unique=True, max_length=64)  # sha256 of the normalised text
+    author: str | None = None
     url: str | None = Field(default=None, unique=True)  # a fetched page's canonical address
     origin_chat_id: int | None = Field(default=None, sa_type=BigInteger)
     origin_message_id: int | None = Field(default=None, sa_type=BigInteger)

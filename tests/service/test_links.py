@@ -58,6 +58,8 @@ def test_the_page_behind_a_link_is_the_story(linked: Store, pages: PageServer) -
     article = linked.html("article", "1")
     assert "Russian glide bomb kills four at Kharkiv shopping centre" in article
     assert "cookies" not in article and "Markets rally" not in article
+    assert "By Wire staff" in article  # the page's byline
+    assert f"{pages.base}/world/kharkiv-strike\n" in article  # where it was read, canonical
 
 
 @pytest.mark.parametrize(
