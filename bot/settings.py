@@ -87,8 +87,3 @@ class Settings(BaseSettings):
         """Where files are downloaded: ".../bot" becomes ".../file/bot"."""
         base = self.telegram_base_url.rstrip("/")
         return base[: -len("bot")] + "file/bot" if base.endswith("/bot") else base + "/file/bot"
-
-    @property
-    def is_open(self) -> bool:
-        """No allow-list: anyone who finds the bot can use it."""
-        return not self.allowed_chat_ids and not self.allowed_user_ids

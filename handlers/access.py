@@ -7,6 +7,7 @@ import logging
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import chat_ref, off_loop, services
@@ -15,6 +16,7 @@ from service.access import REFUSAL
 from service.schedule import ChatSettings, known_chat, migrate_chat, settings_of, stop_digest
 
 log = logging.getLogger(__name__)
+_GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -35,9 +37,28 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat.id if chat else None,
         user.id if user else None,
     )
-    if message is not None and chat is not None and chat.type != ChatType.CHANNEL:
+    if chat is not None and chat.type != ChatType.PRIVATE and not policy.allows_chat(chat.id):
+        await _leave(update, context)
+    elif message is not None and chat is not None and chat.type != ChatType.CHANNEL:
         await message.reply_text(REFUSAL)
     raise ApplicationHandlerStop
+
+
+async def _leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group or channel outside the newsroom: one refusal line, then the bot leaves it, so
+    nothing more said there reaches the bot."""
+    chat = update.effective_chat
+    assert chat is not None
+    change = update.my_chat_member
+    if change is not None and change.new_chat_member.status in _GONE:
+        return  # removed already: nothing to say, nothing to leave
+    try:
+        if chat.type != ChatType.CHANNEL:
+            await context.bot.send_message(chat.id, REFUSAL)
+        await context.bot.leave_chat(chat.id)
+        log.warning("left chat %s: it is not on ALLOWED_CHAT_IDS", chat.id)
+    except TelegramError as error:
+        log.warning("could not leave chat %s: %s", chat.id, error)
 
 
 async def track_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -63,7 +84,7 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     svc = services(context)
     notify = svc.newsroom.on_schedule_change
-    if change.new_chat_member.status in (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED):
+    if change.new_chat_member.status in _GONE:
         log.info("removed from chat %s: its digest is off", chat.id)
         stopped = await off_loop(stop_digest, svc.newsroom.engine, chat.id)
         if stopped is not None and notify is not None:

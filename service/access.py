@@ -16,6 +16,10 @@ class AccessPolicy:
     def is_open(self) -> bool:
         return not self.chat_ids and not self.user_ids
 
+    def allows_chat(self, chat_id: int) -> bool:
+        """Whether a group or channel is one of the newsroom's (the bot stays in it)."""
+        return not self.chat_ids or chat_id in self.chat_ids
+
     def allows(
         self,
         chat_id: int | None,

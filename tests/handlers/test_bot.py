@@ -226,6 +226,14 @@ def test_outsiders_are_refused_and_nothing_is_stored(run_bot, newsroom: Newsroom
         await bot.send(fake.text_message(foreign, stranger, "/casualties Kyiv"))
         refusals = bot.replies(666) + bot.replies(-100666)
         assert refusals == ["This bot works only for its newsroom."] * 2
+        # ... and the bot leaves the foreign group, as soon as it is added to another one.
+        assert [p["chat_id"] for m, p in fake.calls if m == "leaveChat"] == [-100666]
+        another = fake.group_chat(-100777, "Also elsewhere")
+        await bot.deliver(_membership(fake, another, "left", "member"))
+        await bot.deliver(_membership(fake, another, "member", "left"))
+        assert bot.replies(-100777) == ["This bot works only for its newsroom."]
+        assert [p["chat_id"] for m, p in fake.calls if m == "leaveChat"] == [-100666, -100777]
+        assert not bot.app.job_queue.get_jobs_by_name("digest:-100777")
         # The newsroom's own group is served.
         group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
         await bot.send(fake.text_message(group, editor, "/sources"))
