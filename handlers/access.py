@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
@@ -106,7 +107,12 @@ async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every handler has run for this update (the last handler group)."""
-    await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
+    try:
+        await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
+    except SQLAlchemyError as error:
+        # The user has had the answer; a second delivery of this update would be handled
+        # again, which stores nothing twice.
+        log.warning("could not mark update %s handled: %s", update.update_id, error)
 
 
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

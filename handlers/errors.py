@@ -6,10 +6,24 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from service.failures import database_unavailable
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+DB_BUSY = (
+    "The newsroom database is busy or not answering, so nothing was stored or looked up. "
+    "Please try again in a minute."
+)
+
+
+def apology(error: BaseException | None) -> str:
+    """What the user is told: the database being down or locked is worth naming, since trying
+    again is the remedy; anything else is our bug, and its internals stay in the log."""
+    if database_unavailable(error):
+        return DB_BUSY
+    return SORRY
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -20,9 +34,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat.id if chat else None,
         exc_info=context.error,
     )
-    if chat is None or isinstance(context.error, TelegramError):
-        return  # Telegram itself failed: another message would likely fail too
-    try:
-        await chat.send_message(SORRY)
-    except TelegramError:
-        log.warning("could not tell chat %s about the error", chat.id)
+    if not isinstance(update, Update):
+        return  # a job: its own code says what happened
+    if chat is not None and not isinstance(context.error, TelegramError):
+        # (when Telegram itself failed, another message would likely fail too)
+        try:
+            await chat.send_message(apology(context.error))
+        except TelegramError:
+            log.warning("could not tell chat %s about the error", chat.id)
+    # One reply per update: later handler groups don't run, and the update is not marked
+    # handled, so a delivery of it again is processed afresh.
+    raise ApplicationHandlerStop

@@ -12,24 +12,27 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from storage import models  # noqa: F401  (registers the tables)
 
-_SQLITE_BUSY_MS = 10_000
+# How long a write waits for another writer before "database is locked" (seconds); a URL's
+# `?timeout=` overrides it.
+_SQLITE_BUSY_SECONDS = 10.0
 
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created, and SQLite runs in WAL mode with
-    a busy timeout and foreign keys on, so readers never block the writer."""
+    a busy timeout (the driver's `timeout`) and foreign keys on, so readers never block the
+    writer."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+    timeout = float(parsed.query.get("timeout", _SQLITE_BUSY_SECONDS))
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

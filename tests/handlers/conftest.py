@@ -115,8 +115,7 @@ def run_bot(newsroom: Newsroom, extractor: Extractor) -> Iterator[Callable[..., 
         settings = Settings(
             _env_file=None,
             telegram_bot_token=fake.token,
-            database_url=str(newsroom.engine.url),
-            **overrides,
+            **{"database_url": str(newsroom.engine.url), **overrides},
         )
         bot_newsroom = build_newsroom(settings, extractor)
         app = build_application(settings, bot_newsroom, request=RecordingRequest(fake))

@@ -1,0 +1,35 @@
+"""Which failures mean the database is away (locked, down, unreachable) rather than a bug:
+the first kind is worth a "try again", since it passes by itself."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+# SQLite result codes for a file that is locked, unreachable or out of room; "no such table"
+# and other schema errors share its OperationalError class but are bugs.
+_SQLITE_AWAY = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_READONLY,
+}
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` says the database cannot be used just now."""
+    if isinstance(error, PoolTimeout | DisconnectionError):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    if isinstance(original, sqlite3.Error):
+        return getattr(original, "sqlite_errorcode", None) in _SQLITE_AWAY
+    # Other drivers (psycopg): an OperationalError is the server or the link, not the SQL.
+    return isinstance(error, OperationalError)
