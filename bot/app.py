@@ -29,7 +29,7 @@ from bot.settings import Settings
 from extract.documents import MAX_FILE_BYTES
 from extract.engine import Extractor
 from extract.gazetteer import default_gazetteer
-from handlers import access, commands, digests, errors, stories
+from handlers import access, commands, digests, errors, inbox, stories
 from handlers.common import SERVICES, Services
 from service import schedule
 from service.access import AccessPolicy
@@ -103,7 +103,7 @@ def build_application(
     replaces the HTTP layer (tests record calls with it)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    builder = ApplicationBuilder()
+    builder = ApplicationBuilder().update_queue(inbox.InboxQueue(newsroom.engine))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = (
@@ -174,6 +174,7 @@ async def _started(app: Application) -> None:
 
     svc.newsroom.on_schedule_change = reschedule
     await digests.restore(app)
+    await inbox.replay_unhandled(app, svc.newsroom.engine)
     log.info("bot @%s ready", app.bot.username)
 
 

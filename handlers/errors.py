@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from handlers.common import off_loop, services
+from service import updates
 from service.failures import database_unavailable
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await chat.send_message(apology(context.error))
         except TelegramError:
             log.warning("could not tell chat %s about the error", chat.id)
-    # One reply per update: later handler groups don't run, and the update is not marked
-    # handled, so a delivery of it again is processed afresh.
+    # Done with it: the user was told, so it is not handled again after a restart (unless
+    # the database cannot even record that). One reply per update: later groups don't run.
+    try:
+        await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
+    except SQLAlchemyError:
+        log.warning("could not mark failed update %s handled", update.update_id)
     raise ApplicationHandlerStop

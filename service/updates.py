@@ -1,5 +1,7 @@
-"""Telegram delivers updates at least once: remember which were handled, so that one
-delivered again (after a crash or a network retry) is not handled twice."""
+"""Telegram delivers updates at least once, and polling confirms a batch as soon as the next
+one is asked for, before its updates are handled. So each update is written down as it
+arrives and marked when handled: one cut off by a crash is handled at the next start, and one
+delivered again is not handled twice."""
 
 from __future__ import annotations
 
@@ -11,8 +13,30 @@ from sqlalchemy.exc import IntegrityError
 from storage import queries
 from storage.db import reading, transaction
 
-# Telegram keeps undelivered updates for 24 hours; remember handled ones a little longer.
+# Telegram keeps undelivered updates for 24 hours; remember received ones a little longer.
 KEEP = dt.timedelta(hours=48)
+
+
+def receive(engine: Engine, update_id: int, payload: str) -> bool:
+    """Write the update down; False when it was received before (a delivery again)."""
+    try:
+        with transaction(engine) as session:
+            if queries.update_was_received(session, update_id):
+                return False
+            queries.record_received_update(session, update_id, payload)
+    except IntegrityError:
+        return False  # written at the same moment by another worker
+    return True
+
+
+def unhandled(engine: Engine) -> list[tuple[int, str]]:
+    """(update id, payload) of the updates received but not handled to the end, in order."""
+    with reading(engine) as session:
+        return [
+            (row.update_id, row.payload)
+            for row in queries.unhandled_updates(session)
+            if row.payload is not None
+        ]
 
 
 def was_handled(engine: Engine, update_id: int) -> bool:
@@ -23,11 +47,11 @@ def was_handled(engine: Engine, update_id: int) -> bool:
 def mark_handled(engine: Engine, update_id: int) -> None:
     try:
         with transaction(engine) as session:
-            queries.record_handled_update(session, update_id)
+            queries.record_handled_update(session, update_id, dt.datetime.now(dt.UTC))
     except IntegrityError:
         pass  # recorded at the same moment by another worker
 
 
 def forget_old(engine: Engine, now: dt.datetime) -> None:
     with transaction(engine) as session:
-        queries.forget_handled_updates(session, now - KEEP)
+        queries.forget_received_updates(session, now - KEEP)

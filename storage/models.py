@@ -115,12 +115,15 @@ class DigestSent(SQLModel, table=True):
     sent_at: dt.datetime = Field(default_factory=utcnow)
 
 
-class HandledUpdate(SQLModel, table=True):
-    """A Telegram update handled to the end: one delivered again (Telegram delivers at least
-    once) is skipped."""
+class ReceivedUpdate(SQLModel, table=True):
+    """A Telegram update as it arrived: its payload is kept until every handler has run, so
+    one cut off by a crash is handled at the next start; one delivered again (Telegram
+    delivers at least once) is recognised by its id."""
 
     update_id: int = Field(primary_key=True, sa_type=BigInteger)
-    handled_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    payload: str | None = Field(default=None, sa_column=Column(Text))
+    received_at: dt.datetime = Field(default_factory=utcnow, index=True)
+    handled_at: dt.datetime | None = None
 
 
 class BotState(SQLModel, table=True):

@@ -15,11 +15,11 @@ from storage.models import (
     ChatSettings,
     DateMention,
     DigestSent,
-    HandledUpdate,
     Organization,
     Person,
     Place,
     Quote,
+    ReceivedUpdate,
 )
 
 FACT_TABLES: tuple[type[SQLModel], ...] = (
@@ -254,16 +254,35 @@ def record_digest(session: Session, chat_id: int, local_date: dt.date) -> None:
 
 
 def update_was_handled(session: Session, update_id: int) -> bool:
-    return session.get(HandledUpdate, update_id) is not None
+    row = session.get(ReceivedUpdate, update_id)
+    return row is not None and row.handled_at is not None
 
 
-def record_handled_update(session: Session, update_id: int) -> None:
-    if session.get(HandledUpdate, update_id) is None:
-        session.add(HandledUpdate(update_id=update_id))
+def update_was_received(session: Session, update_id: int) -> bool:
+    return session.get(ReceivedUpdate, update_id) is not None
 
 
-def forget_handled_updates(session: Session, before: dt.datetime) -> None:
-    session.execute(delete(HandledUpdate).where(col(HandledUpdate.handled_at) < before))
+def record_received_update(session: Session, update_id: int, payload: str) -> None:
+    session.add(ReceivedUpdate(update_id=update_id, payload=payload))
+
+
+def record_handled_update(session: Session, update_id: int, at: dt.datetime) -> None:
+    """Handled: the payload is no longer needed."""
+    row = session.get(ReceivedUpdate, update_id)
+    if row is None:
+        session.add(ReceivedUpdate(update_id=update_id, received_at=at, handled_at=at))
+    else:
+        row.payload, row.handled_at = None, at
+
+
+def unhandled_updates(session: Session) -> Sequence[ReceivedUpdate]:
+    """Updates received but not handled to the end, oldest first."""
+    query = select(ReceivedUpdate).where(col(ReceivedUpdate.handled_at).is_(None))
+    return session.exec(query.order_by(col(ReceivedUpdate.update_id))).all()
+
+
+def forget_received_updates(session: Session, before: dt.datetime) -> None:
+    session.execute(delete(ReceivedUpdate).where(col(ReceivedUpdate.received_at) < before))
 
 
 def state_value(session: Session, key: str) -> str | None:

@@ -68,6 +68,12 @@ class BotProcess:
             raise AssertionError(f"bot did not stop:\n{self.log.read_text()}") from None
         assert code == 0, self.log.read_text()
 
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs, as in a crash or an OOM kill."""
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+
     def _polls(self) -> int:
         return sum(1 for method, _ in list(self.fake.calls) if method == "getUpdates")
 
