@@ -21,6 +21,7 @@ GROUP_KINDS = frozenset({"group", "supergroup"})
 CONSOLE = "console"  # the terminal console: no scheduled digests there
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 LAST_ALIVE = "last_alive"
+STAGGER_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,14 @@ def _zone_keys() -> dict[str, str]:
 
 
 def digest_time_of(chat: ChatSettings) -> dt.time | None:
+    """When the chat's digest goes out: its HH:MM plus a few seconds fixed per chat, so the
+    many chats left at the default minute are sent spread over it, not in one burst that
+    runs into Telegram's flood limits."""
     if not chat.digest_time:
         return None
     hours, minutes = chat.digest_time.split(":")
-    return dt.time(int(hours), int(minutes), tzinfo=ZoneInfo(chat.timezone))
+    second = chat.chat_id % STAGGER_SECONDS
+    return dt.time(int(hours), int(minutes), second, tzinfo=ZoneInfo(chat.timezone))
 
 
 def known_chat(engine: Engine, ref: ChatRef, defaults: Defaults) -> tuple[ChatSettings, bool]:

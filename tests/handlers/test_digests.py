@@ -7,9 +7,10 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from handlers.common import SERVICES
 from service.html import plain_text
 from service.newsroom import Newsroom
-from service.schedule import mark_alive
+from service.schedule import claim_digest, due_date, mark_alive, settings_of
 from storage.db import transaction
 from storage.models import ChatSettings
 from tests.conftest import seed_text
@@ -117,3 +118,65 @@ def test_a_group_upgraded_to_a_supergroup_keeps_its_schedule(run_bot, newsroom: 
         assert session.get(ChatSettings, old_id) is None
         moved = session.get(ChatSettings, new_id)
         assert moved is not None and (moved.digest_time, moved.timezone) == ("06:15", "Europe/Kyiv")
+
+
+def test_many_chats_at_one_minute_each_get_one_digest_spread_over_it(run_bot) -> None:
+    groups = [GROUP - n for n in range(8)]
+
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        editor = fake.user(EDITOR)
+        for chat_id in groups:
+            fake.set_admins(chat_id, {EDITOR})
+            await bot.send(fake.text_message(fake.group_chat(chat_id), editor, "/schedule 07:00"))
+        await asyncio_yield()
+        jobs = [bot.app.job_queue.get_jobs_by_name(f"digest:{c}")[0] for c in groups]
+        fire_times = {job.next_t for job in jobs}
+        assert len(fire_times) == len(groups)  # not one burst
+        assert max(fire_times) - min(fire_times) < dt.timedelta(minutes=1)
+        for job in jobs + jobs:  # and each fires twice
+            await job.run(bot.app)
+        for chat_id in groups:
+            sent = [m for m in fake.sent_messages(chat_id) if m["text"].startswith("<b>Digest,")]
+            assert len(sent) == 1, chat_id
+
+    run_bot(scenario, default_timezone="Europe/Kyiv")
+
+
+def test_the_job_gives_each_local_date_one_digest_across_clock_changes(run_bot) -> None:
+    """The job's own trigger, stepped through Kyiv's 2026 clock changes: the spring-forward
+    day's missing 03:30 still fires that day, the fall-back day's repeated 03:30 fires twice
+    but is the same local date, which is sent once."""
+
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        group = fake.group_chat(GROUP)
+        fake.set_admins(GROUP, {EDITOR})
+        await bot.send(fake.text_message(group, fake.user(EDITOR), "/schedule 03:30 Europe/Kyiv"))
+        await asyncio_yield()
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"digest:{GROUP}")
+        chat = settings_of(chat_engine(bot), GROUP)
+        assert chat is not None
+        for first, last in ((dt.date(2026, 3, 27), 5), (dt.date(2026, 10, 23), 5)):
+            fired: list[dt.date] = []
+            previous, now = None, dt.datetime.combine(first, dt.time(12), tzinfo=dt.UTC)
+            end = now + dt.timedelta(days=last)
+            while True:
+                moment = job.job.trigger.get_next_fire_time(previous, now)
+                if moment > end:
+                    break
+                fired.append(due_date(chat, moment))
+                # (stepped in UTC: wall-clock arithmetic in the repeated hour goes backwards)
+                previous, now = moment, moment.astimezone(dt.UTC) + dt.timedelta(minutes=1)
+            days = [first + dt.timedelta(days=n) for n in range(1, last + 1)]
+            assert sorted(set(fired)) == days  # no local date skipped
+            sent = [
+                day for day in dict.fromkeys(fired) if claim_digest(chat_engine(bot), GROUP, day)
+            ]
+            assert sent == days
+
+    run_bot(scenario)
+
+
+def chat_engine(bot: BotHarness):  # type: ignore[no-untyped-def]
+    return bot.app.bot_data[SERVICES].newsroom.engine

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from service.html import plain_text
 from service.schedule import (
+    STAGGER_SECONDS,
     ChatRef,
     Defaults,
     claim_digest,
@@ -143,10 +144,23 @@ def _due(chat: ChatSettings, now: dt.datetime) -> dt.datetime | None:
     return due.astimezone(UTC) if due else None
 
 
-def _chat(hhmm: str | None, zone: str = "Europe/Kyiv", set_at: dt.datetime = LONG_AGO):
+def _chat(
+    hhmm: str | None,
+    zone: str = "Europe/Kyiv",
+    set_at: dt.datetime = LONG_AGO,
+    chat_id: int = STAGGER_SECONDS,  # a chat whose digest goes out on the minute
+):
     return ChatSettings(
-        chat_id=1, kind="group", digest_time=hhmm, timezone=zone, schedule_set_at=set_at
+        chat_id=chat_id, kind="group", digest_time=hhmm, timezone=zone, schedule_set_at=set_at
     )
+
+
+def test_chats_set_to_the_same_minute_are_sent_spread_over_it() -> None:
+    now = dt.datetime(2025, 5, 11, 6, 0, tzinfo=UTC)
+    dues = {_due(_chat("08:00", chat_id=-1001700 - n), now) for n in range(20)}
+    assert len(dues) == 20
+    minute = dt.datetime(2025, 5, 11, 5, 0, tzinfo=UTC)  # 08:00 in Kyiv
+    assert all(due is not None and minute <= due < minute + dt.timedelta(minutes=1) for due in dues)
 
 
 def test_last_due_is_today_once_the_time_has_passed_else_yesterday() -> None:
