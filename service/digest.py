@@ -39,10 +39,10 @@ def digest_reply(session: Session, now: dt.datetime, zone: ZoneInfo) -> list[str
     ]
     if casualty_block := _casualties(session, ids):
         blocks.append(casualty_block)
-    if quote_block := _quotes(session, ids, by_id):
-        blocks.append(quote_block)
     people: list[Person] = queries.facts_of(session, Person, ids)
     places: list[Place] = queries.facts_of(session, Place, ids)
+    if quote_block := _quotes(session, ids, by_id, people):
+        blocks.append(quote_block)
     if people:
         blocks.append("People: " + esc(", ".join(_most_mentioned(people))))
     if places:
@@ -82,7 +82,9 @@ def _strength(quote: Quote, mentions: int) -> tuple[int, int, int]:
     return (1 if quote.kind == "direct" else 0, readable, mentions)
 
 
-def _quotes(session: Session, ids: list[int], by_id: dict[int | None, Article]) -> str | None:
+def _quotes(
+    session: Session, ids: list[int], by_id: dict[int | None, Article], people: list[Person]
+) -> str | None:
     # A quote worth a digest line says something: not a one- or two-word fragment.
     quotes: list[Quote] = [
         q
@@ -92,7 +94,7 @@ def _quotes(session: Session, ids: list[int], by_id: dict[int | None, Article]) 
     if not quotes:
         return None
     mentions = Counter[str]()
-    for p in queries.facts_of(session, Person, ids):
+    for p in people:
         mentions[p.name] += p.mentions
     best: dict[str, Quote] = {}
     for q in quotes:
