@@ -14,7 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from handlers.common import chat_ref, off_loop, services
 from service import updates
 from service.access import REFUSAL
-from service.schedule import ChatSettings, known_chat, migrate_chat, settings_of, stop_digest
+from service.schedule import ChatSettings, known_chat, migrate_chat, stop_digest
 
 log = logging.getLogger(__name__)
 _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -131,7 +131,5 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("chat %s is now supergroup %s", old_id, new_id)
     notify = svc.newsroom.on_schedule_change
     if moved is not None and notify is not None:
+        notify(ChatSettings(chat_id=old_id, kind="group", digest_time=None))  # drops its job
         notify(moved)
-        stale = await off_loop(settings_of, svc.newsroom.engine, old_id)
-        if stale is None:  # drop the old id's job
-            notify(ChatSettings(chat_id=old_id, kind="group", digest_time=None))

@@ -32,20 +32,6 @@ def day_label(day: dt.date | None) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
 
-def iso_label(iso: str | None) -> str:
-    """An extracted ISO date at its own precision: "24 Apr 2025", "Apr 2025", "2025"."""
-    if not iso:
-        return "date unknown"
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            return day_label(dt.date.fromisoformat(iso))
-        if re.fullmatch(r"\d{4}-\d{2}", iso):
-            return dt.date.fromisoformat(iso + "-01").strftime("%b %Y")
-    except ValueError:
-        pass
-    return iso
-
-
 def shorten(text: str, limit: int) -> str:
     """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
     text = " ".join(text.split())

@@ -14,7 +14,6 @@ from service.html import (
     bold,
     day_label,
     esc,
-    iso_label,
     italic,
     plain_text,
     shorten,
@@ -46,20 +45,6 @@ def test_plain_text_is_what_the_reader_sees() -> None:
 )
 def test_dates_read_like_24_apr_2025(day: dt.date | None, label: str) -> None:
     assert day_label(day) == label
-
-
-@pytest.mark.parametrize(
-    ("iso", "label"),
-    [
-        ("2025-04-24", "24 Apr 2025"),
-        ("2025-04", "Apr 2025"),
-        ("2025", "2025"),
-        (None, "date unknown"),
-        ("2025-02-30", "2025-02-30"),
-    ],
-)
-def test_extracted_dates_keep_their_precision(iso: str | None, label: str) -> None:
-    assert iso_label(iso) == label
 
 
 def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
