@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.evidence import evidence_for
 from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
-from extract.numbers import VAGUE_COUNTS, Count, parse_count
+from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 
 KILLED, INJURED, MISSING = "killed", "injured", "missing"
@@ -88,6 +88,21 @@ _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 _TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
 _CATEGORIES = (KILLED, INJURED, MISSING, HARMED)
+
+
+# Operators that make numbers an expression: "10^100", "10 ^ 6", "2 * 10", "3 × 10".
+_OPERATORS = frozenset({"^", "**", "*", "×"})
+
+
+def _in_expression(number: Token) -> bool:
+    """Whether a number is an operand ("10" and "100" of "10^100"), not a count of its own;
+    an operator needs a number on its other side ("* 12 people were killed" is a list item)."""
+    doc, i = number.doc, number.i
+    before = doc[max(i - 2, 0) : i]  # (operand, operator)
+    after = doc[i + 1 : i + 3]  # (operator, operand)
+    return (len(before) == 2 and before[1].text in _OPERATORS and before[0].like_num) or (
+        len(after) == 2 and after[0].text in _OPERATORS and after[1].like_num
+    )
 
 
 _TRANSITIVE = frozenset(
@@ -311,6 +326,8 @@ class CasualtyRecognizer:
             if categories:
                 # "two adults, two children killed", "two men and a woman were killed".
                 count = Count(count.value + self._listed_with(victim), count.qualifier)
+                if count.value > MAX_COUNT:
+                    return []  # each figure passed `parse_count`'s bound; their sum does not
             for category, update in categories:
                 out.append((category, count, update))
             return out
@@ -394,6 +411,8 @@ class CasualtyRecognizer:
         return dets[0] in _SINGLE_DETERMINERS
 
     def _count(self, tok: Token) -> Count | None:
+        if _in_expression(tok):
+            return None
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"} and not (
             self._mistagged_time(tok)
         ):

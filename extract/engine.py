@@ -26,7 +26,7 @@ from extract.people import PeopleIndex
 from extract.pipeline import load_pipeline
 from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
-from extract.tokens import text_of
+from extract.tokens import is_latin, text_of
 
 _DAY_LENGTH = len("2025-04-24")
 _WEEK_LENGTH = len("2025-W17")
@@ -58,6 +58,7 @@ class Extractor:
 
     def facts_of(self, doc: Doc, article: Article) -> Facts:
         """The facts of one parsed article."""
+        _latin_entities(doc)
         published = article.published.isoformat() if article.published else None
         dateline = find_dateline(text_of(doc))
         skip = (dateline.start, dateline.end) if dateline else None
@@ -123,10 +124,19 @@ class Extractor:
         """The headline, parsed on its own: headlines often carry the toll."""
         if not (article.title and article.title.strip()):
             return None
-        doc = self.nlp(article.title)
+        doc = _latin_entities(self.nlp(article.title))
         places = PlaceIndex(doc, self.gazetteer, PeopleIndex(doc, self.gazetteer))
         dates = _dates(doc, article.published, None, part="title")
         return ParsedText(doc, places, _days_by_sentence(dates, doc), "title")
+
+
+def _latin_entities(doc: Doc) -> Doc:
+    """Keep only the entities written in Latin letters: the English model reads the words of a
+    Ukrainian, Russian or Arabic text as people, places and organisations at random."""
+    kept = [e for e in doc.ents if is_latin(e.text)]
+    if len(kept) < len(doc.ents):
+        doc.ents = kept
+    return doc
 
 
 def _dates(

@@ -8,6 +8,7 @@ one-word "person" that is a well-known place is a place; roles ("the US presiden
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -64,6 +65,17 @@ def _name_tokens(span: Span) -> list[Token]:
     return tokens
 
 
+# A word of a name: letters, with inner hyphens, apostrophes or dots ("O'Brien", "J.R.").
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?")
+
+
+def _is_name(span: Span) -> bool:
+    """Whether a PERSON span is made of name words: not "quote;-- Syniehubov" out of a pasted
+    SQL string, nor a number."""
+    tokens = _name_tokens(span)
+    return bool(tokens) and all(_NAME_WORD.fullmatch(t.text) for t in tokens)
+
+
 def _stem(word: str) -> str:
     word = _NATIONALITY_SYNONYMS.get(word.lower(), word.lower())
     return word[:5]
@@ -115,7 +127,7 @@ class PeopleIndex:
         for span in (e for e in doc.ents if e.label_ == "PERSON"):
             if span[-1].lower_ in AGENCY_WORDS:
                 self.place_like.append(span)  # "Sanford Police" is an agency, not a person
-            else:
+            elif _is_name(span):
                 person_spans.append(span)
         full = [s for s in person_spans if len(_name_tokens(s)) >= 2]
         single = [s for s in person_spans if len(_name_tokens(s)) == 1]

@@ -7,8 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import ContextTypes
 
 from handlers.common import chat_ref, off_loop, reply, services
-from service.html import esc
-from service.newsroom import ADMIN_COMMANDS
+from service.newsroom import ADMIN_COMMANDS, unknown_command_reply
 
 _ADMINS = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
 
@@ -59,5 +58,4 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     if addressee is None and chat.type != ChatType.PRIVATE:
         return
-    name = esc(first.split("@", 1)[0])
-    await reply(update, [f"I don't know {name}. /help lists what I can do."])
+    await reply(update, [unknown_command_reply(first.split("@", 1)[0])])

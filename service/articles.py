@@ -115,7 +115,7 @@ def receipt_reply(receipt: Receipt) -> list[str]:
         lines.append("People: " + esc(", ".join(receipt.people[:6])))
     if len(lines) == 1:
         why = (
-            f"it is only {receipt.words} words long"
+            f"it is only {receipt.words} word{'s' if receipt.words != 1 else ''} long"
             if receipt.words < MIN_WORDS
             else "it names no casualty figures, quotes or people I can read (English text only)"
         )

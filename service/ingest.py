@@ -31,8 +31,11 @@ from storage.models import (
     Quote,
 )
 
-# Invisible characters that change a text's bytes but not what it says.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Characters that change a text's bytes but not what it says: control characters (NUL, escape
+# sequences; a database such as PostgreSQL refuses NUL in text) and invisible format characters
+# (zero-width spaces and joiners, soft hyphens, byte-order marks, direction marks and overrides).
+_UNSEEN = frozenset({"Cc", "Cf"})
+_KEPT = frozenset("\n\t")
 _HEADLINE_MAX = 160
 MIN_WORDS = 25  # below this a text is a teaser, too short to hold a story's facts
 
@@ -79,17 +82,27 @@ class Receipt:
 
 
 def text_key(text: str) -> str:
-    """The identity of a story's text: the same words in any case, spacing, quote style or
-    punctuation give the same key."""
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    """The identity of a story's text: the same words in any case, spacing, quote style,
+    punctuation or invisible characters give the same key."""
+    folded = unicodedata.normalize("NFKC", visible(text)).casefold()
     words = re.findall(r"\w+", folded)
     return hashlib.sha256(" ".join(words).encode()).hexdigest()
 
 
 def clean_text(text: str) -> str:
-    """Text with invisible characters removed and line ends unified, trimmed."""
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
-    return text.strip()
+    """Text with line ends unified and control and invisible characters removed, trimmed; ""
+    when no letter or digit is left (emoji or punctuation alone is not a story)."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text if re.search(r"[^\W_]", text) else ""
+
+
+def visible(text: str) -> str:
+    """`text` without control and format characters; a control character that separates
+    (vertical tab, form feed, NEL) becomes a space."""
+    return "".join(
+        c if c in _KEPT or unicodedata.category(c) not in _UNSEEN else " " if c.isspace() else ""
+        for c in text
+    )
 
 
 def split_headline(text: str) -> tuple[str | None, str]:
@@ -259,15 +272,21 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
     )
 
 
-def event_day(casualty: fx.Casualty, published: dt.date | None) -> tuple[dt.date | None, bool]:
+def event_day(
+    casualty: fx.Casualty, published: dt.date | None, today: dt.date | None = None
+) -> tuple[dt.date | None, bool]:
     """(day, dated): the event's own day when the article names it, else its publication day
-    (an undated report is matched to an incident of the day before when there is one)."""
+    (an undated report is matched to an incident of the day before when there is one). A day
+    after tomorrow has not happened yet, wherever the newsroom is: a typo or a number read as a
+    date ("on 9999-12-31"), not the event's."""
     iso = casualty.date
     if casualty.dated and iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         try:
-            return dt.date.fromisoformat(iso), True
+            day = dt.date.fromisoformat(iso)
         except ValueError:
-            pass
+            return published, False
+        if day <= (today or dt.date.today()) + dt.timedelta(days=1):
+            return day, True
     return published, False
 
 

@@ -20,15 +20,16 @@ from extract.documents import UnreadableDocument, document_text
 from extract.gazetteer import Gazetteer
 from service import articles, casualties, digest, people, schedule
 from service.fetch import FetchError
-from service.html import bold, esc, split_message
-from service.ingest import Ingestor, Receipt, Submission, duplicate_of
+from service.html import bold, esc, shorten, split_message
+from service.ingest import Ingestor, Receipt, Submission, duplicate_of, visible
 from service.links import LinkReader
-from service.periods import split_period
+from service.periods import split_period, unreadable_period
 from service.schedule import ChatRef, Defaults
 from storage.db import reading
 from storage.models import ChatSettings
 
 MAX_ARGUMENT = 100
+MAX_ECHOED_COMMAND = 40
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ def help_text() -> str:
         "In groups, /schedule and /forget are for admins.",
     ]
     return "\n".join(lines)
+
+
+def unknown_command_reply(command: str) -> str:
+    """The answer to a command we don't have ("/weather"), naming it: shortened, since a
+    "command" can be as long as a message and a reply longer than Telegram's limit is refused;
+    without invisible characters, which could garble the reply (a direction override)."""
+    name = shorten(visible(command), MAX_ECHOED_COMMAND)
+    return f"I don't know {esc(name)}. /help lists what I can do."
 
 
 class Newsroom:
@@ -112,7 +121,10 @@ class Newsroom:
         """The messages answering `/command args` in `chat`."""
         handler = self._answers.get(command.lower())
         if handler is None:
-            return [f"I don't know /{esc(command)}. /help lists what I can do."]
+            return [unknown_command_reply(f"/{command}")]
+        # Invisible characters (a zero-width space pasted with a name, a direction override)
+        # would make "Ky\u200biv" match nothing and garble the reply that echoes it.
+        args = [word for word in map(visible, args) if word.strip()]
         if len(" ".join(args)) > MAX_ARGUMENT:
             return ["That argument is too long. /help shows examples."]
         return split_message(handler(args, chat))
@@ -169,6 +181,12 @@ class Newsroom:
 
     def casualties(self, args: list[str], chat: ChatRef) -> list[str]:
         today = dt.datetime.now(self._zone(chat)).date()
+        unreadable = unreadable_period(args, today)
+        if unreadable is not None:
+            return [
+                f"I can't read {bold(unreadable)} as a date or period. Try today, this week, "
+                "last 7 days, 2025-04 or 24 April 2025."
+            ]
         place, period = split_period(args, today)
         if not place:
             return [
@@ -179,7 +197,9 @@ class Newsroom:
 
     def quotes(self, args: list[str], _chat: ChatRef) -> list[str]:
         count = None
-        if len(args) > 1 and re.fullmatch(r"\d{1,3}", args[-1]):
+        # A number after the name is how many, whatever it is ("-1", "99999"): `quotes_reply`
+        # keeps it between 1 and its maximum.
+        if len(args) > 1 and re.fullmatch(r"-?\d{1,6}", args[-1]):
             count = int(args[-1])
             args = args[:-1]
         if not args:

@@ -17,6 +17,10 @@ _NAMED_DATE = re.compile(
     rf"^(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?$", re.I
 )
 
+# Words shaped like a date or a period, whether or not they name one: "0000", "2025-02-30",
+# "13/13/2025", "last 99999 days" ("32 March" and "February 30" are caught by _NAMED_DATE).
+_DATE_SHAPED = re.compile(r"^(\d{4}|\d{1,4}(?:[-/.]\d{1,4}){1,2}|(?:last|past)\s+\d+\s+days?)$")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -87,8 +91,9 @@ def _named(words: str, today: dt.date) -> Period | None:
     parsed = dateparser.parse(words, languages=["en"], settings=settings)  # type: ignore[arg-type]
     if parsed is None:
         return None
-    if re.search(r"(?<!\d)\d{1,2}(?!\d)", words):
-        return _day(parsed.date())
+    if day := re.search(r"(?<!\d)\d{1,2}(?!\d)", words):
+        # The number is the day of the month: dateparser reads "32 March" as March 1932.
+        return _day(parsed.date()) if int(day.group()) == parsed.day else None
     return _month(parsed.year, parsed.month)
 
 
@@ -100,3 +105,17 @@ def split_period(words: list[str], today: dt.date) -> tuple[str, Period | None]:
         if period is not None:
             return " ".join(words[:-size]), period
     return " ".join(words), None
+
+
+def unreadable_period(words: list[str], today: dt.date) -> str | None:
+    """The words at the end that look like a date but name no day or period ("32 March",
+    "2025-02-30", "last 99999 days"), as written; None when there are none. Read as part of a
+    place, they would give a misleading "no reports for Kyiv 32"."""
+    for size in range(min(len(words), 4), 0, -1):
+        tail = " ".join(words[-size:])
+        words_only = " ".join(tail.lower().split())
+        if parse_period(tail, today) is not None:
+            return None  # a longer tail is checked first: "Kyiv 24 April" is fine
+        if _DATE_SHAPED.match(words_only) or _NAMED_DATE.match(words_only):
+            return tail
+    return None

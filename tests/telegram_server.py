@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-__all__ = ["FakeTelegram"]
+__all__ = ["MEDIA", "FakeTelegram", "html_problem"]
 
 #: Longest time one ``getUpdates`` long poll is held open, whatever ``timeout`` asks for, so
 #: that stopping the bot (and the server) stays quick.
@@ -122,10 +122,109 @@ TRUE_METHODS = frozenset(
 
 _TAG = re.compile(r"<[^>]*>")
 
+#: Attachments of a message with no text, as the Bot API sends them (see `media_forward`). The
+#: document is not on the server, so downloading it fails.
+MEDIA: dict[str, dict[str, Any]] = {
+    "photo": {"photo": [{"file_id": "p1", "file_unique_id": "up1", "width": 90, "height": 90}]},
+    "sticker": {
+        "sticker": {
+            "file_id": "s1",
+            "file_unique_id": "us1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "🔥",
+        }
+    },
+    "voice": {"voice": {"file_id": "v1", "file_unique_id": "uv1", "duration": 3}},
+    "video": {
+        "video": {
+            "file_id": "vd1",
+            "file_unique_id": "uvd1",
+            "width": 640,
+            "height": 360,
+            "duration": 5,
+        }
+    },
+    "location": {"location": {"latitude": 50.45, "longitude": 30.52}},
+    "poll": {
+        "poll": {
+            "id": "poll1",
+            "question": "Is it true?",
+            "options": [
+                {"text": "yes", "voter_count": 1, "persistent_id": "o1"},
+                {"text": "no", "voter_count": 2, "persistent_id": "o2"},
+            ],
+            "total_voter_count": 3,
+            "is_closed": True,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+        }
+    },
+    "document": {
+        "document": {"file_id": "gone1", "file_unique_id": "ugone1", "file_name": "story.txt"}
+    },
+}
+
 
 def _utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit of Telegram entity offsets and lengths."""
     return len(text.encode("utf-16-le")) // 2
+
+
+#: The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style).
+HTML_TAGS = frozenset(
+    "b strong i em u ins s strike del span tg-spoiler a tg-emoji code pre blockquote".split()
+)
+_HTML_PIECE = re.compile(r"<(/?)([A-Za-z][\w-]*)([^<>]*)>|&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);|[<>&]")
+#: The longest message text, in UTF-16 code units after entities are parsed.
+MAX_TEXT = 4096
+
+
+def html_problem(text: str) -> str | None:
+    """Why Telegram would refuse `text` sent with parse_mode HTML ("can't parse entities",
+    "message is too long", "message text is empty"), or None when it would take it: only its
+    tags, properly nested and closed; every other <, > and & escaped; only &lt; &gt; &amp;
+    &quot; and numeric entities."""
+    stack: list[str] = []
+    shown: list[str] = []
+    at = 0
+    for piece in _HTML_PIECE.finditer(text):
+        shown.append(text[at : piece.start()])
+        at = piece.end()
+        closing, tag, entity = piece.group(1), piece.group(2), piece.group(4)
+        if tag is not None:
+            tag = tag.lower()
+            if tag not in HTML_TAGS:
+                return f"unsupported tag <{tag}>"
+            if not closing:
+                stack.append(tag)
+            elif not stack or stack.pop() != tag:
+                return f"end tag </{tag}> without its start tag"
+        elif entity is not None:
+            if entity.startswith("#"):
+                code = int(entity[2:], 16) if entity[1] in "xX" else int(entity[1:])
+                if not 0 < code <= 0x10FFFF:
+                    return f"bad entity &{entity};"
+            elif entity not in {"lt", "gt", "amp", "quot"}:
+                return f"unsupported entity &{entity};"
+            shown.append(html.unescape(piece.group(0)))
+        else:
+            return f"unescaped {piece.group(0)!r} at {piece.start()}"
+    if stack:
+        return f"unclosed <{stack[-1]}>"
+    shown.append(text[at:])
+    plain = "".join(shown)
+    if not plain.strip():
+        return "message text is empty"
+    if _utf16_len(plain) > MAX_TEXT:
+        return f"message is too long ({_utf16_len(plain)} UTF-16 units)"
+    return None
 
 
 def _decode_value(key: str, value: Any) -> Any:
@@ -485,6 +584,28 @@ class FakeTelegram:
         """A message forwarded from a message sent on behalf of a chat (type "chat")."""
         origin = {"type": "chat", "date": posted, "sender_chat": origin_chat}
         return self._forward(chat, sender, text, origin)
+
+    def media_forward(
+        self,
+        chat: dict,
+        sender: dict,
+        media: str,
+        caption: str | None,
+        channel_id: int,
+        channel_title: str,
+        channel_message_id: int,
+        posted: int,
+    ) -> dict:
+        """A channel post with an attachment and no text, forwarded: `media` is one of
+        `MEDIA` ("photo", "sticker", ...); its words, if any, are the `caption`."""
+        message = self.channel_forward(
+            chat, sender, "", channel_id, channel_title, channel_message_id, posted
+        )
+        del message["text"]
+        message.update(json.loads(json.dumps(MEDIA[media])))  # a copy
+        if caption is not None:
+            message["caption"] = caption
+        return message
 
     # -- internals -----------------------------------------------------------------------------
 

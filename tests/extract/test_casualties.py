@@ -148,6 +148,25 @@ def test_absurd_numbers_are_not_tolls(facts_of) -> None:
     assert f.casualties == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An operand of a power is not a count: neither 10 nor 100.
+        "Officials said 10^100 were killed in Kyiv on Monday.",
+        "The blast in Kyiv on Monday killed 10^6 people, officials said.",
+        # Each figure is under the bound, but the people listed together are not.
+        "The strike on Kyiv on Monday killed 10,000,000 men and a woman.",
+    ],
+)
+def test_implausible_tolls_are_not_tolls(facts_of, text: str) -> None:
+    assert facts_of(text).casualties == []
+
+
+def test_a_list_item_bullet_is_not_an_operator(facts_of) -> None:
+    record = only(facts_of("* 12 people were killed in Kyiv on Monday."))
+    assert (record.location, record.killed) == ("Kyiv", 12)
+
+
 def test_page_stamps_do_not_date_the_event(facts_of) -> None:
     f = facts_of(
         "Posted: Tuesday, 3/10/2020 - Updated: 2 weeks ago\n\nA boy was shot in Findlay "

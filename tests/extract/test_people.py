@@ -42,3 +42,22 @@ def test_organisations(facts_of) -> None:
     f = facts_of("The Kremlin rejected a statement by NATO and the European Commission.")
     orgs = {o.name for o in f.organizations}
     assert {"Kremlin", "NATO", "European Commission"} <= orgs
+
+
+def test_text_in_another_script_names_no_one(facts_of) -> None:
+    # The English model reads Cyrillic and Arabic words as people and places at random.
+    f = facts_of(
+        "Рятувальники всю ніч розбирали завали, повідомив міський голова Віталій Кличко. "
+        "وقال رئيس البلدية للصحفيين إن فرق الإنقاذ عملت طوال الليل. "
+        "Mayor Ihor Terekhov said the city would rebuild."
+    )
+    assert {p.name for p in f.people} == {"Ihor Terekhov"}
+    assert f.organizations == []
+    assert all(p.name.isascii() for p in f.places)
+
+
+def test_a_name_is_made_of_words(facts_of) -> None:
+    f = facts_of(
+        "Regional governor Robert'); DROP TABLE quote;-- Syniehubov said rescuers were at work."
+    )
+    assert all(";" not in p.name and "--" not in p.name for p in f.people)

@@ -190,6 +190,11 @@ def test_receipt_for_a_long_story_without_facts_says_why() -> None:
     )
 
 
+def test_receipt_for_a_one_word_story_says_word() -> None:
+    (message,) = receipt_reply(Receipt(article_id=9, source="AP", published=APR_24, words=1))
+    assert plain_text(message).endswith("Found nothing to report: it is only 1 word long.")
+
+
 def test_duplicate_receipt_points_at_the_stored_article() -> None:
     receipt = Receipt(article_id=4, duplicate=True, source="Reuters", published=APR_24)
     assert receipt_reply(receipt) == [

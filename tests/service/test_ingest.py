@@ -12,8 +12,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from extract import facts as fx
 from service.html import plain_text
-from service.ingest import Submission
+from service.ingest import Submission, event_day
 from storage.db import reading
 from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
 from tests.service import stories
@@ -156,12 +157,53 @@ def test_a_short_teaser_has_nothing_to_report(store: Store) -> None:
     assert "killed" not in reply
 
 
-@pytest.mark.parametrize("blank", ["", "   \n\t ", "\u200b\u200b"])
+@pytest.mark.parametrize(
+    "blank",
+    [
+        "",
+        "   \n\t ",
+        "\u200b\u200b",
+        # No letter or digit: emoji, punctuation, control and direction characters.
+        "🔥💥 ❤️\u200d🩹",
+        "*_[ &&& ...",
+        "\x00\x01\x1b" * 100,
+        "\u202e\u200e\u202c",
+    ],
+)
 def test_a_message_without_text_is_not_stored(store: Store, blank: str) -> None:
     receipt, messages = store.newsroom.ingest(Submission(text=blank, source="Reuters"))
     assert receipt.article_id is None
     assert messages == ["There is no text in that message for me to read."]
     assert store.count(Article) == 0
+
+
+def test_control_and_invisible_characters_are_not_stored_nor_make_a_new_story(
+    store: Store,
+) -> None:
+    story = stories.kharkiv_strike()
+    garbled = story.text.replace("killed", "kil\x00led").replace("said", "sa\u200eid\x1b")
+    first = store.forward("garbled", replace(story, text=garbled))
+    with reading(store.engine) as session:
+        article = session.get(Article, first.article_id)
+        assert article is not None
+        assert not re.search("[\x00\x1b\u200e]", article.text)
+        assert "killed" in article.text
+    again = store.forward("clean", story)
+    assert again.duplicate and again.article_id == first.article_id
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        ("2025-04-22", (dt.date(2025, 4, 22), True)),
+        ("2025-05-02", (dt.date(2025, 5, 2), True)),  # after publication, but it has happened
+        ("9999-12-31", (dt.date(2025, 4, 24), False)),  # not yet: the publication day stands
+        ("2025-02-30", (dt.date(2025, 4, 24), False)),
+    ],
+)
+def test_the_event_day_is_one_that_has_happened(named: str, expected: tuple) -> None:
+    casualty = fx.Casualty(location="Kyiv", country="Ukraine", killed=3, date=named, dated=True)
+    assert event_day(casualty, dt.date(2025, 4, 24), today=dt.date(2025, 6, 1)) == expected
 
 
 def test_source_falls_back_to_the_dateline_agency_then_the_forwarder(store: Store) -> None:

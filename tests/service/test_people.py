@@ -56,6 +56,14 @@ def test_quote_count_is_capped(quoted: Store) -> None:
     assert reply.count("\n\n") == shown
 
 
+@pytest.mark.parametrize(("count", "shown"), [("-1", 1), ("0", 1), ("99999", 20)])
+def test_a_count_out_of_range_is_brought_into_it(quoted: Store, count: str, shown: int) -> None:
+    # Not "No quotes for Trump -1": the number is how many, kept between 1 and the maximum.
+    heading = quoted.ask("quotes", "Trump", count).split("\n\n")[0]
+    assert heading.startswith("Donald Trump — latest ")
+    assert int(heading.split()[-2]) <= shown
+
+
 @pytest.mark.parametrize("person", [["Atlantis"], ["Putin"]])
 def test_no_quotes_gets_a_helpful_reply(quoted: Store, person: list[str]) -> None:
     # Putin is named in the seed story but never quoted in it.

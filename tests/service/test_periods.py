@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from service.periods import Period, parse_period, split_period
+from service.periods import Period, parse_period, split_period, unreadable_period
 
 THURSDAY = dt.date(2025, 4, 24)
 
@@ -68,7 +68,20 @@ def test_this_week_on_a_monday_is_just_today() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2025-13", "2025-00", "2025-02-30", "30 February 2025", "0000", "Kyiv", "", "   "]
+    "text",
+    [
+        "2025-13",
+        "2025-00",
+        "2025-02-30",
+        "30 February 2025",
+        "0000",
+        "Kyiv",
+        "",
+        "   ",
+        "32 March",  # not 1 March 1932
+        "May 99",
+        "0 May",
+    ],
 )
 def test_no_period(text: str) -> None:
     assert parse_period(text, THURSDAY) is None
@@ -99,3 +112,24 @@ def test_a_lone_word_is_the_subject_even_if_it_names_a_period() -> None:
     assert split_period(["May"], THURSDAY) == ("May", None)
     assert split_period(["2025"], THURSDAY) == ("2025", None)
     assert split_period([], THURSDAY) == ("", None)
+
+
+@pytest.mark.parametrize(
+    ("words", "unreadable"),
+    [
+        (["Kyiv", "32", "March"], "32 March"),
+        (["Kyiv", "February", "30,", "2025"], "February 30, 2025"),
+        (["Kyiv", "2025-13"], "2025-13"),
+        (["Kyiv", "13/13/2025"], "13/13/2025"),
+        (["Kyiv", "last", "99999", "days"], "last 99999 days"),
+        (["0000"], "0000"),
+        (["Kyiv", "24", "April", "2025"], None),
+        (["Kyiv", "May"], None),
+        (["Kyiv", "this", "week"], None),
+        (["New", "York"], None),
+        (["Route", "66"], None),
+        ([], None),
+    ],
+)
+def test_unreadable_period(words: list[str], unreadable: str | None) -> None:
+    assert unreadable_period(words, THURSDAY) == unreadable
