@@ -124,7 +124,7 @@ def _import(args: argparse.Namespace) -> int:
             ) as bar:
                 finished = import_articles(
                     newsroom.ingestor,
-                    read_articles(files, settings.timezone),
+                    read_articles(files),
                     tally,
                     batch_size=args.batch_size,
                     stopping=lambda: interrupts > 0,

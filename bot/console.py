@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from service.files import article_files, submission_from_file
+from service.files import FileFailure, article_files, read_articles
 from service.html import plain_text
 from service.ingest import Submission
 from service.newsroom import Newsroom
@@ -40,14 +40,13 @@ class Console:
         self.out.flush()
 
     def ingest_paths(self, paths: list[Path]) -> None:
-        for path in article_files(paths):
-            try:
-                submission = submission_from_file(path)
-            except OSError as exc:
-                self.say([f"Cannot read {path}: {exc.strerror or exc}"])
+        """Each story in the files, as `newsroom-bot import` reads them, with its receipt."""
+        for entry in read_articles(article_files(paths)):
+            if isinstance(entry, FileFailure):
+                self.say([f"Cannot read {entry}"])
                 continue
-            _, messages = self.newsroom.ingest(submission)
-            self.say([f"{path.name}: {m}" for m in messages])
+            _, messages = self.newsroom.ingest(entry.submission)
+            self.say([f"{entry.path.name}: {m}" for m in messages])
 
     def handle(self, line: str, read_line: Callable[[], str | None]) -> bool:
         """Answer one line; False when the user wants to leave."""

@@ -72,11 +72,6 @@ def article_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def _day_start(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
-    """The first moment of `day` in `zone`: a moment whose local date is `day`."""
-    return dt.datetime.combine(day, dt.time(), zone)
-
-
 def _date_in_name(name: str) -> dt.date | None:
     if m := re.search(r"(\d{4}-\d{2}-\d{2})", name):
         try:
@@ -98,8 +93,8 @@ def _unsupported(path: Path) -> str:
     return f"unsupported type: {kind} are not read (use {', '.join(sorted(SUFFIXES))})"
 
 
-def submission_from_file(path: Path, zone: dt.tzinfo = dt.UTC) -> Submission:
-    """The story in one document file; its date is taken as a day in `zone`. Raises
+def submission_from_file(path: Path) -> Submission:
+    """The story in one document file, dated by the file or by a date in its name. Raises
     UnreadableFile (an OSError) with a short reason when the file gives no story, and OSError
     when it cannot be read at all."""
     suffix = path.suffix.lower()
@@ -117,7 +112,7 @@ def submission_from_file(path: Path, zone: dt.tzinfo = dt.UTC) -> Submission:
         text=document.text,
         title=document.title,
         author=document.author,
-        published_at=_day_start(day, zone) if day is not None else None,
+        published_day=day,
     )
 
 
@@ -130,7 +125,7 @@ def _optional_string(record: dict[str, object], key: str) -> str | None:
     return value.strip() or None
 
 
-def submission_from_line(line: str, zone: dt.tzinfo = dt.UTC) -> Submission:
+def submission_from_line(line: str) -> Submission:
     """The story in one JSON line `{"text", "title"?, "published"? (YYYY-MM-DD), "url"?,
     "source"?}`; BadInput with a short reason when the line holds none."""
     try:
@@ -141,13 +136,13 @@ def submission_from_line(line: str, zone: dt.tzinfo = dt.UTC) -> Submission:
     return Submission(
         text=article.text,
         title=(article.title or "").strip() or None,
-        published_at=_day_start(article.published, zone) if article.published else None,
+        published_day=article.published,
         url=_optional_string(record, "url"),
         source=_optional_string(record, "source"),
     )
 
 
-def _jsonl_articles(path: Path, zone: dt.tzinfo) -> Iterator[FileArticle | FileFailure]:
+def _jsonl_articles(path: Path) -> Iterator[FileArticle | FileFailure]:
     empty = True
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
@@ -162,14 +157,14 @@ def _jsonl_articles(path: Path, zone: dt.tzinfo) -> Iterator[FileArticle | FileF
                 yield FileFailure(path, "not UTF-8 text", number)
                 continue
             try:
-                yield FileArticle(path, submission_from_line(text, zone), number)
+                yield FileArticle(path, submission_from_line(text), number)
             except BadInput as exc:
                 yield FileFailure(path, str(exc), number)
     if empty:
         yield FileFailure(path, "no lines")
 
 
-def file_articles(path: Path, zone: dt.tzinfo = dt.UTC) -> Iterator[FileArticle | FileFailure]:
+def file_articles(path: Path) -> Iterator[FileArticle | FileFailure]:
     """The stories in one file, or what went wrong: one for a document, one a non-blank line
     for a JSON lines file. Never raises for a bad or unreadable file."""
     if not path.exists() and not path.is_symlink():
@@ -177,9 +172,9 @@ def file_articles(path: Path, zone: dt.tzinfo = dt.UTC) -> Iterator[FileArticle 
         return
     try:
         if path.suffix.lower() == JSONL_SUFFIX:
-            yield from _jsonl_articles(path, zone)
+            yield from _jsonl_articles(path)
         else:
-            yield FileArticle(path, submission_from_file(path, zone))
+            yield FileArticle(path, submission_from_file(path))
     except UnreadableFile as exc:
         yield FileFailure(path, str(exc))
     except OSError as exc:
@@ -187,11 +182,11 @@ def file_articles(path: Path, zone: dt.tzinfo = dt.UTC) -> Iterator[FileArticle 
 
 
 def read_articles(
-    paths: Iterable[Path], zone: dt.tzinfo = dt.UTC
+    paths: Iterable[Path],
 ) -> Iterator[FileArticle | FileFailure]:
     """The stories in all the files among `paths` (see `article_files`), in order."""
     for path in paths:
-        yield from file_articles(path, zone)
+        yield from file_articles(path)
 
 
 def count_articles(path: Path) -> int:

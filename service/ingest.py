@@ -49,6 +49,9 @@ class Submission:
     source: str | None = None  # a channel's title: the most reliable source there is
     fallback_source: str | None = None  # who forwarded it, when nothing better is known
     published_at: dt.datetime | None = None  # aware, or naive UTC
+    # The publication day when only the day is known (a page's or a file's own date): taken as
+    # is, not shifted through a time zone.
+    published_day: dt.date | None = None
     origin: tuple[int, int] | None = None  # (channel id, message id) of the original post
     url: str | None = None
     author: str | None = None  # a byline from the page or the file
@@ -160,7 +163,7 @@ class Ingestor:
                 seen[key] = i
                 if sub.origin is not None:
                     seen[sub.origin] = i
-                published = self._local_date(sub.published_at)
+                published = sub.published_day or self._local_date(sub.published_at)
                 todo.append((i, sub, fx.Article(text=text, title=title, published=published), key))
         articles = (a for _, _, a, _ in todo)
         for (i, sub, article, key), facts in zip(
@@ -205,6 +208,9 @@ class Ingestor:
         published_at = sub.published_at
         if published_at is not None and published_at.tzinfo is None:
             published_at = published_at.replace(tzinfo=dt.UTC)
+        if published_at is None and sub.published_day is not None:
+            # the day's first moment where the newsroom is, so that its local date is the day
+            published_at = dt.datetime.combine(sub.published_day, dt.time(), self.timezone)
         row = Article(
             source=sub.source or facts.source or sub.fallback_source,
             title=article.title,

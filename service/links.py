@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime as dt
 from urllib.parse import urlsplit
 
 import courlan
@@ -48,16 +47,15 @@ class LinkReader:
             raise FetchError("no article text on that page")
         if words < MIN_ARTICLE_WORDS:
             raise FetchError(f"only {words} words of text there (a paywall, or not an article)")
-        published = base.published_at
-        if article.published is not None:
-            published = dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
         return dataclasses.replace(
             base,
             text=article.text,
             title=article.title,
             author=article.author,
             url=article_url(_trusted_canonical(article.canonical_url, page.url)),
-            published_at=published,
+            # the page's own day, when it gives one, over the moment the link was posted
+            published_at=base.published_at if article.published is None else None,
+            published_day=article.published,
             fallback_source=base.fallback_source or site_name(page.url),
         )
 

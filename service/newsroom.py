@@ -153,15 +153,13 @@ class Newsroom:
             document = document_text(data, filename, mime_type)
         except UnreadableDocument as exc:
             return None, [f"Couldn't read {bold(filename)}: {esc(str(exc))}. Nothing stored."]
-        published = base.published_at
-        if document.published is not None:
-            published = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
         story = dataclasses.replace(
             base,
             text=document.text,
             title=document.title,
             author=document.author,
-            published_at=published,
+            published_at=base.published_at if document.published is None else None,
+            published_day=document.published,
         )
         return story, []
 

@@ -61,9 +61,9 @@ class Store:
             session.add(article)
 
 
-def new_store(engine: Engine, extractor: Extractor) -> Store:
-    ingestor = Ingestor(engine, extractor, ZoneInfo("UTC"))
-    newsroom = Newsroom(engine, ingestor, default_gazetteer(), Defaults(dt.time(8, 0), "UTC"))
+def new_store(engine: Engine, extractor: Extractor, zone: str = "UTC") -> Store:
+    ingestor = Ingestor(engine, extractor, ZoneInfo(zone))
+    newsroom = Newsroom(engine, ingestor, default_gazetteer(), Defaults(dt.time(8, 0), zone))
     return Store(engine, newsroom)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
@@ -18,7 +19,7 @@ from service.ingest import Submission, event_day
 from storage.db import reading
 from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
 from tests.service import stories
-from tests.service.conftest import Store
+from tests.service.conftest import Store, new_store
 
 FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
 ALL_TABLES = (Article, *FACT_TABLES)
@@ -223,6 +224,21 @@ def test_publication_date_is_the_original_posts_date(store: Store) -> None:
         article = session.get(Article, receipt.article_id)
         assert article is not None
         assert article.published_at == dt.datetime(2025, 4, 25, 23, 50, tzinfo=dt.UTC)
+
+
+def test_a_day_only_date_stays_that_day_west_of_utc(engine, extractor) -> None:
+    """A page or file dated 4 March is the 4th in New York too, not 3 March 19:00."""
+    store = new_store(engine, extractor, "America/New_York")
+    day = dt.date(2025, 3, 4)
+    receipt = store.forward(
+        "page", replace(stories.kyiv_follow_up(), published_at=None, published_day=day)
+    )
+    assert receipt.published == day
+    with reading(store.engine) as session:
+        article = session.get(Article, receipt.article_id)
+        assert article is not None and article.published == day
+        assert article.published_at is not None
+        assert article.published_at.astimezone(ZoneInfo("America/New_York")).date() == day
 
 
 WITH_HEADLINE = "Russian drones hit Kharkiv overnight\n" + stories.KHARKIV_STRIKE
