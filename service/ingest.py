@@ -108,6 +108,25 @@ def visible(text: str) -> str:
     )
 
 
+def _visible_metadata(sub: Submission) -> Submission:
+    """The names that come with a story (a channel's title, a byline, a headline) without
+    control or invisible characters: a direction override in a channel's name would garble
+    every reply that cites it."""
+
+    def clean(value: str | None) -> str | None:
+        if value is None:
+            return None
+        return " ".join(visible(value).split()) or None
+
+    return dataclasses.replace(
+        sub,
+        title=clean(sub.title),
+        source=clean(sub.source),
+        fallback_source=clean(sub.fallback_source),
+        author=clean(sub.author),
+    )
+
+
 def split_headline(text: str) -> tuple[str | None, str]:
     """(headline, body): a short first line without a sentence's final stop, followed by more
     lines, is the headline of a pasted or forwarded story."""
@@ -148,6 +167,7 @@ class Ingestor:
             if not text:
                 receipts[i] = Receipt(article_id=None, error="empty")
                 continue
+            sub = _visible_metadata(sub)
             title = sub.title
             if title is None:
                 title, text = split_headline(text)

@@ -193,6 +193,12 @@ def test_control_and_invisible_characters_are_not_stored_nor_make_a_new_story(
     assert again.duplicate and again.article_id == first.article_id
 
 
+def test_a_channel_name_with_a_direction_override_is_cited_plainly(store: Store) -> None:
+    story = replace(stories.kharkiv_strike(), source="‮Wire​  Desk")
+    receipt = store.forward("odd channel", story)
+    assert receipt.source == "Wire Desk"
+
+
 @pytest.mark.parametrize(
     ("named", "expected"),
     [
