@@ -1,0 +1,72 @@
+"""PostgreSQL going away and coming back under a running newsroom: while it is away the
+failure reads as "the database is away" (the bot says try again), and once it is back the
+next command works without a restart (stale pooled connections are replaced)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from extract.engine import Extractor
+from service.failures import database_unavailable
+from storage.db import create_schema, make_engine
+from tests.service import stories
+from tests.service.conftest import new_store
+from tests.tcp_proxy import TcpProxy
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def postgres_schema() -> Iterator[URL]:
+    """A schema of its own in the test server's database (TEST_DATABASE_URL); skipped with
+    the reason when no server answers."""
+    url = make_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_URL))
+    admin = create_engine(url)
+    schema = f"outage_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except SQLAlchemyError as error:
+        admin.dispose()
+        pytest.skip(f"no PostgreSQL at {url.render_as_string()}: {type(error.orig).__name__}")
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"})
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def test_the_newsroom_rides_out_a_postgres_outage(
+    postgres_schema: URL, extractor: Extractor
+) -> None:
+    target = (postgres_schema.host or "127.0.0.1", postgres_schema.port or 5432)
+    with TcpProxy(target) as proxy:
+        url = postgres_schema.set(host="127.0.0.1", port=proxy.port)
+        engine = make_engine(url.render_as_string(hide_password=False))
+        try:
+            create_schema(engine)
+            store = new_store(engine, extractor)
+            assert store.forward("kharkiv", stories.kharkiv_strike()).article_id == 1
+            assert "#1" in store.ask("sources")
+
+            proxy.cut()
+            with pytest.raises(SQLAlchemyError) as away:
+                store.ask("sources")
+            assert database_unavailable(away.value)
+            with pytest.raises(SQLAlchemyError) as still_away:
+                store.forward("again", stories.kyiv_follow_up())
+            assert database_unavailable(still_away.value)
+
+            proxy.restore()
+            assert "#1" in store.ask("sources")
+            assert store.forward("again", stories.kyiv_follow_up()).article_id == 2
+        finally:
+            engine.dispose()
