@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from service.schedule import STAGGER_SECONDS
 from tests.conftest import seed_text
 from tests.e2e.conftest import EDITOR, GROUP, REPORTER
 from tests.telegram_server import FakeTelegram
@@ -22,6 +23,11 @@ def _next_minute(margin: int = 15) -> dt.datetime:
     now = dt.datetime.now(dt.UTC)
     due = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     return due if (due - now).total_seconds() >= margin else due + dt.timedelta(minutes=1)
+
+
+def _sent_at(due: dt.datetime, chat_id: int) -> dt.datetime:
+    """When a chat's digest set for the minute `due` goes out: a few seconds into it."""
+    return due + dt.timedelta(seconds=chat_id % STAGGER_SECONDS)
 
 
 def _wait_until(moment: dt.datetime) -> None:
@@ -50,7 +56,8 @@ def test_digest_once_a_day_across_restarts(fake: FakeTelegram, bot_process) -> N
     due = _next_minute()
     reply = _command(fake, group, editor, f"/schedule {due:%H:%M} UTC")
     assert f"{due:%H:%M}" in reply
-    fake.wait_for_messages(GROUP, 2, timeout=(due - dt.datetime.now(dt.UTC)).seconds + 60)
+    wait = (_sent_at(due, GROUP) - dt.datetime.now(dt.UTC)).seconds + 60
+    fake.wait_for_messages(GROUP, 2, timeout=wait)
     time.sleep(3)
     digests = _digests(fake, GROUP)
     assert len(digests) == 1
@@ -66,7 +73,7 @@ def test_digest_once_a_day_across_restarts(fake: FakeTelegram, bot_process) -> N
     due = _next_minute()
     _command(fake, reporter_chat, reporter, f"/schedule {due:%H:%M}")
     bot.stop()
-    _wait_until(due + dt.timedelta(seconds=2))
+    _wait_until(_sent_at(due, REPORTER) + dt.timedelta(seconds=2))
     assert _digests(fake, REPORTER) == []
     bot.start()
     fake.wait_for_messages(REPORTER, 3, timeout=30)
