@@ -19,10 +19,9 @@ from telegram.ext import ContextTypes
 
 from handlers.common import off_loop, reply, services
 from service.html import bold
-from service.ingest import Submission
+from service.ingest import MIN_PASTED, Submission
 
 log = logging.getLogger(__name__)
-MIN_PASTED = 300
 # A post with a link and fewer words than this besides it is a teaser: the story is the page.
 # (A short news post of its own stays a post; a teaser is a sentence or two.)
 TEASER_WORDS = 60

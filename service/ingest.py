@@ -18,7 +18,7 @@ from sqlmodel import SQLModel
 
 from extract import facts as fx
 from extract.engine import Extractor
-from service.urls import article_url
+from service.urls import normalised_url
 from storage import queries
 from storage.db import reading, transaction
 from storage.models import (
@@ -38,6 +38,8 @@ _UNSEEN = frozenset({"Cc", "Cf"})
 _KEPT = frozenset("\n\t")
 _HEADLINE_MAX = 160
 MIN_WORDS = 25  # below this a text is a teaser, too short to hold a story's facts
+# A pasted (not forwarded) text shorter than this is a note or a question, not a story.
+MIN_PASTED = 300
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ class Ingestor:
                 sub = dataclasses.replace(sub, url=normalised_url(sub.url))
             existing = self._existing(key, sub.origin, sub.url)
             if existing is not None:
-                receipts[i] = self._duplicate(existing)
+                receipts[i] = duplicate_of(existing)
             elif key in seen or (sub.origin is not None and sub.origin in seen):
                 copies[i] = seen[key] if key in seen else seen[sub.origin]
             else:
@@ -213,9 +215,6 @@ class Ingestor:
                 if found is not None:
                     return found
             return queries.article_with_key(session, key)
-
-    def _duplicate(self, article: Article) -> Receipt:
-        return duplicate_of(article)
 
     def _local_date(self, moment: dt.datetime | None) -> dt.date | None:
         if moment is None:
@@ -255,16 +254,8 @@ class Ingestor:
             existing = self._existing(key, sub.origin, sub.url)
             if existing is None:
                 raise
-            return self._duplicate(existing)
+            return duplicate_of(existing)
         return receipt_for(row, facts)
-
-
-def normalised_url(url: str) -> str | None:
-    """The article address of `url` (see `article_url`), None when it is not a usable link."""
-    try:
-        return article_url(url)
-    except ValueError:
-        return None
 
 
 def duplicate_of(article: Article) -> Receipt:

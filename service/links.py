@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from extract.webpage import page_article
 from service.fetch import Fetcher, FetchError
 from service.ingest import Submission
-from service.urls import article_url
+from service.urls import article_url, normalised_url
 from storage import queries
 from storage.db import reading
 from storage.models import Article
@@ -30,9 +30,8 @@ class LinkReader:
 
     def stored(self, url: str) -> Article | None:
         """The article already stored under this link's address, if any."""
-        try:
-            address = article_url(url)
-        except ValueError:
+        address = normalised_url(url)
+        if address is None:
             return None  # a broken link: the fetch says so
         with reading(self.engine) as session:
             return queries.article_with_url(session, address)

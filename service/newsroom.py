@@ -106,7 +106,7 @@ class Newsroom:
             "sources": lambda _a, _c: self._read(articles.sources_reply),
             "article": self.article,
             "forget": self.forget,
-            "digest": lambda _a, c: self.digest(c, dt.datetime.now(dt.UTC)),
+            "digest": lambda _a, c: self._digest_blocks(c, dt.datetime.now(dt.UTC)),
             "schedule": self.schedule,
         }
 
@@ -224,7 +224,11 @@ class Newsroom:
         return articles.forget(self.engine, article_id)
 
     def digest(self, chat: ChatRef, now: dt.datetime) -> list[str]:
-        return split_message(self._read(digest.digest_reply, now, self._zone(chat)))
+        """The chat's digest up to `now`, as the messages to send."""
+        return split_message(self._digest_blocks(chat, now))
+
+    def _digest_blocks(self, chat: ChatRef, now: dt.datetime) -> list[str]:
+        return self._read(digest.digest_reply, now, self._zone(chat))
 
     def schedule(self, args: list[str], chat: ChatRef) -> list[str]:
         reply, changed = schedule.schedule_reply(self.engine, chat, args, self.defaults)

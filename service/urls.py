@@ -34,3 +34,11 @@ def article_url(url: str) -> str:
         )
     )
     return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+def normalised_url(url: str) -> str | None:
+    """The article address of `url` (see `article_url`), None when it is not a usable link."""
+    try:
+        return article_url(url)
+    except ValueError:
+        return None
