@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +22,7 @@ from service.newsroom import Newsroom
 from service.schedule import ChatRef, Defaults
 from storage.db import create_schema, make_engine, reading, transaction
 from storage.models import Article
+from tests.databases import BACKENDS, database_url, fresh_engine
 
 GROUP = ChatRef(-1001234, "supergroup", "Kyiv desk")
 PRIVATE = ChatRef(4242, "private")
@@ -67,27 +70,32 @@ def new_store(engine: Engine, extractor: Extractor, zone: str = "UTC") -> Store:
     return Store(engine, newsroom)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", params=BACKENDS)
 def make_store(
-    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
 ) -> Iterator[Callable[..., Store]]:
-    """`make_store(name=submission, ...)`: a fresh file store with those stories forwarded in
-    order. For module-scoped fixtures, so a module forwards its stories once."""
-    engines: list[Engine] = []
+    """`make_store(name=submission, ...)`: a fresh store (on each database) with those stories
+    forwarded in order. For module-scoped fixtures, so a module forwards its stories once."""
+    with ExitStack() as cleanup:
 
-    def build(**stories: Submission) -> Store:
-        folder = tmp_path_factory.mktemp("store")
-        engine = make_engine(f"sqlite:///{folder / 'data' / 'newsroom.db'}")
-        create_schema(engine)
-        engines.append(engine)
-        store = new_store(engine, extractor)
-        for name, submission in stories.items():
-            store.forward(name, submission)
-        return store
+        def build(**stories: Submission) -> Store:
+            folder = tmp_path_factory.mktemp("store")
+            url = cleanup.enter_context(database_url(request.param, folder))
+            engine = make_engine(url)
+            cleanup.callback(engine.dispose)  # (before its schema is dropped: last in, first out)
+            create_schema(engine)
+            store = new_store(engine, extractor)
+            for name, submission in stories.items():
+                store.forward(name, submission)
+            return store
 
-    yield build
-    for engine in engines:
-        engine.dispose()
+        yield build
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh store on each database: these tests run on SQLite and on PostgreSQL."""
+    yield from fresh_engine(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -129,11 +129,14 @@ def test_every_fact_belongs_to_a_stored_article(seeded: Store) -> None:
 
 def test_an_article_is_not_stored_when_its_facts_cannot_be(store: Store) -> None:
     """The article and its facts go in one transaction: if one fact fails, nothing stays."""
+    sqlite = store.engine.dialect.name == "sqlite"
     with store.engine.begin() as connection:
         connection.execute(
             text(
                 "CREATE TRIGGER refuse_casualty BEFORE INSERT ON casualty "
                 "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+                if sqlite
+                else "ALTER TABLE casualty ADD CONSTRAINT refuse_casualty CHECK (false) NOT VALID"
             )
         )
     with pytest.raises(IntegrityError):
@@ -142,7 +145,13 @@ def test_an_article_is_not_stored_when_its_facts_cannot_be(store: Store) -> None
         assert store.count(table) == 0, table.__name__
     # Once the fault is gone the same story goes in whole, not as a duplicate of a half.
     with store.engine.begin() as connection:
-        connection.execute(text("DROP TRIGGER refuse_casualty"))
+        connection.execute(
+            text(
+                "DROP TRIGGER refuse_casualty"
+                if sqlite
+                else "ALTER TABLE casualty DROP CONSTRAINT refuse_casualty"
+            )
+        )
     receipt, _ = store.newsroom.ingest(stories.seed())
     assert not receipt.duplicate
     assert store.count(Casualty) >= 1

@@ -4,44 +4,26 @@ next command works without a restart (stale pooled connections are replaced)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from extract.engine import Extractor
 from service.failures import database_unavailable
 from storage.db import create_schema, make_engine
+from tests.databases import database_url
 from tests.service import stories
 from tests.service.conftest import new_store
 from tests.tcp_proxy import TcpProxy
 
-DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
 
 @pytest.fixture
-def postgres_schema() -> Iterator[URL]:
-    """A schema of its own in the test server's database (TEST_DATABASE_URL); skipped with
-    the reason when no server answers."""
-    url = make_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_URL))
-    admin = create_engine(url)
-    schema = f"outage_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f"CREATE SCHEMA {schema}"))
-    except SQLAlchemyError as error:
-        admin.dispose()
-        pytest.skip(f"no PostgreSQL at {url.render_as_string()}: {type(error.orig).__name__}")
-    try:
-        yield url.update_query_dict({"options": f"-csearch_path={schema}"})
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+def postgres_schema(tmp_path: Path) -> Iterator[URL]:
+    with database_url("postgresql", tmp_path) as url:
+        yield make_url(url)
 
 
 def test_the_newsroom_rides_out_a_postgres_outage(
