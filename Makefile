@@ -28,6 +28,7 @@ test: lint
 
 # Polls Telegram when TELEGRAM_BOT_TOKEN is set (environment or .env); else the console, seeds loaded.
 run: $(STAMP)
+	$(BIN)/newsroom-bot db upgrade
 	$(BIN)/newsroom-bot run
 
 # Scores the extractor against ../shared/eval when it is present (see scripts/eval.py).

@@ -38,7 +38,8 @@ from service.ingest import Ingestor
 from service.links import LinkReader
 from service.newsroom import COMMANDS, Newsroom
 from service.schedule import Defaults as DigestDefaults
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.migrate import ensure_current
 from storage.models import ChatSettings
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def build_newsroom(settings: Settings, extractor: Extractor | None = None) -> Ne
     """The service over the configured database, with the spaCy pipeline loaded (or the
     `extractor` given, which tests share)."""
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    ensure_current(engine)  # a new database gets the schema; an old one must be upgraded
     extractor = extractor or Extractor(model=settings.nlp_model)
     ingestor = Ingestor(engine, extractor, settings.timezone)
     defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)

@@ -151,7 +151,8 @@ def _positive_int(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command line: `newsroom-bot run | console | import PATH... | extract --jsonl`."""
+    """The command line: `newsroom-bot run | console | import PATH... | extract --jsonl |
+    db upgrade`."""
     parser = argparse.ArgumentParser(prog="newsroom-bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract facts from JSON lines on stdin")
@@ -193,13 +194,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="articles parsed together in one nlp.pipe batch (default 16)",
     )
     imp.set_defaults(func=_import)
+    db = sub.add_parser("db", help="the database schema")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: apply the migrations")
+    db.set_defaults(func=_db)
     return parser
 
 
+def _db(args: argparse.Namespace) -> int:
+    from storage import migrate
+    from storage.db import make_engine
+
+    engine = make_engine(_settings().database_url)
+    try:
+        before = migrate.current(engine)
+        migrate.upgrade(engine)
+        after = migrate.current(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"The database schema is up to date (revision {after}).")
+    else:
+        print(f"The database schema is upgraded from {before or 'nothing'} to revision {after}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; the exit code is non-zero only for an unusable invocation."""
+    """Run the command line; the exit code is non-zero only for an unusable invocation (or a
+    database whose schema is out of date)."""
+    from storage.migrate import SchemaOutOfDate
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SchemaOutOfDate as exc:
+        print(f"newsroom-bot: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

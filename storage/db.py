@@ -8,9 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine
-
-from storage import models  # noqa: F401  (registers the tables)
+from sqlmodel import Session, create_engine
 
 # How long a write waits for another writer before "database is locked" (seconds); a URL's
 # `?timeout=` overrides it.
@@ -37,11 +35,6 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     return engine
-
-
-def create_schema(engine: Engine) -> None:
-    """Create any missing tables."""
-    SQLModel.metadata.create_all(engine)
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -83,9 +83,12 @@ class Casualty(_Fact, table=True):
     """One event's toll as one article reports it. `day` is the event's day when the article
     gives it, else the article's publication day; `dated` says which."""
 
-    location: str | None = None
+    # "/casualties ukraine" compares the country in lower case: an index on that expression.
+    __table_args__ = (Index("ix_casualty_country_lower", text("lower(country)")),)
+
+    location: str | None = Field(default=None, index=True)
     location_key: str | None = Field(default=None, index=True)
-    country: str | None = Field(default=None, index=True)
+    country: str | None = None
     killed: int | None = Field(default=None, sa_type=BigInteger)
     injured: int | None = Field(default=None, sa_type=BigInteger)
     missing: int | None = Field(default=None, sa_type=BigInteger)

@@ -16,7 +16,8 @@ from extract.gazetteer import default_gazetteer
 from service.ingest import Ingestor
 from service.newsroom import Newsroom
 from service.schedule import Defaults
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.migrate import upgrade
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -46,7 +47,7 @@ def facts_of(extractor: Extractor):
 def engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh SQLite store in a file, as the bot uses by default."""
     engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'newsroom.db'}")
-    create_schema(engine)
+    upgrade(engine)
     yield engine
     engine.dispose()
 

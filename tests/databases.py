@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.migrate import upgrade
 
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", "postgresql"]
@@ -70,6 +71,6 @@ def fresh_engine(backend: str, folder: Path) -> Iterator[Engine]:
     """An engine on a fresh store of `backend`, for a fixture to `yield from`."""
     with database_url(backend, folder) as url:
         engine = make_engine(url)
-        create_schema(engine)
+        upgrade(engine)
         yield engine
         engine.dispose()

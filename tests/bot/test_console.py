@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,17 @@ def test_import_stores_files_once(tmp_path: Path) -> None:
     second = newsroom_bot(tmp_path, "import", "in")
     assert second.returncode == 0, second.stderr
     assert second.stdout.splitlines()[0] == "0 new, 1 duplicate, 1 failed"
+
+
+def test_db_upgrade_then_an_out_of_date_database_is_refused(tmp_path: Path) -> None:
+    first = newsroom_bot(tmp_path, "db", "upgrade")
+    assert first.returncode == 0, first.stderr
+    assert "upgraded from nothing to revision" in first.stdout
+    again = newsroom_bot(tmp_path, "db", "upgrade")
+    assert "up to date" in again.stdout
+    with sqlite3.connect(tmp_path / "data" / "newsroom.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0000'")
+    refused = newsroom_bot(tmp_path, "console", stdin="/help\n")
+    assert refused.returncode == 2
+    assert "run `newsroom-bot db upgrade`" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -20,7 +20,8 @@ from service.html import plain_text
 from service.ingest import Ingestor, Receipt, Submission
 from service.newsroom import Newsroom
 from service.schedule import ChatRef, Defaults
-from storage.db import create_schema, make_engine, reading, transaction
+from storage.db import make_engine, reading, transaction
+from storage.migrate import upgrade
 from storage.models import Article
 from tests.databases import BACKENDS, database_url, fresh_engine
 
@@ -83,7 +84,7 @@ def make_store(
             url = cleanup.enter_context(database_url(request.param, folder))
             engine = make_engine(url)
             cleanup.callback(engine.dispose)  # (before its schema is dropped: last in, first out)
-            create_schema(engine)
+            upgrade(engine)
             store = new_store(engine, extractor)
             for name, submission in stories.items():
                 store.forward(name, submission)

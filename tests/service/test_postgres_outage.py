@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from extract.engine import Extractor
 from service.failures import database_unavailable
-from storage.db import create_schema, make_engine
+from storage.db import make_engine
+from storage.migrate import upgrade
 from tests.databases import database_url
 from tests.service import stories
 from tests.service.conftest import new_store
@@ -34,7 +35,7 @@ def test_the_newsroom_rides_out_a_postgres_outage(
         url = postgres_schema.set(host="127.0.0.1", port=proxy.port)
         engine = make_engine(url.render_as_string(hide_password=False))
         try:
-            create_schema(engine)
+            upgrade(engine)
             store = new_store(engine, extractor)
             assert store.forward("kharkiv", stories.kharkiv_strike()).article_id == 1
             assert "#1" in store.ask("sources")
