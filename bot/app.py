@@ -7,8 +7,10 @@ import asyncio
 import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from pythonjsonlogger.json import JsonFormatter
 from sqlalchemy.engine import make_url
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -66,19 +68,30 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg, record.args = self._clean(record.getMessage()), None
         if record.exc_info and not record.exc_text:
-            record.exc_text = self._clean(logging.Formatter().formatException(record.exc_info))
-        elif record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
             record.exc_text = self._clean(record.exc_text)
+            # Formatters then print the cleaned text (a JSON formatter would format the
+            # exception afresh from exc_info, token and all).
+            record.exc_info = None
         return True
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level
-    )
-    token = settings.telegram_bot_token
+    """Log lines as text or as JSON objects (LOG_FORMAT), with every secret blanked out."""
+    handler = logging.StreamHandler()
+    if settings.log_format == "json":
+        handler.setFormatter(
+            JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s", timestamp=False)
+        )
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level, handlers=[handler])
+    secrets = [settings.telegram_bot_token, settings.webhook_secret_token]
     password = make_url(settings.database_url).password
-    redact = RedactSecrets([token.get_secret_value() if token else "", str(password or "")])
+    redact = RedactSecrets(
+        [s.get_secret_value() for s in secrets if s is not None] + [str(password or "")]
+    )
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     # httpx logs every request at INFO: noise, and before redaction, the token.
@@ -185,8 +198,20 @@ async def _stopped(app: Application) -> None:
     svc.ingest_executor.shutdown(wait=True)
 
 
-def run_polling(settings: Settings) -> None:
-    """Poll Telegram until stopped (Ctrl-C / SIGTERM)."""
+def run(settings: Settings) -> None:
+    """Take updates from Telegram until stopped (Ctrl-C / SIGTERM): by webhook when
+    WEBHOOK_URL is set, else by polling."""
     newsroom = build_newsroom(settings)
     app = build_application(settings, newsroom)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    if not settings.webhook_url:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    assert settings.webhook_secret_token is not None  # (the settings insist)
+    app.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=settings.webhook_secret_token.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+    )

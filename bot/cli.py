@@ -35,7 +35,9 @@ def _settings():  # type: ignore[no-untyped-def]
         return Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+            (f"{'.'.join(str(p) for p in e['loc']).upper()}: " if e["loc"] else "")
+            + e["msg"].removeprefix("Value error, ")
+            for e in exc.errors()
         )
         raise SystemExit(f"newsroom-bot: bad settings: {problems}") from None
 
@@ -58,10 +60,10 @@ def _run(args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
         print("TELEGRAM_BOT_TOKEN is not set: starting the console instead (see README).")
         return _console(settings, args.seeds)
-    from bot.app import configure_logging, run_polling
+    from bot.app import configure_logging, run
 
     configure_logging(settings)
-    run_polling(settings)
+    run(settings)
     return 0
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import time
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from service.schedule import zone_named
@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     # (cloud metadata), multicast and reserved addresses are refused even then.
     allow_private_urls: bool = False
     log_level: str = Field(default="INFO")
+    # json: one JSON object a line, for a log collector; text: for people.
+    log_format: Literal["text", "json"] = "text"
+    # Webhook mode instead of polling when WEBHOOK_URL (the public https address Telegram
+    # posts to) is set; the bot listens on WEBHOOK_LISTEN:WEBHOOK_PORT behind a TLS proxy.
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Telegram sends it with every update; other posts to the address are refused.
+    webhook_secret_token: SecretStr | None = None
 
     @field_validator("allowed_chat_ids", "allowed_user_ids", mode="before")
     @classmethod
@@ -64,6 +73,24 @@ class Settings(BaseSettings):
         if zone_named(value) is None:
             raise ValueError(f"unknown time zone {value!r}: use Area/City, e.g. Europe/Kyiv")
         return value
+
+    @field_validator("webhook_secret_token")
+    @classmethod
+    def _secret_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_a_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret_token is None:
+            raise ValueError(
+                "WEBHOOK_URL needs WEBHOOK_SECRET_TOKEN, or anyone who finds the address could "
+                "post updates as Telegram"
+            )
+        return self
 
     @field_validator("log_level")
     @classmethod

@@ -37,9 +37,10 @@ class BotProcess:
         }
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
-        """Start the bot and wait until it polls for updates."""
-        polls = self._polls()
+    def start(self, ready: str = "getUpdates") -> None:
+        """Start the bot and wait until it calls `ready`: it polls for updates, or (webhook
+        mode) it has set its webhook."""
+        calls = self._calls(ready)
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "bot.cli", "run"],
@@ -49,11 +50,11 @@ class BotProcess:
                 stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + STARTUP_SECONDS
-        while self._polls() <= polls:
+        while self._calls(ready) <= calls:
             if self.proc.poll() is not None:
                 raise AssertionError(f"bot exited at start-up:\n{self.log.read_text()}")
             if time.monotonic() > deadline:
-                raise AssertionError(f"bot did not start polling:\n{self.log.read_text()}")
+                raise AssertionError(f"bot did not call {ready}:\n{self.log.read_text()}")
             time.sleep(0.1)
 
     def stop(self) -> None:
@@ -74,8 +75,8 @@ class BotProcess:
         self.proc.kill()
         self.proc.wait(timeout=30)
 
-    def _polls(self) -> int:
-        return sum(1 for method, _ in list(self.fake.calls) if method == "getUpdates")
+    def _calls(self, method: str) -> int:
+        return sum(1 for name, _ in list(self.fake.calls) if name == method)
 
 
 @pytest.fixture
