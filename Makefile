@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format eval run clean
+.PHONY: install test lint format eval run clean migration
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -37,3 +37,7 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# A new migration from the models' changes: make migration m="add a column for X"
+migration: $(STAMP)
+	$(BIN)/python -c "import sys, tempfile; from storage.db import make_engine; from storage import migrate; e = make_engine(f'sqlite:///{tempfile.mkdtemp()}/scratch.db'); migrate.upgrade(e); migrate.new_revision(e, sys.argv[1])" "$(m)"

@@ -4,6 +4,7 @@ that is behind must be upgraded on purpose (`newsroom-bot db upgrade`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -22,12 +23,9 @@ class SchemaOutOfDate(RuntimeError):
     """The database's schema is older (or other) than the code's."""
 
 
-def _config(engine: Engine | None = None) -> Config:
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:  # ("%" is configparser's interpolation mark)
-        url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
-        config.set_main_option("sqlalchemy.url", url)
     return config
 
 
@@ -46,33 +44,46 @@ def current(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply the migrations up to `revision` (the latest by default)."""
-    config = _config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    if current(engine) is None and _has_tables(engine):
+        raise SchemaOutOfDate(
+            "the database has tables but no schema revision (it was made before migrations, "
+            "or by something else): point DATABASE_URL at a new database"
+        )
+    _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    config = _config(engine)
+    _run(engine, command.downgrade, revision)
+
+
+def new_revision(engine: Engine, message: str) -> None:
+    """Write the migration from the database's schema (at the latest revision) to the
+    models' (for developers: `make migration m="..."`)."""
+    _run(engine, command.revision, message=message, autogenerate=True)
+
+
+def _run(engine: Engine, step: Callable[..., object], *args: object, **kwargs: object) -> None:
+    config = _config()
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
+        config.attributes["connection"] = connection  # env.py runs on it
+        step(config, *args, **kwargs)
+
+
+def _has_tables(engine: Engine) -> bool:
+    return bool(set(inspect(engine).get_table_names()) - {VERSION_TABLE})
 
 
 def ensure_current(engine: Engine) -> None:
     """At start-up: an empty database gets the whole schema; one at the latest revision is
     used as it is; anything else raises SchemaOutOfDate saying what to run."""
-    if not set(inspect(engine).get_table_names()) - {VERSION_TABLE}:
+    if not _has_tables(engine):
         upgrade(engine)
         return
     found, needed = current(engine), head()
     if found == needed:
         return
     if found is None:
-        raise SchemaOutOfDate(
-            "the database has tables but no schema revision (it was made before migrations, "
-            "or by something else): point DATABASE_URL at a new database"
-        )
+        upgrade(engine)  # raises: tables without a revision
     raise SchemaOutOfDate(
         f"the database schema is at revision {found}, this version needs {needed}: "
         f"run `{UPGRADE_COMMAND}` (back up the database first)"

@@ -82,5 +82,7 @@ def test_tables_without_a_revision_are_refused(tmp_path: Path) -> None:
             connection.execute(text("CREATE TABLE article (id INTEGER PRIMARY KEY)"))
         with pytest.raises(migrate.SchemaOutOfDate, match="no schema revision"):
             migrate.ensure_current(engine)
+        with pytest.raises(migrate.SchemaOutOfDate, match="no schema revision"):
+            migrate.upgrade(engine)  # `db upgrade` does not write over them either
     finally:
         engine.dispose()
