@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format eval run clean migration
+.PHONY: install test lint format eval run clean migration bench
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
@@ -41,3 +41,8 @@ clean:
 # A new migration from the models' changes: make migration m="add a column for X"
 migration: $(STAMP)
 	$(BIN)/python -c "import sys, tempfile; from storage.db import make_engine; from storage import migrate; e = make_engine(f'sqlite:///{tempfile.mkdtemp()}/scratch.db'); migrate.upgrade(e); migrate.new_revision(e, sys.argv[1])" "$(m)"
+
+# The benchmarks of issue 6, one table at the end (about 10 minutes on 2 cores):
+# make bench ARGS="--articles 10000" for a quick try.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
