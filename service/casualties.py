@@ -90,14 +90,13 @@ def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
 def _followed_up(
     by_key: dict[tuple[str, dt.date | None], Incident], place: str, published: dt.date
 ) -> dt.date | None:
-    earlier = [
-        day
-        for (p, day) in by_key
-        if p == place
-        and day is not None
-        and dt.timedelta(0) <= published - day <= dt.timedelta(days=_FOLLOW_UP_DAYS)
-    ]
-    return max(earlier) if earlier else None
+    # The latest incident at the place from `published` back _FOLLOW_UP_DAYS: a lookup per
+    # candidate day, not a pass over every incident (a busy city has thousands).
+    for back in range(_FOLLOW_UP_DAYS + 1):
+        day = published - dt.timedelta(days=back)
+        if (place, day) in by_key:
+            return day
+    return None
 
 
 def toll_text(killed: int | None, injured: int | None, qualifier: str | None) -> str:
