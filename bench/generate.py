@@ -27,6 +27,7 @@ from bench.stories import Story, Writer, text_key
 from storage.db import make_engine, transaction
 from storage.migrate import upgrade
 from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from storage.queries import FACT_TABLES
 
 DEFAULT_ARTICLES = 100_000
 DEFAULT_RECENT = 1_000
@@ -34,14 +35,6 @@ YEARS = 3
 CHUNK = 5_000
 REPORTERS = [42, 43, 44, 45, 46]
 NEWSROOM_GROUP = -1001500
-FACT_MODELS: tuple[type[SQLModel], ...] = (
-    Person,
-    Place,
-    Organization,
-    DateMention,
-    Quote,
-    Casualty,
-)
 
 
 @dataclass
@@ -199,11 +192,11 @@ def populate(
     writer = Writer(rng)
     now = now or dt.datetime.now(dt.UTC)
     moments = received_times(articles, min(recent, articles), now, rng)
-    done = Generated(rows={"articles": 0} | {m.__tablename__: 0 for m in FACT_MODELS})  # type: ignore[misc]
+    done = Generated(rows={"articles": 0} | {m.__tablename__: 0 for m in FACT_TABLES})  # type: ignore[misc]
     keys: set[str] = set()
     for first in range(0, articles, CHUNK):
         rows: list[dict[str, object]] = []
-        facts: dict[type[SQLModel], list[dict]] = {m: [] for m in FACT_MODELS}
+        facts: dict[type[SQLModel], list[dict]] = {m: [] for m in FACT_TABLES}
         for i in range(first, min(first + CHUNK, articles)):
             source = writer.source()
             story = writer.story(moments[i].date(), source)
