@@ -26,7 +26,16 @@ from sqlmodel import SQLModel
 from bench.stories import Story, Writer, text_key
 from storage.db import make_engine, transaction
 from storage.migrate import upgrade
-from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from storage.models import (
+    Article,
+    Casualty,
+    DateMention,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    report_time,
+)
 from storage.queries import FACT_TABLES
 
 DEFAULT_ARTICLES = 100_000
@@ -93,8 +102,11 @@ def article_row(
     }
 
 
-def fact_rows(article_id: int, story: Story) -> Iterator[tuple[type[SQLModel], dict]]:
-    """Each fact of a story as (model, row), as service.ingest.fact_rows would store it."""
+def fact_rows(
+    article_id: int, story: Story, reported_at: dt.datetime
+) -> Iterator[tuple[type[SQLModel], dict]]:
+    """Each fact of a story as (model, row), as service.ingest.fact_rows and
+    storage.queries.add_article would store it (surname keys are the columns' defaults)."""
 
     def at(said) -> dict[str, object]:  # type: ignore[no-untyped-def]
         return {
@@ -109,6 +121,7 @@ def fact_rows(article_id: int, story: Story) -> Iterator[tuple[type[SQLModel], d
             Person,
             {
                 **at(saids[0]),
+                "reported_at": reported_at,
                 "name": person.name,
                 "name_key": person.name.lower(),
                 "title": person.title,
@@ -149,6 +162,7 @@ def fact_rows(article_id: int, story: Story) -> Iterator[tuple[type[SQLModel], d
             Quote,
             {
                 **at(q.said),
+                "reported_at": reported_at,
                 "speaker": q.speaker.name,
                 "speaker_key": q.speaker.name.lower(),
                 "speaker_as_written": q.speaker.surname,
@@ -206,7 +220,8 @@ def populate(
                 row.update(text=story.text, text_key=text_key(story.text))
             keys.add(str(row["text_key"]))
             rows.append(row)
-            for model, fact in fact_rows(i + 1, story):
+            reported = report_time(row["published_at"], row["published"], row["received_at"])  # type: ignore[arg-type]
+            for model, fact in fact_rows(i + 1, story, reported):
                 facts[model].append(fact)
         with transaction(engine) as session:
             # Core inserts of the models' tables: one executemany each (the ORM's bulk mode

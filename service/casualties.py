@@ -19,6 +19,8 @@ from storage.models import Article, Casualty
 # a later report of that incident ("the toll rose to 16" the next morning).
 _FOLLOW_UP_DAYS = 1
 _AT_LEAST = {"at least", "more than", "over", "nearly"}
+LATEST_INCIDENTS = 10  # lines in a /casualties reply
+_CITED = 3  # sources named under an incident
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,16 @@ class Incident:
     injured: int | None = None
     missing: int | None = None
     qualifier: str | None = None
-    reports: list[Report] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # oldest first
+    killed_from: Report | None = None  # the report whose figure stands
+    injured_from: Report | None = None
+
+    def cited(self, most: int) -> tuple[list[Report], int]:
+        """Up to `most` reports to cite, oldest first: those whose figures stand, and the
+        latest others; and how many are left out."""
+        stand = [r for r in (self.killed_from, self.injured_from) if r is not None]
+        chosen = set(list(dict.fromkeys([*stand, *reversed(self.reports)]))[:most])
+        return [r for r in self.reports if r in chosen], len(self.reports) - len(chosen)
 
 
 @dataclass(frozen=True)
@@ -50,12 +61,8 @@ class PlaceQuery:
 
 
 def article_time(article: Article) -> tuple[dt.datetime, dt.datetime, int]:
-    """When an article's report was made, for "the latest toll wins": its publication time,
-    else its date, else when it reached us."""
-    when = article.published_at
-    if when is None and article.published is not None:
-        when = dt.datetime.combine(article.published, dt.time(), tzinfo=dt.UTC)
-    return (when or article.received_at, article.received_at, article.id or 0)
+    """An article's place in the order of reports, for "the latest toll wins"."""
+    return (article.reported_at, article.received_at, article.id or 0)
 
 
 def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
@@ -80,8 +87,10 @@ def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
             incident.reports.append(report)
         if casualty.killed is not None:
             incident.killed, incident.qualifier = casualty.killed, casualty.qualifier
+            incident.killed_from = report
         if casualty.injured is not None:
             incident.injured = casualty.injured
+            incident.injured_from = report
         if casualty.missing is not None:
             incident.missing = casualty.missing
     return sorted(by_key.values(), key=lambda i: (i.day or dt.date.min, i.place), reverse=True)
@@ -130,23 +139,25 @@ def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQu
 def casualties_reply(
     session: Session, gazetteer: Gazetteer, place_text: str, period: Period | None
 ) -> list[str]:
-    """The reply blocks for `/casualties`."""
+    """The reply blocks for `/casualties`: the latest incidents, at most LATEST_INCIDENTS."""
     place = resolve_place(session, gazetteer, place_text)
     # Reports just outside the period can belong to an incident inside it (a later "toll rose"
     # report), so group first, then keep the incidents whose day is in the period.
     margin = dt.timedelta(days=_FOLLOW_UP_DAYS)
+    start, end = (period.start, period.end) if period else (_earliest(session, place), None)
     rows = queries.casualty_reports(
         session,
         location_keys=place.location_keys,
         country=place.country,
-        since=period.start - margin if period else None,
-        until=period.end + margin if period else None,
+        since=start - margin if start else None,
+        until=end + margin if end else None,
     )
     found = [
         i
         for i in incidents(rows)
         if (i.killed is not None or i.injured is not None)
-        and (period is None or (i.day is not None and period.start <= i.day <= period.end))
+        and (start is None or (i.day is not None and i.day >= start))
+        and (end is None or (i.day is not None and i.day <= end))
     ]
     when = f" ({esc(period.label)})" if period else ""
     if not found:
@@ -156,22 +167,49 @@ def casualties_reply(
             hint = " Try without a period, or another one." + hint
         return [f"No casualty reports for {bold(place_text)}{when} yet.{hint}"]
     show_place = place.country is not None or len(place.location_keys) > 1
+    shown = found[:LATEST_INCIDENTS]
     lines = [f"{bold(place.name)} — casualty reports{when}"]
-    for incident in found:
-        lines.append(incident_line(incident, show_place))
+    lines += [incident_line(incident, show_place) for incident in shown]
+    if start is not None and period is None:
+        # Only the latest days were read: no total, and the way to the earlier ones.
+        example = esc(f"/casualties {place.name} {shown[-1].day:%Y-%m}")
+        lines.append(
+            f"Latest {len(shown)} incidents shown. For earlier ones add a period: "
+            f"<code>{example}</code>"
+        )
+        return ["\n".join(lines)]
     if len(found) > 1:
         lines.append(_total(found))
+    if len(found) > len(shown):
+        lines.append(
+            f"Latest {len(shown)} of {len(found)} incidents shown; the total counts them all. "
+            "A shorter period shows the others."
+        )
     return ["\n".join(lines)]
+
+
+def _earliest(session: Session, place: PlaceQuery) -> dt.date | None:
+    """Without a period: the first day worth reading, so that a city with years of reports
+    reads only its latest LATEST_INCIDENTS days' (None: every day is needed)."""
+    days = queries.casualty_days(
+        session,
+        location_keys=place.location_keys,
+        country=place.country,
+        limit=LATEST_INCIDENTS + 1,
+    )
+    return days[LATEST_INCIDENTS - 1] if len(days) > LATEST_INCIDENTS else None
 
 
 def incident_line(incident: Incident, show_place: bool = True) -> str:
     """ "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" and its sources."""
     where = f"{bold(incident.place)}, " if show_place else ""
     toll = toll_text(incident.killed, incident.injured, incident.qualifier)
+    reports, left_out = incident.cited(_CITED)
     cited = "; ".join(
-        f"{r.source or 'unattributed'} {day_label(r.published)} (#{r.article_id})"
-        for r in incident.reports
+        f"{r.source or 'unattributed'} {day_label(r.published)} (#{r.article_id})" for r in reports
     )
+    if left_out:
+        cited += f"; +{left_out} more"
     return f"• {where}{day_label(incident.day)}: {esc(toll)}\n  {italic(cited)}"
 
 

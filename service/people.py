@@ -11,6 +11,8 @@ from storage.models import Article
 DEFAULT_QUOTES = 5
 MAX_QUOTES = 20
 _QUOTE_CHARS = 600
+_TITLES = 4  # in /who
+_CITED = 5  # articles in /who
 
 
 def cite(article: Article) -> str:
@@ -43,23 +45,20 @@ def who_reply(session: Session, person: str) -> list[str]:
         return _not_found(f"No one named {bold(person)}")
     blocks = []
     for name in names[:3]:
-        records = queries.person_records(session, name)
-        titles: list[str] = []
-        for p, _ in records:
-            if p.title and p.title not in titles:
-                titles.append(p.title)
+        titles = queries.person_titles(session, name, _TITLES)
         quoted = queries.quote_count(session, name)
+        count = queries.person_article_count(session, name)
         lines = [bold(name)]
         if titles:
-            lines.append(esc("; ".join(titles[:4])))
-        articles = {a.id: a for _, a in records}
+            lines.append(esc("; ".join(titles)))
         lines.append(
-            f"Quoted {quoted} time{'s' if quoted != 1 else ''} · "
-            f"in {len(articles)} article{'s' if len(articles) != 1 else ''}"
+            f"Quoted {quoted:,} time{'s' if quoted != 1 else ''} · "
+            f"in {count:,} article{'s' if count != 1 else ''}"
         )
-        lines.extend(f"  {esc(cite(a))}" for a in list(articles.values())[:5])
-        if len(articles) > 5:
-            lines.append(f"  …and {len(articles) - 5} more")
+        cited = queries.person_articles(session, name, _CITED)
+        lines.extend(f"  {esc(cite(a))}" for a in cited)
+        if count > len(cited):
+            lines.append(f"  …and {count - len(cited):,} more")
         blocks.append("\n".join(lines))
     if len(names) > 3:
         blocks.append(f"Also: {esc(', '.join(names[3:10]))}")

@@ -3,14 +3,49 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
-from sqlmodel import Field, SQLModel
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlmodel import Field, SQLModel, col
 
 
 def utcnow() -> dt.datetime:
     """Now, aware, in UTC: how every timestamp is stored."""
     return dt.datetime.now(dt.UTC)
+
+
+def name_key(name: str) -> str:
+    """How a name is looked up: ignoring case ("mark rutte")."""
+    return name.lower()
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name's key ("rutte"): indexed, so "/quotes Rutte" finds Mark Rutte
+    without reading every name."""
+    words = name_key(name).split()
+    return words[-1] if words else ""
+
+
+def _surname_of(column: str) -> Callable[[DefaultExecutionContext], str | None]:
+    # A column default computed from the row's own `column`, for ORM and bulk inserts alike.
+    def default(context: DefaultExecutionContext) -> str | None:
+        value = context.get_current_parameters().get(column)
+        return surname_key(value) if value else None
+
+    return default
+
+
+def report_time(
+    published_at: dt.datetime | None, published: dt.date | None, received_at: dt.datetime
+) -> dt.datetime:
+    """When an article's report was made, for "latest first" and "the latest toll wins": its
+    publication time, else its date, else when it reached us."""
+    if published_at is not None:
+        return published_at
+    if published is not None:
+        return dt.datetime.combine(published, dt.time(), tzinfo=dt.UTC)
+    return received_at
 
 
 class Article(SQLModel, table=True):
@@ -35,6 +70,10 @@ class Article(SQLModel, table=True):
     received_from: int | None = Field(default=None, sa_type=BigInteger)
     dateline: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
+    @property
+    def reported_at(self) -> dt.datetime:
+        return report_time(self.published_at, self.published, self.received_at)
+
 
 class _Fact(SQLModel):
     id: int | None = Field(default=None, primary_key=True)
@@ -44,9 +83,24 @@ class _Fact(SQLModel):
     end: int | None = None
 
 
-class Person(_Fact, table=True):
+class _ReportedFact(_Fact):
+    # The article's reported_at, copied in so that "latest first" comes off an index.
+    reported_at: dt.datetime | None = None
+
+
+class Person(_ReportedFact, table=True):
+    # /who and /quotes: by full name, newest first; titles; by surname ("rutte").
+    __table_args__ = (
+        Index("ix_person_name_time", "name_key", "reported_at", "article_id"),
+        Index("ix_person_name_title", "name_key", "title", "reported_at"),
+        Index("ix_person_surname", "surname_key", "name_key", "name", "mentions"),
+    )
+
     name: str
-    name_key: str = Field(index=True)  # lower case, for "/who rutte"
+    name_key: str  # name_key(name)
+    surname_key: str | None = Field(
+        default=None, sa_column_kwargs={"default": _surname_of("name_key")}
+    )
     title: str | None = None
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mentions: int = 0
@@ -54,7 +108,7 @@ class Person(_Fact, table=True):
 
 class Place(_Fact, table=True):
     name: str
-    name_key: str = Field(index=True)
+    name_key: str = Field(index=True)  # name_key(name)
     kind: str
     country: str | None = None
     mentions: int = 0
@@ -70,24 +124,45 @@ class DateMention(_Fact, table=True):
     date: str | None = None  # ISO at the precision the text gives
 
 
-class Quote(_Fact, table=True):
+class Quote(_ReportedFact, table=True):
+    # /quotes: the speakers with a surname (a speaker's latest quotes: below).
+    __table_args__ = (Index("ix_quote_speaker_surname", "speaker_surname_key", "speaker"),)
+
     speaker: str | None = None
-    speaker_key: str | None = Field(default=None, index=True)
+    speaker_key: str | None = None  # name_key(speaker)
+    speaker_surname_key: str | None = Field(
+        default=None, sa_column_kwargs={"default": _surname_of("speaker_key")}
+    )
     speaker_as_written: str | None = None
     text: str = Field(sa_type=Text)
     kind: str
     cue: str | None = None
 
 
+# A speaker's latest quotes, newest article first and in article order within one, read
+# backwards off this index.
+Index(
+    "ix_quote_speaker_time",
+    Quote.speaker_key,  # type: ignore[arg-type]
+    Quote.reported_at,  # type: ignore[arg-type]
+    Quote.article_id,  # type: ignore[arg-type]
+    col(Quote.id).desc(),
+)
+
+
 class Casualty(_Fact, table=True):
     """One event's toll as one article reports it. `day` is the event's day when the article
     gives it, else the article's publication day; `dated` says which."""
 
-    # "/casualties ukraine" compares the country in lower case: an index on that expression.
-    __table_args__ = (Index("ix_casualty_country_lower", text("lower(country)")),)
+    # /casualties: a place's or a country's reports by day ("ukraine" is compared in lower
+    # case: an index on that expression).
+    __table_args__ = (
+        Index("ix_casualty_place_day", "location_key", "day"),
+        Index("ix_casualty_country_day", text("lower(country)"), "day"),
+    )
 
     location: str | None = Field(default=None, index=True)
-    location_key: str | None = Field(default=None, index=True)
+    location_key: str | None = None
     country: str | None = None
     killed: int | None = Field(default=None, sa_type=BigInteger)
     injured: int | None = Field(default=None, sa_type=BigInteger)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, or_
+from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
@@ -20,7 +21,12 @@ from storage.models import (
     Place,
     Quote,
     ReceivedUpdate,
+    name_key,
+    surname_key,
 )
+
+# Sorts a quote with no report time (none in a migrated store) last.
+_NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 FACT_TABLES: tuple[type[SQLModel], ...] = (
     Person,
@@ -54,6 +60,8 @@ def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -
     assert article.id is not None
     for fact in facts:
         fact.article_id = article.id  # type: ignore[attr-defined]
+        if isinstance(fact, Person | Quote):
+            fact.reported_at = article.reported_at
         session.add(fact)
     session.flush()
     return article
@@ -111,6 +119,16 @@ def delete_article(session: Session, article_id: int) -> bool:
 # Casualties -----------------------------------------------------------------------------------
 
 
+def _casualty_places(location_keys: Iterable[str], country: str | None) -> list:
+    """The condition "at these places, or anywhere in `country`"; [] when there is none."""
+    where = []
+    if keys := sorted(set(location_keys)):
+        where.append(col(Casualty.location_key).in_(keys))
+    if country:
+        where.append(func.lower(Casualty.country) == country.lower())
+    return [or_(*where)] if where else []
+
+
 def casualty_reports(
     session: Session,
     *,
@@ -119,25 +137,43 @@ def casualty_reports(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> Sequence[tuple[Casualty, Article]]:
-    """Casualty records at these places (or anywhere in `country`) on days in [since, until]."""
-    keys = sorted(set(location_keys))
-    where = []
-    if keys:
-        where.append(col(Casualty.location_key).in_(keys))
-    if country:
-        where.append(func.lower(Casualty.country) == country.lower())
+    """Casualty records at these places (or anywhere in `country`) on days in [since, until],
+    with their articles (without their text)."""
+    where = _casualty_places(location_keys, country)
     if not where:
         return []
     query = (
         select(Casualty, Article)
         .join(Article, col(Article.id) == Casualty.article_id)
-        .where(or_(*where))
+        .where(*where)
+        .options(defer(Article.text), defer(Casualty.sentence))  # type: ignore[arg-type]
     )
     if since is not None:
         query = query.where(Casualty.day >= since)
     if until is not None:
         query = query.where(Casualty.day <= until)
     return session.exec(query.order_by(col(Casualty.day), col(Casualty.id))).all()
+
+
+def casualty_days(
+    session: Session, *, location_keys: Iterable[str] = (), country: str | None = None, limit: int
+) -> list[dt.date]:
+    """The latest days with a toll at these places (or in `country`), newest first."""
+    where = _casualty_places(location_keys, country)
+    if not where:
+        return []
+    rows = session.exec(
+        select(Casualty.day)
+        .where(
+            *where,
+            col(Casualty.day).is_not(None),
+            or_(col(Casualty.killed).is_not(None), col(Casualty.injured).is_not(None)),
+        )
+        .distinct()
+        .order_by(col(Casualty.day).desc())
+        .limit(limit)
+    ).all()
+    return [d for d in rows if d is not None]
 
 
 def places_with_reports(session: Session, limit: int = 10) -> list[str]:
@@ -166,63 +202,92 @@ def reported_locations(session: Session) -> list[str]:
 def names_matching(session: Session, query: str) -> list[str]:
     """Full names of people and speakers that are `query` or end with it as a word, ignoring
     case ("rutte" → "Mark Rutte"); most mentioned first."""
-    key = query.strip().lower()
-    if not key:
+    key = name_key(query.strip())
+    surname = surname_key(key)
+    if not surname:
         return []
     people = session.exec(
         select(Person.name, func.sum(Person.mentions))
         .where(
-            or_(Person.name_key == key, col(Person.name_key).endswith(" " + key, autoescape=True))
+            Person.surname_key == surname,
+            or_(Person.name_key == key, col(Person.name_key).endswith(" " + key, autoescape=True)),
         )
         .group_by(Person.name)
-        .order_by(func.sum(Person.mentions).desc())
+        .order_by(func.sum(Person.mentions).desc(), Person.name)
     ).all()
     names = [name for name, _ in people]
     speakers = session.exec(
-        select(Quote.speaker)
-        .where(
-            or_(
-                Quote.speaker_key == key,
-                col(Quote.speaker_key).endswith(" " + key, autoescape=True),
-            )
-        )
-        .distinct()
+        select(Quote.speaker).where(Quote.speaker_surname_key == surname).distinct()
     ).all()
-    return names + sorted({s for s in speakers if s and s not in names})
+    matching = {
+        s for s in speakers if s and (name_key(s) == key or name_key(s).endswith(" " + key))
+    }
+    return names + sorted(matching - set(names))
 
 
-def quotes_of(
-    session: Session, speakers: Sequence[str], limit: int
-) -> Sequence[tuple[Quote, Article]]:
-    """The latest quotes of these speakers: newest article first, in article order within one."""
-    keys = [s.lower() for s in speakers]
-    return session.exec(
-        select(Quote, Article)
-        .join(Article, col(Article.id) == Quote.article_id)
-        .where(col(Quote.speaker_key).in_(keys))
-        .order_by(
-            col(Article.published_at).desc(),
-            col(Article.received_at).desc(),
-            col(Quote.id),
-        )
+def quotes_of(session: Session, speakers: Sequence[str], limit: int) -> list[tuple[Quote, Article]]:
+    """The latest quotes of these speakers: newest report first, in article order within one.
+    Each speaker's latest come off the index, then the lists are merged."""
+    latest: list[Quote] = []
+    for key in {name_key(s) for s in speakers}:
+        latest += session.exec(
+            select(Quote)
+            .where(Quote.speaker_key == key)
+            .order_by(col(Quote.reported_at).desc(), col(Quote.article_id).desc(), col(Quote.id))
+            .limit(limit)
+        ).all()
+    latest.sort(key=lambda q: (-(q.reported_at or _NEVER).timestamp(), -q.article_id, q.id or 0))
+    chosen = latest[:limit]
+    articles = _articles_by_id(session, {q.article_id for q in chosen})
+    return [(q, articles[q.article_id]) for q in chosen]
+
+
+def person_titles(session: Session, name: str, limit: int) -> list[str]:
+    """The titles articles gave this person, the most recently given first."""
+    rows = session.exec(
+        select(Person.title)
+        .where(Person.name_key == name_key(name), col(Person.title).is_not(None))
+        .group_by(Person.title)
+        .order_by(func.max(Person.reported_at).desc(), Person.title)
         .limit(limit)
     ).all()
+    return [t for t in rows if t]
 
 
-def person_records(session: Session, name: str) -> Sequence[tuple[Person, Article]]:
-    """Each article's record of this person, newest first."""
+def person_article_count(session: Session, name: str) -> int:
     return session.exec(
-        select(Person, Article)
-        .join(Article, col(Article.id) == Person.article_id)
-        .where(Person.name_key == name.lower())
-        .order_by(col(Article.published_at).desc(), col(Article.id).desc())
+        select(func.count(func.distinct(Person.article_id))).where(
+            Person.name_key == name_key(name)
+        )
+    ).one()
+
+
+def person_articles(session: Session, name: str, limit: int) -> list[Article]:
+    """The latest articles that name this person, newest first."""
+    ids = session.exec(
+        select(Person.article_id)
+        .where(Person.name_key == name_key(name))
+        .order_by(col(Person.reported_at).desc(), col(Person.article_id).desc())
+        .limit(limit)
     ).all()
+    articles = _articles_by_id(session, set(ids))
+    return [articles[i] for i in dict.fromkeys(ids)]
 
 
 def quote_count(session: Session, name: str) -> int:
     return session.exec(
-        select(func.count()).select_from(Quote).where(Quote.speaker_key == name.lower())
+        select(func.count()).select_from(Quote).where(Quote.speaker_key == name_key(name))
     ).one()
+
+
+def _articles_by_id(session: Session, ids: set[int]) -> dict[int, Article]:
+    """These articles without their text, which the replies that cite them don't need."""
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Article).where(col(Article.id).in_(ids)).options(defer(Article.text))  # type: ignore[arg-type]
+    ).all()
+    return {a.id: a for a in rows if a.id is not None}
 
 
 # Chats, digests and bot state -----------------------------------------------------------------

@@ -273,3 +273,72 @@ def test_a_follow_up_naming_no_day_of_the_attack_joins_the_incident(store: Store
     on_the_day = store.ask("casualties", "Kyiv", "24", "April", "2025")
     assert "16 killed, 90 injured" in on_the_day and "(#2)" in on_the_day
     assert "No casualty reports" in store.ask("casualties", "Kyiv", "25", "April", "2025")
+
+
+# A place with a long history -------------------------------------------------------------------
+
+SOURCES = ("Reuters", "AP", "AFP", "BBC", "Suspilne")
+
+
+def _strike(day: dt.date, killed: int, source: str = "Reuters", origin: int = 0) -> Submission:
+    text = (
+        f"KHARKIV, Ukraine ({source}) - A Russian drone strike on Kharkiv killed {killed} "
+        f"people and wounded 4 on {day:%A %d %B %Y}, the regional governor said. The drones "
+        f"hit apartment blocks in the {source} report number {origin}."
+    )
+    return Submission(
+        text=text,
+        source=source,
+        published_at=dt.datetime.combine(day, dt.time(18), tzinfo=UTC),
+        origin=(-100777, origin or day.toordinal()),
+    )
+
+
+@pytest.fixture(scope="module")
+def kharkiv_year(make_store) -> Store:
+    """Twelve strikes on Kharkiv, one a month in 2025; the December one reported by five
+    outlets, the last with a higher toll."""
+    strikes = {f"m{m}": _strike(dt.date(2025, m, 10), m) for m in range(1, 13)}
+    repeats = {
+        f"r{i}": _strike(dt.date(2025, 12, 10), 12 + i, SOURCES[i], origin=i)
+        for i in range(1, len(SOURCES))
+    }
+    return make_store(**strikes, **repeats)
+
+
+def test_without_a_period_the_latest_ten_incidents_and_the_way_to_earlier_ones(
+    kharkiv_year: Store,
+) -> None:
+    lines = kharkiv_year.ask("casualties", "Kharkiv").splitlines()
+    days = [line.split(":")[0] for line in lines if line.startswith("• ")]
+    assert days == [f"• 10 {m} 2025" for m in "Dec Nov Oct Sep Aug Jul Jun May Apr Mar".split()]
+    assert not any(line.startswith("Total") for line in lines)  # not the whole history
+    assert lines[-1] == (
+        "Latest 10 incidents shown. For earlier ones add a period: /casualties Kharkiv 2025-03"
+    )
+    older = kharkiv_year.ask("casualties", "Kharkiv", "2025-02")
+    assert "• 10 Feb 2025: 2 killed, 4 injured" in older
+
+
+def test_a_period_counts_every_incident_in_it_and_shows_the_latest_ten(
+    kharkiv_year: Store,
+) -> None:
+    lines = kharkiv_year.ask("casualties", "Kharkiv", "2025").splitlines()
+    assert len([line for line in lines if line.startswith("• ")]) == 10
+    # 1 + 2 + … + 11 killed in January to November, 16 in the last report of December.
+    assert "Total, 12 incidents: 82 killed, 48 injured" in lines
+    assert lines[-1] == (
+        "Latest 10 of 12 incidents shown; the total counts them all. "
+        "A shorter period shows the others."
+    )
+
+
+def test_an_incident_many_outlets_reported_cites_the_one_whose_figure_stands(
+    kharkiv_year: Store,
+) -> None:
+    reply = kharkiv_year.ask("casualties", "Kharkiv", "December", "2025")
+    first, cited = reply.splitlines()[1:3]
+    assert first == "• 10 Dec 2025: 16 killed, 4 injured"
+    names = cited.strip().split("; ")
+    assert len(names) == 4 and names[-1] == "+2 more"
+    assert any(n.startswith("Suspilne 10 Dec 2025") for n in names)  # its 16 is the toll shown

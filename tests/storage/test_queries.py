@@ -331,12 +331,50 @@ def test_quotes_of_newest_article_first_then_in_story_order(people: Engine) -> N
         assert {q.speaker for q, _ in both} == {"Donald Trump", "Mark Rutte"}
 
 
-def test_person_records_and_quote_count(people: Engine) -> None:
+def test_quotes_of_a_pasted_story_sort_by_when_it_came(people: Engine) -> None:
+    """A story with no publication time (a paste) counts from when it reached the bot: today's
+    paste is newer than a forward from last year."""
+    _store(people, _article("pasted"), _quote("Donald Trump", "Pasted today"))
+    _store(
+        people,
+        _article("dated", published=dt.date(2025, 4, 25)),
+        _quote("Donald Trump", "Said on the 25th"),
+    )
     with reading(people) as session:
-        records = queries.person_records(session, "donald trump")
-        assert [(p.title, a.text_key) for p, a in records] == [
-            ("President", "later"),
-            ("US President", "seed"),
+        texts = [q.text for q, _ in queries.quotes_of(session, ["Donald Trump"], 3)]
+    assert texts == ["Pasted today", "We had a very good meeting", "Said on the 25th"]
+
+
+def test_quotes_of_a_long_story_cut_at_the_limit_keep_its_first(people: Engine) -> None:
+    with reading(people) as session:
+        rows = queries.quotes_of(session, ["Donald Trump", "Mark Rutte"], 3)
+    assert [q.text for q, _ in rows] == [
+        "We had a very good meeting",
+        "Vladimir, STOP!",
+        "a lot of pressure",
+    ]
+
+
+def test_facts_know_their_surname_and_report_time(people: Engine) -> None:
+    with reading(people) as session:
+        rutte = session.exec(select(Person).where(Person.name == "Mark Rutte")).one()
+        stop = session.exec(select(Quote).where(Quote.text == "Vladimir, STOP!")).one()
+    assert rutte.surname_key == "rutte"
+    assert rutte.reported_at == dt.datetime(2025, 4, 24, 9, tzinfo=UTC)
+    assert stop.speaker_surname_key == "trump"
+    assert stop.reported_at == dt.datetime(2025, 4, 24, 9, tzinfo=UTC)
+
+
+def test_person_titles_articles_and_quote_count(people: Engine) -> None:
+    with reading(people) as session:
+        assert queries.person_titles(session, "donald trump", 4) == ["President", "US President"]
+        assert queries.person_titles(session, "Donald Trump", 1) == ["President"]
+        assert queries.person_titles(session, "Melania Trump", 4) == []
+        assert queries.person_article_count(session, "Donald Trump") == 2
+        cited = queries.person_articles(session, "Donald Trump", 5)
+        assert [a.text_key for a in cited] == ["later", "seed"]
+        assert [a.text_key for a in queries.person_articles(session, "Donald Trump", 1)] == [
+            "later"
         ]
         assert queries.quote_count(session, "Donald Trump") == 3
         assert queries.quote_count(session, "Melania Trump") == 0
