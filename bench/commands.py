@@ -44,6 +44,17 @@ def quote_forms() -> list[Form]:
     ]
 
 
+def other_forms() -> list[Form]:
+    """The other commands, for their query plans (and a few timings)."""
+    return [
+        ("who", ("trump",)),
+        ("who", (vocab.speakers()[300].surname,)),
+        ("sources", ()),
+        ("article", ("50000",)),
+        ("digest", ()),
+    ]
+
+
 def label(form: Form) -> str:
     return "/" + " ".join([form[0], *form[1]])
 
@@ -87,13 +98,17 @@ def query_plans(newsroom: Newsroom, forms: list[Form]) -> list[plans.Statement]:
 
 
 def run(newsroom: Newsroom, rounds: int, backend: str) -> Latencies:
-    """Measure both commands, print the per-form figures and the query plans."""
+    """Measure both commands (and, briefly, the others), print the per-form figures and the
+    query plans of every command."""
     forms = casualty_forms() + quote_forms()
     latencies = measure(newsroom, forms, rounds)
     log(f"Command latency by form ({backend}, {rounds} rounds):")
     for line in latencies.detail():
         log(line)
+    log(f"Other commands ({backend}, 3 rounds):")
+    for line in measure(newsroom, other_forms(), 3).detail():
+        log(line)
     log(f"Query plans ({backend}):")
-    for line in plans.describe(query_plans(newsroom, forms)):
+    for line in plans.describe(query_plans(newsroom, forms + other_forms())):
         log(line)
     return latencies

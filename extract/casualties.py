@@ -411,13 +411,14 @@ class CasualtyRecognizer:
         return dets[0] in _SINGLE_DETERMINERS
 
     def _count(self, tok: Token) -> Count | None:
+        # Cheapest test first: this runs on every token of every story.
+        if not (tok.like_num or tok.lower_ in VAGUE_COUNTS):
+            return None
         if _in_expression(tok):
             return None
         if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"} and not (
             self._mistagged_time(tok)
         ):
-            return None
-        if not (tok.like_num or tok.lower_ in VAGUE_COUNTS):
             return None
         if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.like_num:
             return None  # part of a larger number; read at its head
