@@ -36,13 +36,20 @@ class Statement:
     @property
     def full_scans(self) -> list[str]:
         """The plan's steps that read a whole table (an index read end to end included)."""
-        return [step for step in self.access if _FULL.search(step)]
+        steps = [step for step in self.access if _FULL.search(step)]
+        if _LIMIT.search(self.sql) and not any("TEMP B-TREE FOR ORDER BY" in p for p in self.plan):
+            # Read in the index's order and stopped at the LIMIT ("the latest 10"): not a
+            # read of the whole table.
+            steps = [step for step in steps if not _IN_INDEX_ORDER.search(step)]
+        return steps
 
 
 _ACCESS = re.compile(r"\b(SCAN|SEARCH)\b|Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan")
 # SQLite: "SCAN t" reads the table, "SCAN t USING (COVERING) INDEX i" reads all of an index
 # (a SCAN of a subquery or a CTE is not a table). PostgreSQL: "Seq Scan".
 _FULL = re.compile(r"^SCAN (?!\(|CONSTANT)|Seq Scan")
+_LIMIT = re.compile(r"\bLIMIT\b", re.I)
+_IN_INDEX_ORDER = re.compile(r"^SCAN \w+ USING (COVERING )?INDEX ")
 
 
 def _caller() -> str:
