@@ -166,6 +166,8 @@ class PlaceIndex:
                 continue
             if _in_hyphenated_word(tok):
                 continue  # "BEDFORD" of BEDFORD-STUYVESANT is not Bedford, England
+            if _names_a_street(doc, doc[tok.i : tok.i + 1], gazetteer):
+                continue  # "Prospect" of "New Prospect Church Road"
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if is_first_name(tok.text) and nxt is not None and nxt.pos_ == "PROPN":
                 continue  # "Mary Bridge Hospital" is not in Turkmenistan; "Jordan" alone is

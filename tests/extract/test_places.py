@@ -40,6 +40,18 @@ def test_street_names_are_not_places(facts_of) -> None:
     assert "Rochester" in {p.name for p in f.places}
 
 
+def test_a_town_name_inside_a_street_name_is_not_that_town(facts_of) -> None:
+    # "Prospect" and "Hyde Park" are places elsewhere; here they are words of road names.
+    f = facts_of(
+        "Deputies were sent to New Prospect Church Road outside the city, and later to a house "
+        "on Oakland Hills Drive in Memphis."
+    )
+    names = {p.name for p in f.places}
+    assert "Prospect" not in names
+    assert "Oakland" not in names
+    assert "Memphis" in names
+
+
 def test_dateline_place_missing_from_the_text_still_has_evidence(facts_of) -> None:
     text = "CROWN HEIGHTS — A man was hurt near a school, police said."
     f = facts_of(text)
