@@ -21,11 +21,19 @@ STARTUP_SECONDS = 60
 
 
 class BotProcess:
-    """`python -m bot.cli run` with its settings in the environment, logging to a file."""
+    """`python -m bot.cli run` (or `command`, which must run the bot in the foreground) with its
+    settings in the environment, logging to a file."""
 
-    def __init__(self, fake: FakeTelegram, workdir: Path, **settings: str) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        workdir: Path,
+        command: list[str] | None = None,
+        **settings: str,
+    ) -> None:
         self.fake = fake
         self.workdir = workdir
+        self.command = command or [sys.executable, "-m", "bot.cli", "run"]
         self.log = workdir / "bot.log"
         self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ALLOWED_"))},
@@ -43,7 +51,7 @@ class BotProcess:
         calls = self._calls(ready)
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.cli", "run"],
+                self.command,
                 cwd=self.workdir,
                 env=self.env,
                 stdout=log,
