@@ -39,8 +39,8 @@ def digest_reply(session: Session, now: dt.datetime, zone: ZoneInfo) -> list[str
     ]
     if casualty_block := _casualties(session, ids):
         blocks.append(casualty_block)
-    people: list[Person] = queries.facts_of(session, Person, ids)
-    places: list[Place] = queries.facts_of(session, Place, ids)
+    people = queries.mention_totals(session, Person, ids)
+    places = queries.mention_totals(session, Place, ids)
     if quote_block := _quotes(session, ids, by_id, people):
         blocks.append(quote_block)
     if people:
@@ -83,7 +83,7 @@ def _strength(quote: Quote, mentions: int) -> tuple[int, int, int]:
 
 
 def _quotes(
-    session: Session, ids: list[int], by_id: dict[int | None, Article], people: list[Person]
+    session: Session, ids: list[int], by_id: dict[int | None, Article], mentions: dict[str, int]
 ) -> str | None:
     # A quote worth a digest line says something: not a one- or two-word fragment.
     quotes: list[Quote] = [
@@ -93,16 +93,13 @@ def _quotes(
     ]
     if not quotes:
         return None
-    mentions = Counter[str]()
-    for p in people:
-        mentions[p.name] += p.mentions
     best: dict[str, Quote] = {}
     for q in quotes:
         assert q.speaker is not None
         current = best.get(q.speaker)
         if current is None or _strength(q, 0) > _strength(current, 0):
             best[q.speaker] = q
-    ranked = sorted(best.values(), key=lambda q: _strength(q, mentions[q.speaker or ""]))
+    ranked = sorted(best.values(), key=lambda q: _strength(q, mentions.get(q.speaker or "", 0)))
     lines = ["Quotes:"]
     for q in reversed(ranked[-_QUOTES:]):
         source = italic(cite(by_id[q.article_id]))
@@ -110,8 +107,5 @@ def _quotes(
     return "\n".join(lines)
 
 
-def _most_mentioned(rows: list[Person] | list[Place]) -> list[str]:
-    counts = Counter[str]()
-    for row in rows:
-        counts[row.name] += max(row.mentions, 1)
-    return [name for name, _ in counts.most_common(_TOP)]
+def _most_mentioned(totals: dict[str, int]) -> list[str]:
+    return sorted(totals, key=lambda name: (-totals[name], name))[:_TOP]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import case, delete, func, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
@@ -86,10 +86,12 @@ def latest_articles(session: Session, limit: int) -> Sequence[Article]:
 def articles_received_between(
     session: Session, start: dt.datetime, end: dt.datetime
 ) -> Sequence[Article]:
+    """The articles received in [start, end), without their text (a digest cites them)."""
     return session.exec(
         select(Article)
         .where(Article.received_at >= start, Article.received_at < end)
         .order_by(col(Article.received_at))
+        .options(defer(Article.text))  # type: ignore[arg-type]
     ).all()
 
 
@@ -103,6 +105,20 @@ def facts_of(session: Session, table: type[SQLModel], article_ids: Sequence[int]
         .order_by(table.article_id, table.id)  # type: ignore[attr-defined]
     )
     return list(rows.all())
+
+
+def mention_totals(
+    session: Session, table: type[Person] | type[Place], article_ids: Sequence[int]
+) -> dict[str, int]:
+    """How often these articles mention each person or place name (a stored row counts at
+    least once), summed in the database: a day's rows are too many to load as models."""
+    if not article_ids:
+        return {}
+    total = func.sum(case((col(table.mentions) < 1, 1), else_=col(table.mentions)))
+    rows = session.exec(
+        select(table.name, total).where(col(table.article_id).in_(article_ids)).group_by(table.name)
+    ).all()
+    return {name: int(count) for name, count in rows}
 
 
 def delete_article(session: Session, article_id: int) -> bool:
@@ -206,23 +222,23 @@ def names_matching(session: Session, query: str) -> list[str]:
     surname = surname_key(key)
     if not surname:
         return []
+
+    def matches(name: str | None) -> bool:
+        return bool(name) and (name_key(name) == key or name_key(name).endswith(" " + key))
+
+    # A surname has few names: grouping every row of a common one and filtering the groups
+    # here is twice as fast as testing each row with LIKE.
     people = session.exec(
         select(Person.name, func.sum(Person.mentions))
-        .where(
-            Person.surname_key == surname,
-            or_(Person.name_key == key, col(Person.name_key).endswith(" " + key, autoescape=True)),
-        )
-        .group_by(Person.name)
-        .order_by(func.sum(Person.mentions).desc(), Person.name)
+        .where(Person.surname_key == surname)
+        .group_by(Person.name_key, Person.name)
     ).all()
-    names = [name for name, _ in people]
+    ranked = sorted((-(total or 0), name) for name, total in people if matches(name))
+    names = [name for _, name in ranked]
     speakers = session.exec(
         select(Quote.speaker).where(Quote.speaker_surname_key == surname).distinct()
     ).all()
-    matching = {
-        s for s in speakers if s and (name_key(s) == key or name_key(s).endswith(" " + key))
-    }
-    return names + sorted(matching - set(names))
+    return names + sorted({s for s in speakers if s and matches(s)} - set(names))
 
 
 def quotes_of(session: Session, speakers: Sequence[str], limit: int) -> list[tuple[Quote, Article]]:

@@ -210,6 +210,24 @@ def test_articles_received_between_includes_start_excludes_end(engine: Engine) -
         assert [a.text_key for a in again] == ["at start", "inside"]
 
 
+
+def test_mention_totals_add_up_the_chosen_articles_only(engine: Engine) -> None:
+    first = _store(engine, _article("a"), _person("Mark Rutte", 3), _person("Kaja Kallas", 0))
+    second = _store(engine, _article("b"), _person("Mark Rutte", 2))
+    third = _store(engine, _article("c"), _person("Mark Rutte", 7), _person("Kaja Kallas", 9))
+    with reading(engine) as session:
+        # A person stored with no counted mention was still named once.
+        assert queries.mention_totals(session, Person, [first, second]) == {
+            "Mark Rutte": 5,
+            "Kaja Kallas": 1,
+        }
+        assert queries.mention_totals(session, Person, [third]) == {
+            "Mark Rutte": 7,
+            "Kaja Kallas": 9,
+        }
+        assert queries.mention_totals(session, Place, [first]) == {}
+        assert queries.mention_totals(session, Person, []) == {}
+
 # Casualties -----------------------------------------------------------------------------------
 
 
