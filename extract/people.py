@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import gender_guesser.detector
 from spacy.tokens import Doc, Span, Token
 
+from extract.cues import is_cue_word
 from extract.gazetteer import AGENCY_WORDS, Gazetteer
 from extract.tokens import surface
 
@@ -62,6 +63,11 @@ def _name_tokens(span: Span) -> list[Token]:
     tokens = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text not in {"'s", "’s"}]
     while tokens and tokens[0].lower_ in HONORIFICS:
         tokens = tokens[1:]
+    # A headline's verb read into a name: "Obama Warns Congress" in "Obama Warns Congress on
+    # Budget" is Obama, and "Warns Congress" no one.
+    for i, t in enumerate(tokens):
+        if len(tokens) > 1 and t.text[:1].isupper() and is_cue_word(t.text):
+            return tokens[:i]
     return tokens
 
 
@@ -305,9 +311,14 @@ class PeopleIndex:
         earlier = sorted(
             (m for m in self._mentions if m.token < tok.i), key=lambda m: m.token, reverse=True
         )
+        # "the businessman" is no woman, "the spokeswoman" no man.
+        gender = _GENDER_WORDS.get(tok.lower_)
         for m in earlier:
-            if not _title_conflicts(m.person.title, tok.lower_, role_stems):
-                return m.person
+            if _title_conflicts(m.person.title, tok.lower_, role_stems):
+                continue
+            if gender and (m.person.gender or _gender_of(m.person)) not in {None, gender}:
+                continue
+            return m.person
         return None
 
     # --- queries ------------------------------------------------------------------------

@@ -15,25 +15,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.cues import CUE_LEMMAS
 from extract.evidence import evidence_for
 from extract.facts import Quote, QuoteKind
 from extract.people import PERSONAL_PRONOUNS, PeopleIndex
 from extract.quote_marks import QuotedPassage, find_quoted
 from extract.tokens import text_of
 
-CUE_LEMMAS = frozenset(
-    """say tell add ask write note explain continue insist argue claim declare state
-        warn announce acknowledge admit recall reply respond answer tweet post remark
-        suggest conclude complain quip joke call describe dub label refer predict
-        promise vow pledge boast concede contend assert maintain observe stress
-        emphasize emphasise urge testify confirm deny report yell shout scream exclaim
-        mutter whisper cry repeat reiterate counter retort lament tout brag charge
-        allege accuse praise criticize criticise blast slam mock deride muse recount
-        describe characterize characterise term brand hail decry dismiss caution
-        proclaim concur speak quote accord rate rule seethe laud condemn liken compare
-        agree chant sing applaud recommend propose demand lambast read title cite
-        encourage""".split()
-)
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _CLIMB_TO_SUBJECT = {"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
 _RELATIVE = {"who", "that", "which"}

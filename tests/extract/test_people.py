@@ -61,3 +61,21 @@ def test_a_name_is_made_of_words(facts_of) -> None:
         "Regional governor Robert'); DROP TABLE quote;-- Syniehubov said rescuers were at work."
     )
     assert all(";" not in p.name and "--" not in p.name for p in f.people)
+
+
+def test_a_headline_verb_is_not_part_of_a_name(facts_of) -> None:
+    f = facts_of(
+        'Reyes Warns Congress on Budget\n\nTom Reyes spoke on Friday. "We cannot wait," '
+        "Mr. Reyes said."
+    )
+    assert [p.name for p in f.people] == ["Tom Reyes"]
+
+
+def test_a_role_goes_to_no_one_of_the_other_gender(facts_of) -> None:
+    f = facts_of(
+        "Tom Reyes, a property developer, is running against Maria Lopez. Lopez now says she "
+        'opposes the deal. The businessman says of Lopez, "If she wins, she will sell the state."'
+    )
+    lopez = next(p for p in f.people if p.name == "Maria Lopez")
+    assert lopez.title is None and "the businessman" not in lopez.aliases
+    assert [q.speaker for q in f.quotes] != ["Maria Lopez"]

@@ -210,7 +210,6 @@ def test_articles_received_between_includes_start_excludes_end(engine: Engine) -
         assert [a.text_key for a in again] == ["at start", "inside"]
 
 
-
 def test_mention_totals_add_up_the_chosen_articles_only(engine: Engine) -> None:
     first = _store(engine, _article("a"), _person("Mark Rutte", 3), _person("Kaja Kallas", 0))
     second = _store(engine, _article("b"), _person("Mark Rutte", 2))
@@ -227,6 +226,7 @@ def test_mention_totals_add_up_the_chosen_articles_only(engine: Engine) -> None:
         }
         assert queries.mention_totals(session, Place, [first]) == {}
         assert queries.mention_totals(session, Person, []) == {}
+
 
 # Casualties -----------------------------------------------------------------------------------
 

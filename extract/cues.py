@@ -1,0 +1,29 @@
+"""The verbs that attribute speech ("say", "tell", "warn"), for quotes and for names."""
+
+from __future__ import annotations
+
+CUE_LEMMAS = frozenset(
+    """say tell add ask write note explain continue insist argue claim declare state
+        warn announce acknowledge admit recall reply respond answer tweet post remark
+        suggest conclude complain quip joke call describe dub label refer predict
+        promise vow pledge boast concede contend assert maintain observe stress
+        emphasize emphasise urge testify confirm deny report yell shout scream exclaim
+        mutter whisper cry repeat reiterate counter retort lament tout brag charge
+        allege accuse praise criticize criticise blast slam mock deride muse recount
+        describe characterize characterise term brand hail decry dismiss caution
+        proclaim concur speak quote accord rate rule seethe laud condemn liken compare
+        agree chant sing applaud recommend propose demand lambast read title cite
+        encourage""".split()
+)
+
+
+def is_cue_word(word: str) -> bool:
+    """Whether a word is an inflected cue verb as a headline writes one: "Says", "Warns",
+    "Told" ("Obama Says Museum ..." tags "Obama Says" as a person)."""
+    w = word.lower()
+    if w in _PAST_CUES:
+        return True
+    return w.endswith("s") and (w[:-1] in CUE_LEMMAS or (w.endswith("es") and w[:-2] in CUE_LEMMAS))
+
+
+_PAST_CUES = frozenset("said told wrote spoke sang read".split())
