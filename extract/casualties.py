@@ -85,6 +85,8 @@ _NOT_VICTIMS = frozenset(
     percent point tank aircraft plane ship weapon gun block mile""".split()
 )
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
+# "in one week", "over two months": a total over a period, not one event's toll.
+_PERIOD_NOUNS = frozenset({"week", "weeks", "month", "months", "year", "years", "days"})
 _TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
 _CATEGORIES = (KILLED, INJURED, MISSING, HARMED)
@@ -171,6 +173,22 @@ def _to_hospital(verb: Token) -> bool:
         and any(o.lemma_.lower() == "hospital" for o in prep.children)
         for prep in verb.children
     )
+
+
+def _care_destination(place: Token) -> bool:
+    """Whether a place is where victims were taken or pronounced dead: "transported to a
+    hospital in Tyler", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
+    tok, via_prep = place, False
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head is tok:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in {"to", "in", "at", "into"}:
+            via_prep = True
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            lemma = tok.lemma_.lower()
+            return via_prep and (lemma in _HOSPITAL_VERBS or lemma == "pronounce")
+    return False
 
 
 def _to_death(verb: Token) -> bool:
@@ -573,7 +591,9 @@ class CasualtyRecognizer:
         # Only what hangs on the figure, its noun or its verb counts: "killing 12 in the
         # biggest attack this year" is an event, "12 killed this year" a running total.
         attached: list[Token] = []
-        for anchor in {number, victim, victim.head}:
+        # The verbs conjoined with the toll's own count too: "hurt and killed ... in one week".
+        verbs = [c for c in victim.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for anchor in {number, victim, victim.head, *verbs}:
             for child in anchor.children:
                 attached.append(child)
                 attached.extend(c for c in child.children if c.dep_ == "pobj")
@@ -583,6 +603,12 @@ class CasualtyRecognizer:
                 return True
             dets = {c.lower_ for c in tok.children}
             if lower in _TIME_NOUNS and dets & {"a", "an", "each", "every", "this", "last", "per"}:
+                return True
+            if (
+                lower in _PERIOD_NOUNS
+                and tok.head.lower_ in {"in", "over", "during", "within"}
+                and any(c.dep_ == "nummod" for c in tok.children)
+            ):
                 return True
             if (lower == "far" and "so" in dets) or (
                 lower in {"date", "total"} and tok.head.lower_ in {"to", "in"}
@@ -595,6 +621,8 @@ class CasualtyRecognizer:
         """The place of the event a sentence reports: a place in it that is not the attacker
         (the subject), the most specific first."""
         mentions = places.in_span(sent.start, sent.end)
+        # Where the wounded were taken or declared dead is not where they were hurt.
+        mentions = [m for m in mentions if not _care_destination(sent.doc[m.end - 1])]
         candidates = [m for m in mentions if sent.doc[m.end - 1].dep_ not in {"nsubj"}]
         candidates = candidates or mentions
         if candidates:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -51,18 +52,24 @@ class Extractor:
         return self.facts_of(self.nlp(article.text), article)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Facts]:
-        """Facts for each article, in order, parsed in batches with `nlp.pipe`."""
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.facts_of(doc, article)
+        """Facts for each article, in order, parsed in batches with `nlp.pipe`, the headlines
+        of a batch in one batch of their own (one `nlp` call each costs more)."""
+        stream = iter(articles)
+        while chunk := list(islice(stream, batch_size)):
+            headlines = [a.title for a in chunk if _has_title(a)]
+            headline_docs = iter(self.nlp.pipe(headlines, batch_size=batch_size))
+            docs = self.nlp.pipe([a.text for a in chunk], batch_size=batch_size)
+            for doc, article in zip(docs, chunk, strict=True):
+                headline = next(headline_docs) if _has_title(article) else None
+                yield self.facts_of(doc, article, headline)
 
-    def facts_of(self, doc: Doc, article: Article) -> Facts:
-        """The facts of one parsed article."""
+    def facts_of(self, doc: Doc, article: Article, headline: Doc | None = None) -> Facts:
+        """The facts of one parsed article (`headline`: its title, parsed; else parsed here)."""
         _latin_entities(doc)
         published = article.published.isoformat() if article.published else None
         dateline = find_dateline(text_of(doc))
         skip = (dateline.start, dateline.end) if dateline else None
-        title = self._parsed_title(article)
+        title = self._parsed_title(article, headline)
         dateline_places = self._dateline_places(dateline)
         named = {m.name for m in dateline_places}
         named |= {m.name for m in title.places.mentions} if title else set()
@@ -120,14 +127,18 @@ class Extractor:
             out.append(PlaceMention(-1, -1, name, kind, country))
         return out
 
-    def _parsed_title(self, article: Article) -> ParsedText | None:
+    def _parsed_title(self, article: Article, doc: Doc | None) -> ParsedText | None:
         """The headline, parsed on its own: headlines often carry the toll."""
-        if not (article.title and article.title.strip()):
+        if not _has_title(article):
             return None
-        doc = _latin_entities(self.nlp(article.title))
+        doc = _latin_entities(doc if doc is not None else self.nlp(article.title or ""))
         places = PlaceIndex(doc, self.gazetteer, PeopleIndex(doc, self.gazetteer))
         dates = _dates(doc, article.published, None, part="title")
         return ParsedText(doc, places, _days_by_sentence(dates, doc), "title")
+
+
+def _has_title(article: Article) -> bool:
+    return bool(article.title and article.title.strip())
 
 
 def _latin_entities(doc: Doc) -> Doc:

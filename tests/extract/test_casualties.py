@@ -216,3 +216,53 @@ def test_the_headline_place_when_the_body_names_none(facts_of) -> None:
     )
     record = only(f)
     assert (record.location, record.killed, record.injured) == ("Raleigh", 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "killed", "injured"),
+    [
+        (
+            "Deputies in Seneca are investigating a shooting. A 19-year-old man was shot and "
+            "transported to a hospital in Greenville, where he was pronounced dead.",
+            "Seneca",
+            1,
+            None,
+        ),
+        (
+            "Police in Lakeland said a shooting left one man dead. The man was shot and taken "
+            "to a hospital in Tampa, where he died.",
+            "Lakeland",
+            1,
+            None,
+        ),
+        (
+            "KHERSON (Reuters) - Russian shelling wounded four people on Monday, officials said."
+            " Two wounded were taken to a hospital in Mykolaiv.",
+            "Kherson",
+            None,
+            4,
+        ),
+    ],
+)
+def test_where_victims_were_taken_is_not_a_second_incident(
+    facts_of, text: str, place: str, killed, injured
+) -> None:
+    record = only(facts_of(text, published="2025-06-03"))
+    assert (record.location, record.killed, record.injured) == (place, killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six people were shot in two days in Dayton, police said.",
+        "Russian forces killed 40 civilians over three months in Kherson, officials said.",
+        '"We have had two children hurt and killed by gun violence in one week," the pastor said.',
+    ],
+)
+def test_totals_over_a_period_are_not_an_event(facts_of, text: str) -> None:
+    assert facts_of(text).casualties == []
+
+
+def test_a_toll_on_one_day_is_an_event(facts_of) -> None:
+    record = only(facts_of("Gunmen killed 12 people in one day in Kaduna, officials said."))
+    assert (record.location, record.killed) == ("Kaduna", 12)
