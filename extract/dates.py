@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
@@ -71,6 +72,8 @@ def _has_invalid_day(text: str) -> bool:
     return any(int(m.group(1)) > 31 for m in days)
 
 
+# dateparser takes milliseconds a call, and a day's stories repeat their date expressions.
+@lru_cache(maxsize=8192)
 def resolve_date(text: str, published: date | None, tense: str = "unknown") -> str | None:
     """An ISO string for a date expression, at the precision it has (day, month, week, year)."""
     clean = " ".join(text.replace("’", "'").split())
