@@ -177,7 +177,7 @@ def _to_hospital(verb: Token) -> bool:
 
 def _care_destination(place: Token) -> bool:
     """Whether a place is where victims were taken or pronounced dead: "transported to a
-    hospital in Tyler", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
+    hospital in Greenville", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
     tok, via_prep = place, False
     for _ in range(6):
         if tok.dep_ == "ROOT" or tok.head is tok:

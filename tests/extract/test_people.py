@@ -79,3 +79,8 @@ def test_a_role_goes_to_no_one_of_the_other_gender(facts_of) -> None:
     lopez = next(p for p in f.people if p.name == "Maria Lopez")
     assert lopez.title is None and "the businessman" not in lopez.aliases
     assert [q.speaker for q in f.quotes] != ["Maria Lopez"]
+
+
+def test_a_name_that_is_also_a_past_verb_stays_whole(facts_of) -> None:
+    f = facts_of("Karim Said, a surgeon in Rafah, treated the wounded. Said worked all night.")
+    assert [p.name for p in f.people] == ["Karim Said"]
