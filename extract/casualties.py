@@ -191,6 +191,26 @@ def _care_destination(place: Token) -> bool:
     return False
 
 
+def _attached(anchors: set[Token]) -> list[Token]:
+    """What hangs on these tokens: their children and the objects of their prepositions."""
+    out: list[Token] = []
+    for anchor in anchors:
+        for child in anchor.children:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _a_period(tok: Token) -> bool:
+    """Whether a token is a span of time a total is counted over: "in one week", "over three
+    months"."""
+    return (
+        tok.lower_ in _PERIOD_NOUNS
+        and tok.head.lower_ in {"in", "over", "during", "within"}
+        and any(c.dep_ == "nummod" for c in tok.children)
+    )
+
+
 def _to_death(verb: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
@@ -590,24 +610,23 @@ class CasualtyRecognizer:
             return True
         # Only what hangs on the figure, its noun or its verb counts: "killing 12 in the
         # biggest attack this year" is an event, "12 killed this year" a running total.
-        attached: list[Token] = []
-        # The verbs conjoined with the toll's own count too: "hurt and killed ... in one week".
-        verbs = [c for c in victim.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-        for anchor in {number, victim, victim.head, *verbs}:
-            for child in anchor.children:
-                attached.append(child)
-                attached.extend(c for c in child.children if c.dep_ == "pobj")
+        attached = _attached({number, victim, victim.head})
+        # A period on a verb conjoined with the toll's own counts a total too: "hurt and killed
+        # ... in one week" ("killed five and injured eight after a week of rain" stays).
+        verbs = {c for c in victim.head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+        if any(_a_period(tok) for tok in attached + _attached(verbs)):
+            return True
         for tok in attached:
             lower = tok.lower_
             if lower in _TOTAL_WORDS:
                 return True
             dets = {c.lower_ for c in tok.children}
-            if lower in _TIME_NOUNS and dets & {"a", "an", "each", "every", "this", "last", "per"}:
-                return True
+            # "5000 a week", "12 killed this year"; not "after a week of rain".
+            after = tok.dep_ == "pobj" and tok.head.lower_ in {"after", "before"}
             if (
-                lower in _PERIOD_NOUNS
-                and tok.head.lower_ in {"in", "over", "during", "within"}
-                and any(c.dep_ == "nummod" for c in tok.children)
+                lower in _TIME_NOUNS
+                and not after
+                and dets & {"a", "an", "each", "every", "this", "last", "per"}
             ):
                 return True
             if (lower == "far" and "so" in dets) or (

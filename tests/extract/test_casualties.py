@@ -263,6 +263,21 @@ def test_totals_over_a_period_are_not_an_event(facts_of, text: str) -> None:
     assert facts_of(text).casualties == []
 
 
-def test_a_toll_on_one_day_is_an_event(facts_of) -> None:
-    record = only(facts_of("Gunmen killed 12 people in one day in Kaduna, officials said."))
-    assert (record.location, record.killed) == ("Kaduna", 12)
+@pytest.mark.parametrize(
+    ("text", "place", "killed", "injured"),
+    [
+        ("Gunmen killed 12 people in one day in Kaduna, officials said.", "Kaduna", 12, None),
+        (
+            "A storm in Bergen killed five people and injured eight on Tuesday after a week of "
+            "heavy rain, officials said.",
+            "Bergen",
+            5,
+            8,
+        ),
+    ],
+)
+def test_a_toll_near_a_span_of_time_is_an_event(
+    facts_of, text: str, place, killed, injured
+) -> None:
+    record = only(facts_of(text))
+    assert (record.location, record.killed, record.injured) == (place, killed, injured)
