@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import case, delete, func, or_
+from sqlalchemy import Table, case, delete, func, insert, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
@@ -54,17 +55,34 @@ def article_from_origin(session: Session, chat_id: int, message_id: int) -> Arti
 
 
 def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -> Article:
-    """Store an article and its facts (the caller's transaction commits them together)."""
+    """Store an article and its facts (the caller's transaction commits them together). The
+    facts go in as one executemany per table: the ORM's unit of work cost more than the
+    inserts themselves (a third of the time it takes to store a story)."""
     session.add(article)
     session.flush()
     assert article.id is not None
+    batches: dict[tuple[Table, tuple[str, ...]], list[dict[str, object]]] = defaultdict(list)
     for fact in facts:
-        fact.article_id = article.id  # type: ignore[attr-defined]
-        if isinstance(fact, Person | Quote):
-            fact.reported_at = article.reported_at
-        session.add(fact)
-    session.flush()
+        table: Table = fact.__table__  # type: ignore[attr-defined]
+        row = _insert_values(fact, table)
+        row["article_id"] = article.id
+        if "reported_at" in table.c:
+            row["reported_at"] = article.reported_at
+        batches[table, tuple(row)].append(row)
+    for (table, _columns), rows in batches.items():
+        session.execute(insert(table), rows)
     return article
+
+
+def _insert_values(fact: SQLModel, table: Table) -> dict[str, object]:
+    # A column left None that has a default (the surname keys) is left out, so the default
+    # computes it; the id comes from the database.
+    values = {}
+    for column in table.columns:
+        value = getattr(fact, column.key)
+        if not column.primary_key and not (value is None and column.default is not None):
+            values[column.key] = value
+    return values
 
 
 def article_with_url(session: Session, url: str) -> Article | None:
