@@ -1,6 +1,8 @@
 # The bot in a slim, non-root image with the spaCy model installed at build time.
 #   docker build -t newsroom-bot .
 #   docker run --env-file .env -v newsroom-data:/app/data newsroom-bot
+# (No VOLUME here: docker-compose.yml keeps the store in PostgreSQL, and a VOLUME would leave
+# an unused anonymous volume behind at every `docker compose down`.)
 # docker-compose.yml runs it with PostgreSQL.
 
 FROM python:3.11-slim AS build
@@ -29,7 +31,6 @@ USER newsroom
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DATABASE_URL=sqlite:////app/data/newsroom.db
-VOLUME ["/app/data"]
 # Webhook mode listens here when WEBHOOK_URL is set (set WEBHOOK_LISTEN=0.0.0.0 in a container).
 EXPOSE 8443
 CMD ["newsroom-bot", "run"]

@@ -367,8 +367,10 @@ class FakeTelegram:
         token: str = "123456:TEST-TOKEN",
         username: str = "newsroom_test_bot",
         bot_id: int = 123456,
+        host: str = "127.0.0.1",
     ) -> None:
         self.token = token
+        self.host = host
         self.username = username
         self.bot_id = bot_id
         self.calls: list[tuple[str, dict]] = []
@@ -390,15 +392,15 @@ class FakeTelegram:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> FakeTelegram:
-        """Bind 127.0.0.1 on a free port and serve in a daemon thread; sets `base_url`."""
+        """Bind `host` (127.0.0.1) on a free port and serve in a daemon thread; sets `base_url`."""
         if self._server is not None:
             return self
-        server = _Server(("127.0.0.1", 0), _Handler)
+        server = _Server((self.host, 0), _Handler)
         server.fake = self
         self._stopping = False
         self._server = server
         port = server.server_address[1]
-        self.base_url = f"http://127.0.0.1:{port}/bot"
+        self.base_url = f"http://{self.host}:{port}/bot"
         self._thread = threading.Thread(
             target=server.serve_forever,
             kwargs={"poll_interval": 0.1},

@@ -1,11 +1,17 @@
 """The Docker image as docker-compose.yml runs it: built from the Dockerfile, `db upgrade` on
 PostgreSQL, then the bot as a non-root user polling a Bot API server on 127.0.0.1, stopped as
-`docker stop` does. Skipped, with the reason, where no Docker daemon answers."""
+`docker stop` does; and `docker compose up` itself, with its own PostgreSQL and volume.
+Skipped, with the reason, where no Docker daemon answers (or, for compose, where there is no
+compose or no PostgreSQL image)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import secrets
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +31,7 @@ BUILD_SECONDS = 1800
 # leaves loopback.
 RUN = ["docker", "run", "--rm", "--network", "host"]
 SETTINGS = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "DATABASE_URL", "LOG_LEVEL")
+COMPOSE_SECONDS = 300
 
 
 def _docker_problem() -> str | None:
@@ -120,3 +127,165 @@ def test_compose_order_migrate_then_bot_on_postgres(
         bot.stop()
         subprocess.run(["docker", "rm", "--force", name], capture_output=True, timeout=60)
     assert fake.token.split(":")[1] not in bot.log.read_text()
+
+
+def _compose() -> list[str]:
+    """`docker compose`, else `docker-compose`; skips where there is neither."""
+    plugin = subprocess.run(["docker", "compose", "version"], capture_output=True, timeout=60)
+    if plugin.returncode == 0:
+        return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    pytest.skip("no docker compose")
+
+
+def _database_image(compose_file: str) -> str:
+    """The compose file's PostgreSQL image, here or pulled; skips where it can be neither."""
+    image = re.search(r"^    image: (postgres\S*)$", compose_file, re.M)
+    assert image, "docker-compose.yml names no postgres image"
+    name = image.group(1)
+    for command in (["docker", "image", "inspect", name], ["docker", "pull", name]):
+        if subprocess.run(command, capture_output=True, timeout=COMPOSE_SECONDS).returncode == 0:
+            return name
+    pytest.skip(f"the {name} image is not here and cannot be pulled")
+
+
+def _bridge_gateway() -> str:
+    """The host's address on Docker's default bridge: a compose network's containers reach
+    the host there (the daemon picks it, so it is read off the bridge's interface)."""
+    bridge = subprocess.run(
+        ["docker", "network", "inspect", "bridge", "--format",
+         '{{index .Options "com.docker.network.bridge.name"}}'],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert bridge.returncode == 0, bridge.stderr
+    address = subprocess.run(
+        ["ip", "-4", "-o", "addr", "show", "dev", bridge.stdout.strip()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    found = re.search(r"inet (\d+\.\d+\.\d+\.\d+)/", address.stdout)
+    assert found, address.stdout + address.stderr
+    return found.group(1)
+
+
+def _volumes() -> set[str]:
+    listed = subprocess.run(["docker", "volume", "ls", "-q"], capture_output=True, text=True)
+    return set(listed.stdout.split())
+
+
+def _state(container: str, field: str) -> str:
+    out = subprocess.run(
+        ["docker", "inspect", "--format", f"{{{{.State.{field}}}}}", container],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def _moment(docker_time: str) -> dt.datetime:
+    # Docker's times have nanoseconds; Python takes microseconds.
+    return dt.datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", docker_time))
+
+
+class Deployment:
+    """docker-compose.yml, as shipped but for the bot's image (the one this test built), run
+    as a project of its own in `folder` with the settings in its `.env`."""
+
+    def __init__(self, folder: Path, compose_file: str, env: dict[str, str]) -> None:
+        self.folder = folder
+        self.compose = _compose()
+        self.project = f"newsroom-e2e-{uuid.uuid4().hex[:8]}"
+        assert compose_file.count("image: newsroom-bot\n") == 1
+        folder.mkdir()
+        (folder / "docker-compose.yml").write_text(
+            compose_file.replace("image: newsroom-bot\n", f"image: {IMAGE}\n")
+        )
+        (folder / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()))
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*self.compose, "-p", self.project, *args],
+            cwd=self.folder,
+            capture_output=True,
+            text=True,
+            timeout=COMPOSE_SECONDS,
+        )
+
+    def up(self) -> None:
+        up = self.run("up", "-d", "--no-build")
+        assert up.returncode == 0, up.stdout + up.stderr + self.logs()
+
+    def container(self, service: str) -> str:
+        ids = self.run("ps", "-a", "-q", service).stdout.split()
+        assert len(ids) == 1, f"{service}: {ids}"
+        return ids[0]
+
+    def logs(self, service: str = "") -> str:
+        found = self.run("logs", "--no-color", *([service] if service else []))
+        return found.stdout + found.stderr
+
+
+def _wait_for_polls(fake: FakeTelegram, deployment: Deployment, after: int) -> None:
+    deadline = time.monotonic() + COMPOSE_SECONDS
+    while sum(1 for name, _ in list(fake.calls) if name == "getUpdates") <= after:
+        assert time.monotonic() < deadline, deployment.logs()
+        time.sleep(0.5)
+
+
+def test_compose_up_migrates_then_serves_and_keeps_the_store_in_its_volume(
+    image: str, tmp_path: Path
+) -> None:
+    compose_file = (ROOT / "docker-compose.yml").read_text()
+    _database_image(compose_file)
+    volumes_before = _volumes()
+    with FakeTelegram(host=_bridge_gateway()) as fake:
+        deployment = Deployment(
+            tmp_path / "deploy",
+            compose_file,
+            {
+                "TELEGRAM_BOT_TOKEN": fake.token,
+                "TELEGRAM_BASE_URL": fake.base_url,
+                "POSTGRES_PASSWORD": secrets.token_hex(12),
+                "LOG_LEVEL": "INFO",
+            },
+        )
+        try:
+            deployment.up()
+            _wait_for_polls(fake, deployment, 0)
+            # The database was healthy before the migration ran, and the migration had
+            # finished, successfully, before the bot started.
+            db, migrate, bot = (deployment.container(s) for s in ("db", "migrate", "bot"))
+            assert _state(db, "Health.Status") == "healthy"
+            assert _state(migrate, "ExitCode") == "0"
+            assert _moment(_state(migrate, "FinishedAt")) <= _moment(_state(bot, "StartedAt"))
+            assert "upgraded from nothing" in deployment.logs("migrate")
+
+            chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+            fake.push_message(
+                fake.channel_forward(
+                    chat, reporter, seed_text(), -1009001, "Reuters", 7, 1745487000
+                )
+            )
+            receipt = plain_text(fake.wait_for_messages(REPORTER, 1, timeout=120)[-1]["text"])
+            assert "Stored as #1 (Reuters, 24 Apr 2025)" in receipt
+
+            # Down and up again, as after a host's reboot or an upgrade: the story is still
+            # there (the volume), and the migration finds nothing to do.
+            down = deployment.run("down")
+            assert down.returncode == 0, down.stdout + down.stderr
+            polls = sum(1 for name, _ in list(fake.calls) if name == "getUpdates")
+            deployment.up()
+            _wait_for_polls(fake, deployment, polls)
+            assert "schema is up to date" in deployment.logs("migrate")
+            group = fake.group_chat(GROUP)
+            fake.push_message(fake.text_message(group, reporter, "/casualties Kyiv"))
+            answer = plain_text(fake.wait_for_messages(GROUP, 1, timeout=60)[-1]["text"])
+            assert "at least 12 killed, 90 injured" in answer
+            assert fake.token.split(":")[1] not in deployment.logs()
+        finally:
+            deployment.run("down", "--volumes", "--remove-orphans")
+    assert _volumes() == volumes_before, "a deployment left volumes behind"
