@@ -42,7 +42,7 @@ clean:
 migration: $(STAMP)
 	$(BIN)/python -c "import sys, tempfile; from storage.db import make_engine; from storage import migrate; e = make_engine(f'sqlite:///{tempfile.mkdtemp()}/scratch.db'); migrate.upgrade(e); migrate.new_revision(e, sys.argv[1])" "$(m)"
 
-# The benchmarks of issue 6, one table at the end (about 10 minutes on 2 cores):
+# The benchmarks of issue 6, one table at the end (about 7 minutes on 2 cores):
 # make bench ARGS="--articles 10000" for a quick try.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
