@@ -66,6 +66,19 @@ def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     return False
 
 
+def _country_naming_an_institution(tok: Token, gazetteer: Gazetteer) -> bool:
+    """Whether a token is a country's name that begins the name of a hospital, a school or an
+    agency that is more than the country's ("Palestine Regional Medical Center", not "Israel
+    Police"): an ORG or FAC entity ending in such a word, with other words between. US towns
+    are named for countries, and such names are the town's."""
+    entry = gazetteer.lookup(tok.text)
+    if tok.ent_type_ not in {"ORG", "FAC"} or entry is None or entry.kind != "country":
+        return False
+    entity = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+    rest = [t.lower_ for t in tok.doc[tok.i + 1 : entity.end]]
+    return bool(rest) and rest[-1] in AGENCY_WORDS and any(w not in AGENCY_WORDS for w in rest)
+
+
 def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
     """Whether tokens i.. read ', Ark.' or ', Arkansas'."""
     if i + 1 >= len(doc) or doc[i].text != ",":
@@ -138,8 +151,8 @@ class PlaceIndex:
             and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
         ):
             found = (_tidy(text), "place", None)
-        if found is None:
-            return None
+        if found is None or _country_naming_an_institution(tokens[0], gazetteer):
+            return None  # "Peru State College" is in Peru, Nebraska
         if span.label_ in {"ORG", "FAC", "NORP"} and not (
             agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
         ):
@@ -178,6 +191,8 @@ class PlaceIndex:
                 and nxt.lower_ in gazetteer.region_words
                 and gazetteer.lookup(tok.text) is not None
             )
+            if _country_naming_an_institution(tok, gazetteer):
+                continue  # "Lebanon Community Hospital" is in Lebanon, Pa., not in Lebanon
             found = place_for_name(tok.text, gazetteer, region=region)
             stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
                 tok.text

@@ -52,6 +52,19 @@ def test_a_town_name_inside_a_street_name_is_not_that_town(facts_of) -> None:
     assert "Memphis" in names
 
 
+def test_a_country_in_a_hospital_or_school_name_is_no_mention_of_that_country(facts_of) -> None:
+    # US towns are named for countries: the hospital is in Lebanon, Pennsylvania.
+    f = facts_of(
+        "Two men were hurt in a crash in York County on Sunday and taken to Lebanon Community "
+        "Hospital. A third man, a student at Peru State College, was not hurt."
+    )
+    names = {p.name for p in f.places}
+    assert "Lebanon" not in names and "Peru" not in names
+    assert "York County" in names or "York" in names
+    # The country itself is still a place.
+    assert "Lebanon" in {p.name for p in facts_of("Israel struck targets in Lebanon.").places}
+
+
 def test_dateline_place_missing_from_the_text_still_has_evidence(facts_of) -> None:
     text = "CROWN HEIGHTS — A man was hurt near a school, police said."
     f = facts_of(text)
