@@ -18,8 +18,12 @@ _SQLITE_BUSY_SECONDS = 10.0
 def make_engine(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created, and SQLite runs in WAL mode with
     a busy timeout (the driver's `timeout`) and foreign keys on, so readers never block the
-    writer."""
+    writer; PostgreSQL talks UTF-8."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # UTF-8 whatever the database's encoding: on a SQL_ASCII database (initdb without a
+        # locale) the driver would otherwise hand back bytes, and the bot fail at start-up.
+        return create_engine(url, pool_pre_ping=True, connect_args={"client_encoding": "utf8"})
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":

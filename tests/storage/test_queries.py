@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, func, select
 
 from storage import queries
 from storage.db import make_engine, reading, transaction
-from storage.migrate import ensure_current
+from storage.migrate import ensure_current, upgrade
 from storage.models import (
     Article,
     Casualty,
@@ -24,6 +25,7 @@ from storage.models import (
     Place,
     Quote,
 )
+from tests.databases import postgres_base_url, postgres_problem
 
 UTC = dt.UTC
 FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
@@ -442,3 +444,27 @@ def test_state_values_are_set_and_replaced(engine: Engine) -> None:
         queries.set_state_value(session, "last_alive", "2025-05-11T08:05:00+00:00")
     with reading(engine) as session:
         assert queries.state_value(session, "last_alive") == "2025-05-11T08:05:00+00:00"
+
+
+def test_a_postgres_database_in_sql_ascii_stores_and_returns_any_script(tmp_path: Path) -> None:
+    # initdb without a locale makes SQL_ASCII databases; the bot must start and work on one.
+    problem = postgres_problem()
+    if problem is not None:
+        pytest.skip(problem)
+    name = f"test_ascii_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_base_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        created = f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' LOCALE 'C' TEMPLATE template0"
+        connection.execute(text(created))
+    try:
+        engine = make_engine(postgres_base_url().set(database=name).render_as_string(False))
+        upgrade(engine)
+        _store(engine, _article("Київ"), _person("Володимир Зеленський"), _quote(None, "«Ми»"))
+        with reading(engine) as session:
+            assert [p.name for p in session.exec(select(Person))] == ["Володимир Зеленський"]
+            assert [q.text for q in session.exec(select(Quote))] == ["«Ми»"]
+        engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
