@@ -29,6 +29,13 @@ INGEST_RATIO = 1.3
 PEAK_MB = 400
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=generate.DEFAULT_ARTICLES,
@@ -38,7 +45,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=20, help="times each command form is timed")
     parser.add_argument("--ingest-articles", type=int, default=120,
                         help="stories for ingest vs bare spaCy (default 120)")  # fmt: skip
-    parser.add_argument("--ingest-rounds", type=int, default=3,
+    parser.add_argument("--ingest-rounds", type=_positive, default=3,
                         help="ingest rounds, each on new stories; the median counts")  # fmt: skip
     parser.add_argument("--forwards", type=int, default=100, help="the burst (default 100)")
     parser.add_argument("--digest-builds", type=int, default=5)

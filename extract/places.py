@@ -66,16 +66,19 @@ def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     return False
 
 
-def _country_naming_an_institution(tok: Token, gazetteer: Gazetteer) -> bool:
-    """Whether a token is a country's name that begins the name of a hospital, a school or an
-    agency that is more than the country's ("Palestine Regional Medical Center", not "Israel
-    Police"): an ORG or FAC entity ending in such a word, with other words between. US towns
-    are named for countries, and such names are the town's."""
+def _country_naming_an_institution(mention: PlaceMention, doc: Doc, gazetteer: Gazetteer) -> bool:
+    """Whether a mention is a country's name beginning the longer name of a hospital, a school
+    or an agency ("Palestine Regional Medical Center", "Peru State College"; not "Israel
+    Police", not "Mexico City Police"): an ORG or FAC entity ending in such a word, with other
+    words between. In a US story such a name is a town's: US towns are named for countries."""
+    tok = doc[mention.start]
     entry = gazetteer.lookup(tok.text)
     if tok.ent_type_ not in {"ORG", "FAC"} or entry is None or entry.kind != "country":
         return False
-    entity = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
-    rest = [t.lower_ for t in tok.doc[tok.i + 1 : entity.end]]
+    if mention.name != entry.name:
+        return False  # "Mexico City"
+    entity = next(e for e in doc.ents if e.start <= tok.i < e.end)
+    rest = [t.lower_ for t in doc[tok.i + 1 : entity.end]]
     return bool(rest) and rest[-1] in AGENCY_WORDS and any(w not in AGENCY_WORDS for w in rest)
 
 
@@ -111,13 +114,36 @@ class PlaceIndex:
         spans: list[Span] = [
             e for e in doc.ents if e.label_ in {"GPE", "LOC", "ORG", "FAC", "NORP"}
         ]
+        # Countries beginning an institution's name, kept out until the story is known to
+        # be set outside the US.
+        self._held: list[PlaceMention] = []
+        self._by_token: dict[int, PlaceMention] = {}
         for span in sorted([*spans, *people.place_like], key=lambda s: s.start):
             if people.person_in(span) is None:
                 mention = self._entity_mention(span, named_elsewhere)
                 if mention is not None:
-                    self.mentions.append(mention)
-        self._by_token = {i: m for m in self.mentions for i in range(m.start, m.end)}
+                    self._add(mention)
         self._add_untagged(doc, gazetteer, people, named_elsewhere)
+        if not self._in_the_us(named_elsewhere):
+            for mention in self._held:
+                self.mentions.append(mention)
+                self._by_token.update(dict.fromkeys(range(mention.start, mention.end), mention))
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _add(self, mention: PlaceMention) -> None:
+        if _country_naming_an_institution(mention, self.doc, self.gazetteer):
+            if all(h.start != mention.start for h in self._held):
+                self._held.append(mention)
+            return
+        self.mentions.append(mention)
+        self._by_token.update(dict.fromkeys(range(mention.start, mention.end), mention))
+
+    def _in_the_us(self, named_elsewhere: frozenset[str]) -> bool:
+        """Whether the story names a US place (its dateline and headline included)."""
+        if any(m.country == "United States" for m in self.mentions):
+            return True
+        entries = (self.gazetteer.lookup(name) for name in named_elsewhere)
+        return any(e is not None and e.country == "United States" for e in entries)
 
     def _entity_mention(self, span: Span, named_elsewhere: frozenset[str]) -> PlaceMention | None:
         """The place an entity span names, if it names one."""
@@ -151,8 +177,8 @@ class PlaceIndex:
             and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
         ):
             found = (_tidy(text), "place", None)
-        if found is None or _country_naming_an_institution(tokens[0], gazetteer):
-            return None  # "Peru State College" is in Peru, Nebraska
+        if found is None:
+            return None
         if span.label_ in {"ORG", "FAC", "NORP"} and not (
             agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
         ):
@@ -191,8 +217,6 @@ class PlaceIndex:
                 and nxt.lower_ in gazetteer.region_words
                 and gazetteer.lookup(tok.text) is not None
             )
-            if _country_naming_an_institution(tok, gazetteer):
-                continue  # "Lebanon Community Hospital" is in Lebanon, Pa., not in Lebanon
             found = place_for_name(tok.text, gazetteer, region=region)
             stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
                 tok.text
@@ -210,12 +234,7 @@ class PlaceIndex:
             )
             if not (region or stated or found[0] in known or big or placed):
                 continue
-            end = tok.i + 2 if region else tok.i + 1
-            mention = PlaceMention(tok.i, end, *found)
-            self.mentions.append(mention)
-            for i in range(tok.i, end):
-                self._by_token[i] = mention
-        self.mentions.sort(key=lambda m: m.start)
+            self._add(PlaceMention(tok.i, tok.i + 2 if region else tok.i + 1, *found))
 
     def at(self, token_index: int) -> PlaceMention | None:
         """The place mention covering a token, if any."""

@@ -21,8 +21,9 @@ def make_engine(url: str) -> Engine:
     writer; PostgreSQL talks UTF-8."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
-        # UTF-8 whatever the database's encoding: on a SQL_ASCII database (initdb without a
-        # locale) the driver would otherwise hand back bytes, and the bot fail at start-up.
+        # UTF-8 whatever the database's encoding (and whatever the URL's client_encoding): on
+        # a SQL_ASCII database (initdb without a locale) the driver would otherwise hand back
+        # bytes, and the bot fail at start-up.
         return create_engine(url, pool_pre_ping=True, connect_args={"client_encoding": "utf8"})
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)

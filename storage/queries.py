@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from sqlalchemy import Table, case, delete, func, insert, or_
 from sqlalchemy.orm import defer
@@ -55,22 +55,24 @@ def article_from_origin(session: Session, chat_id: int, message_id: int) -> Arti
 
 
 def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -> Article:
-    """Store an article and its facts (the caller's transaction commits them together). The
-    facts go in as one executemany per table: the ORM's unit of work cost more than the
-    inserts themselves (a third of the time it takes to store a story)."""
+    """Store an article and its facts (the caller's transaction commits them together), the
+    facts in their order. The facts are values only: they go in as an executemany per table
+    (the ORM's unit of work cost more than the inserts themselves), so they get no id and
+    stay out of the session; read them back with the queries below."""
     session.add(article)
     session.flush()
     assert article.id is not None
-    batches: dict[tuple[Table, tuple[str, ...]], list[dict[str, object]]] = defaultdict(list)
+    rows = []
     for fact in facts:
         table: Table = fact.__table__  # type: ignore[attr-defined]
         row = _insert_values(fact, table)
         row["article_id"] = article.id
         if "reported_at" in table.c:
             row["reported_at"] = article.reported_at
-        batches[table, tuple(row)].append(row)
-    for (table, _columns), rows in batches.items():
-        session.execute(insert(table), rows)
+        rows.append((table, row))
+    # Runs of the same table and columns: ids then follow the facts' order.
+    for (table, _columns), run in groupby(rows, key=lambda r: (r[0], tuple(r[1]))):
+        session.execute(insert(table), [row for _, row in run])
     return article
 
 
@@ -80,7 +82,8 @@ def _insert_values(fact: SQLModel, table: Table) -> dict[str, object]:
     values = {}
     for column in table.columns:
         value = getattr(fact, column.key)
-        if not column.primary_key and not (value is None and column.default is not None):
+        has_default = column.default is not None or column.server_default is not None
+        if not column.primary_key and not (value is None and has_default):
             values[column.key] = value
     return values
 

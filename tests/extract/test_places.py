@@ -52,16 +52,24 @@ def test_a_town_name_inside_a_street_name_is_not_that_town(facts_of) -> None:
     assert "Memphis" in names
 
 
-def test_a_country_in_a_hospital_or_school_name_is_no_mention_of_that_country(facts_of) -> None:
-    # US towns are named for countries: the hospital is in Lebanon, Pennsylvania.
+def test_a_country_beginning_a_us_hospital_or_school_name_is_the_town(facts_of) -> None:
+    # US towns are named for countries: in a US story the hospital is in Lebanon, Pa.
     f = facts_of(
-        "Two men were hurt in a crash in York County on Sunday and taken to Lebanon Community "
-        "Hospital. A third man, a student at Peru State College, was not hurt."
+        "Two men were hurt in a crash in Lancaster, Pennsylvania, on Sunday and taken to Lebanon "
+        "Community Hospital. A third man, a student at Peru State College, was not hurt."
     )
     names = {p.name for p in f.places}
     assert "Lebanon" not in names and "Peru" not in names
-    assert "York County" in names or "York" in names
-    # The country itself is still a place.
+    assert "Lancaster" in names
+
+
+def test_a_country_beginning_an_institution_name_elsewhere_is_the_country(facts_of) -> None:
+    haiti = facts_of("Gunmen killed four people on Monday, the Haiti National Police said.")
+    assert "Haiti" in {p.name for p in haiti.places}
+    singapore = facts_of("Two workers were taken to Singapore General Hospital after the fall.")
+    assert "Singapore" in {p.name for p in singapore.places}
+    mexico = facts_of("Three officers were wounded, Mexico City Police said on Friday.")
+    assert "Mexico City" in {p.name for p in mexico.places}
     assert "Lebanon" in {p.name for p in facts_of("Israel struck targets in Lebanon.").places}
 
 

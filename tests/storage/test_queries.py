@@ -36,8 +36,12 @@ def _article(key: str, **fields: object) -> Article:
     return Article(text=f"Story {key}.", text_key=key, **fields)
 
 
-def _person(name: str, mentions: int = 1, title: str | None = None) -> Person:
-    return Person(name=name, name_key=name.lower(), mentions=mentions, title=title)
+def _person(
+    name: str, mentions: int = 1, title: str | None = None, aliases: list[str] | None = None
+) -> Person:
+    return Person(
+        name=name, name_key=name.lower(), mentions=mentions, title=title, aliases=aliases or []
+    )
 
 
 def _quote(speaker: str | None, text_: str) -> Quote:
@@ -118,6 +122,34 @@ def test_an_article_and_its_facts_are_stored_together(engine: Engine) -> None:
         ("Mark Rutte", "NATO Secretary-General", article_id)
     ]
     assert [(c.location, c.killed, c.injured) for c in casualties] == [("Kyiv", 12, 90)]
+
+
+def test_facts_keep_their_order_and_get_their_keys(engine: Engine) -> None:
+    # The order of an article's quotes is the story's order; one with its surname key given
+    # and the others computed.
+    second = _quote("Mark Rutte", "Second")
+    second.speaker_surname_key = "rutte"
+    article_id = _store(
+        engine,
+        _article("order"),
+        _quote("Mark Rutte", "First"),
+        _person("Mark Rutte", aliases=["Rutte"]),
+        second,
+        _quote("Kaja Kallas", "Third"),
+        _quote(None, "Fourth"),
+    )
+    with reading(engine) as session:
+        quotes = queries.facts_of(session, Quote, [article_id])
+        people = queries.facts_of(session, Person, [article_id])
+    assert [(q.text, q.speaker_surname_key) for q in quotes] == [
+        ("First", "rutte"),
+        ("Second", "rutte"),
+        ("Third", "kallas"),
+        ("Fourth", None),
+    ]
+    assert [(p.surname_key, p.aliases, p.reported_at is not None) for p in people] == [
+        ("rutte", ["Rutte"], True)
+    ]
 
 
 def test_the_same_text_key_is_refused_and_leaves_nothing_behind(engine: Engine) -> None:
@@ -456,15 +488,15 @@ def test_a_postgres_database_in_sql_ascii_stores_and_returns_any_script(tmp_path
     with admin.connect() as connection:
         created = f"CREATE DATABASE {name} ENCODING 'SQL_ASCII' LOCALE 'C' TEMPLATE template0"
         connection.execute(text(created))
+    engine = make_engine(postgres_base_url().set(database=name).render_as_string(False))
     try:
-        engine = make_engine(postgres_base_url().set(database=name).render_as_string(False))
         upgrade(engine)
         _store(engine, _article("Київ"), _person("Володимир Зеленський"), _quote(None, "«Ми»"))
         with reading(engine) as session:
             assert [p.name for p in session.exec(select(Person))] == ["Володимир Зеленський"]
             assert [q.text for q in session.exec(select(Quote))] == ["«Ми»"]
-        engine.dispose()
     finally:
+        engine.dispose()
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
