@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
@@ -238,28 +239,47 @@ def reported_locations(session: Session) -> list[str]:
 
 def names_matching(session: Session, query: str) -> list[str]:
     """Full names of people and speakers that are `query` or end with it as a word, ignoring
-    case ("rutte" → "Mark Rutte"); most mentioned first."""
+    case ("rutte" → "Mark Rutte") and the spellings of a transliterated surname ("zelensky" →
+    "Volodymyr Zelenskiy", "Volodymyr Zelenskyy"); most mentioned first."""
     key = name_key(query.strip())
     surname = surname_key(key)
     if not surname:
         return []
+    surnames = _spellings(surname)
+    keys = {key[: len(key) - len(surname)] + spelling for spelling in surnames}
 
     def matches(name: str | None) -> bool:
-        return bool(name) and (name_key(name) == key or name_key(name).endswith(" " + key))
+        return bool(name) and any(
+            name_key(name) == k or name_key(name).endswith(" " + k) for k in keys
+        )
 
     # A surname has few names: grouping every row of a common one and filtering the groups
     # here is twice as fast as testing each row with LIKE.
     people = session.exec(
         select(Person.name, func.sum(Person.mentions))
-        .where(Person.surname_key == surname)
+        .where(col(Person.surname_key).in_(surnames))
         .group_by(Person.name_key, Person.name)
     ).all()
     ranked = sorted((-(total or 0), name) for name, total in people if matches(name))
     names = [name for _, name in ranked]
     speakers = session.exec(
-        select(Quote.speaker).where(Quote.speaker_surname_key == surname).distinct()
+        select(Quote.speaker).where(col(Quote.speaker_surname_key).in_(surnames)).distinct()
     ).all()
     return names + sorted({s for s in speakers if s and matches(s)} - set(names))
+
+
+# Wire services spell one Slavic surname several ways: Zelenskiy (Reuters), Zelenskyy (AP, the
+# Ukrainian government), Zelensky (most others); Dmitry Peskov's "Peskov" has no such ending.
+_SKY_ENDING = re.compile(r"^(\w+sk)(?:y|iy|yy|yi|i)$")
+_SKY_SPELLINGS = ("y", "iy", "yy", "yi", "i")
+
+
+def _spellings(surname: str) -> list[str]:
+    """A surname's key and its other transliterations."""
+    sky = _SKY_ENDING.match(surname)
+    if sky is None:
+        return [surname]
+    return [sky.group(1) + ending for ending in _SKY_SPELLINGS]
 
 
 def quotes_of(session: Session, speakers: Sequence[str], limit: int) -> list[tuple[Quote, Article]]:

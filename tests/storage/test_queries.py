@@ -362,6 +362,25 @@ def test_names_matching(people: Engine, query: str, names: list[str]) -> None:
         assert queries.names_matching(session, query) == names
 
 
+def test_names_matching_takes_the_spellings_of_a_transliterated_surname(engine: Engine) -> None:
+    _store(
+        engine,
+        _article("wires"),
+        _person("Volodymyr Zelenskiy", 3),
+        _person("Volodymyr Zelenskyy", 1),
+        _person("Dmitry Peskov", 1),
+        _quote("Olena Zelenska", "We are at home"),
+        _quote("Volodymyr Zelensky", "We will not give up"),
+    )
+    everyone = ["Volodymyr Zelenskiy", "Volodymyr Zelenskyy", "Volodymyr Zelensky"]
+    with reading(engine) as session:
+        for query in ("zelensky", "Zelenskiy", "ZELENSKYY", "Volodymyr Zelenski"):
+            assert queries.names_matching(session, query) == everyone, query
+        assert queries.names_matching(session, "zelenska") == ["Olena Zelenska"]
+        assert queries.names_matching(session, "Oleksandr Zelensky") == []
+        assert queries.names_matching(session, "peskov") == ["Dmitry Peskov"]
+
+
 def test_names_matching_takes_the_query_literally(people: Engine) -> None:
     """`/who %` is not a wildcard listing everyone, nor `/who _rump` a pattern."""
     with reading(people) as session:
