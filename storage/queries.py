@@ -254,17 +254,27 @@ def names_matching(session: Session, query: str) -> list[str]:
         )
 
     # A surname has few names: grouping every row of a common one and filtering the groups
-    # here is twice as fast as testing each row with LIKE.
-    people = session.exec(
-        select(Person.name, func.sum(Person.mentions))
-        .where(col(Person.surname_key).in_(surnames))
-        .group_by(Person.name_key, Person.name)
-    ).all()
+    # here is twice as fast as testing each row with LIKE. One spelling a query: the groups
+    # then come in index order (an IN of all five sorted the 39k rows of "zelensky" in a
+    # 100k-article store first: 36 ms against 17).
+    people = [
+        row
+        for spelling in surnames
+        for row in session.exec(
+            select(Person.name, func.sum(Person.mentions))
+            .where(Person.surname_key == spelling)
+            .group_by(Person.name_key, Person.name)
+        ).all()
+    ]
     ranked = sorted((-(total or 0), name) for name, total in people if matches(name))
     names = [name for _, name in ranked]
-    speakers = session.exec(
-        select(Quote.speaker).where(col(Quote.speaker_surname_key).in_(surnames)).distinct()
-    ).all()
+    speakers = {
+        speaker
+        for spelling in surnames
+        for speaker in session.exec(
+            select(Quote.speaker).where(Quote.speaker_surname_key == spelling).distinct()
+        ).all()
+    }
     return names + sorted({s for s in speakers if s and matches(s)} - set(names))
 
 
