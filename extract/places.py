@@ -72,11 +72,11 @@ def _country_naming_an_institution(mention: PlaceMention, doc: Doc, gazetteer: G
     Police", not "Mexico City Police"): an ORG or FAC entity ending in such a word, with other
     words between. In a US story such a name is a town's: US towns are named for countries."""
     tok = doc[mention.start]
+    if tok.ent_type_ not in {"ORG", "FAC"}:
+        return False  # most mentions: no gazetteer lookup
     entry = gazetteer.lookup(tok.text)
-    if tok.ent_type_ not in {"ORG", "FAC"} or entry is None or entry.kind != "country":
-        return False
-    if mention.name != entry.name:
-        return False  # "Mexico City"
+    if entry is None or entry.kind != "country" or mention.name != entry.name:
+        return False  # not a country, or "Mexico City"
     entity = next(e for e in doc.ents if e.start <= tok.i < e.end)
     rest = [t.lower_ for t in doc[tok.i + 1 : entity.end]]
     return bool(rest) and rest[-1] in AGENCY_WORDS and any(w not in AGENCY_WORDS for w in rest)
@@ -126,15 +126,16 @@ class PlaceIndex:
         self._add_untagged(doc, gazetteer, people, named_elsewhere)
         if not self._in_the_us(named_elsewhere):
             for mention in self._held:
-                self.mentions.append(mention)
-                self._by_token.update(dict.fromkeys(range(mention.start, mention.end), mention))
+                self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
 
     def _add(self, mention: PlaceMention) -> None:
-        if _country_naming_an_institution(mention, self.doc, self.gazetteer):
-            if all(h.start != mention.start for h in self._held):
-                self._held.append(mention)
-            return
+        if not _country_naming_an_institution(mention, self.doc, self.gazetteer):
+            self._register(mention)
+        elif all(h.start != mention.start for h in self._held):
+            self._held.append(mention)
+
+    def _register(self, mention: PlaceMention) -> None:
         self.mentions.append(mention)
         self._by_token.update(dict.fromkeys(range(mention.start, mention.end), mention))
 

@@ -501,6 +501,11 @@ class FakeTelegram:
             seen = [name for name, _ in self.calls]
         raise AssertionError(f"no {method} call within {timeout}s; calls so far: {seen!r}")
 
+    def call_count(self, method: str) -> int:
+        """How many times `method` has been called so far."""
+        with self._lock:
+            return sum(1 for name, _ in self.calls if name == method)
+
     def pending_updates(self) -> int:
         """How many queued updates have not yet been confirmed by a ``getUpdates`` offset."""
         with self._lock:

@@ -84,7 +84,7 @@ class BotProcess:
         self.proc.wait(timeout=30)
 
     def _calls(self, method: str) -> int:
-        return sum(1 for name, _ in list(self.fake.calls) if name == method)
+        return self.fake.call_count(method)
 
 
 @pytest.fixture

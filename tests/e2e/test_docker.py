@@ -261,7 +261,7 @@ class Deployment:
 
 def _wait_for_polls(fake: FakeTelegram, deployment: Deployment, after: int) -> None:
     deadline = time.monotonic() + COMPOSE_SECONDS
-    while sum(1 for name, _ in list(fake.calls) if name == "getUpdates") <= after:
+    while fake.call_count("getUpdates") <= after:
         assert time.monotonic() < deadline, deployment.logs()
         time.sleep(0.5)
 
@@ -308,7 +308,7 @@ def test_compose_up_migrates_then_serves_and_keeps_the_store_in_its_volume(
             # there (the volume), and the migration finds nothing to do.
             down = deployment.run("down")
             assert down.returncode == 0, down.stdout + down.stderr
-            polls = sum(1 for name, _ in list(fake.calls) if name == "getUpdates")
+            polls = fake.call_count("getUpdates")
             deployment.up()
             _wait_for_polls(fake, deployment, polls)
             mounted |= _volumes_of([deployment.container(s) for s in ("db", "migrate", "bot")])
