@@ -68,7 +68,7 @@ def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
 
 def _country_naming_an_institution(mention: PlaceMention, doc: Doc, gazetteer: Gazetteer) -> bool:
     """Whether a mention is a country's name beginning the longer name of a hospital, a school
-    or an agency ("Palestine Regional Medical Center", "Peru State College"; not "Israel
+    or an agency ("Lebanon Community Hospital", "Peru State College"; not "Israel
     Police", not "Mexico City Police"): an ORG or FAC entity ending in such a word, with other
     words between. In a US story such a name is a town's: US towns are named for countries."""
     tok = doc[mention.start]
