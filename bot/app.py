@@ -4,8 +4,10 @@ Application whose handlers call them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -40,6 +42,7 @@ from service.ingest import Ingestor
 from service.links import LinkReader
 from service.newsroom import COMMANDS, Newsroom
 from service.schedule import Defaults as DigestDefaults
+from service.worker import IsolatedExtractor, ParseWorker
 from storage.db import make_engine
 from storage.migrate import ensure_current
 from storage.models import ChatSettings
@@ -98,16 +101,30 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def build_newsroom(settings: Settings, extractor: Extractor | None = None) -> Newsroom:
-    """The service over the configured database, with the spaCy pipeline loaded (or the
-    `extractor` given, which tests share)."""
+def build_newsroom(
+    settings: Settings, extractor: Extractor | None = None, worker: ParseWorker | None = None
+) -> Newsroom:
+    """The service over the configured database: stories parsed in `worker`'s process when
+    one is given (the bot), else with the `extractor` given (tests share one) or one loaded
+    here (the console, imports)."""
     engine = make_engine(settings.database_url)
     ensure_current(engine)  # a new database gets the schema; an old one must be upgraded
-    extractor = extractor or Extractor(model=settings.nlp_model)
-    ingestor = Ingestor(engine, extractor, settings.timezone)
+    if worker is not None:
+        parser: Extractor | IsolatedExtractor = IsolatedExtractor(worker)
+    else:
+        parser = extractor or Extractor(model=settings.nlp_model)
+    ingestor = Ingestor(engine, parser, settings.timezone)  # type: ignore[arg-type]
     defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)
     links = LinkReader(engine, Fetcher(FetchPolicy(allow_private=settings.allow_private_urls)))
-    return Newsroom(engine, ingestor, default_gazetteer(), defaults, links)
+    return Newsroom(
+        engine,
+        ingestor,
+        default_gazetteer(),
+        defaults,
+        links,
+        worker=worker,
+        admins=settings.admin_user_ids,
+    )
 
 
 def build_application(
@@ -148,8 +165,8 @@ def build_application(
 
 
 def add_handlers(app: Application) -> None:
-    app.add_handler(TypeHandler(Update, access.skip_handled), group=-3)
-    app.add_handler(TypeHandler(Update, access.gate), group=-2)
+    app.add_handler(TypeHandler(Update, access.gate), group=-3)
+    app.add_handler(TypeHandler(Update, access.begin), group=-2)
     app.add_handler(TypeHandler(Update, access.track_chat), group=-1)
     app.add_handler(ChatMemberHandler(access.membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, access.migrated))
@@ -173,11 +190,19 @@ def add_handlers(app: Application) -> None:
 
 async def _started(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES]
+    _stop_on_signals(app, svc)
     if svc.access.is_open:
         log.warning(
             "ALLOWED_CHAT_IDS and ALLOWED_USER_IDS are empty: ANYONE who finds this bot can "
             "use it and read what the newsroom stored"
         )
+    elif svc.access.groups_closed:
+        log.warning(
+            "ALLOWED_CHAT_IDS is empty: groups are closed. Only the users on ALLOWED_USER_IDS "
+            "are served, in private chats; the bot leaves any group it is added to"
+        )
+    for old_id, new_id in await asyncio.to_thread(schedule.chat_migrations, svc.newsroom.engine):
+        svc.access = svc.access.with_successor(old_id, new_id)
     await app.bot.set_my_commands([BotCommand(c.name, c.summary) for c in COMMANDS])
     loop = asyncio.get_running_loop()
     job_queue = app.job_queue
@@ -192,8 +217,24 @@ async def _started(app: Application) -> None:
     log.info("bot @%s ready", app.bot.username)
 
 
+def _stop_on_signals(app: Application, svc: Services) -> None:
+    """SIGTERM and Ctrl-C stop the bot within seconds: the parsing under way is killed first
+    (PTB's own stop would wait for it), and its update is read again at the next start."""
+    loop = asyncio.get_running_loop()
+
+    def stop_now() -> None:
+        log.info("stop signal: cutting off the parsing under way")
+        svc.newsroom.stop_work()
+        app.stop_running()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # (no signals there)
+            loop.add_signal_handler(sig, stop_now)
+
+
 async def _stopped(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES]
+    svc.newsroom.stop_work()
     await asyncio.to_thread(schedule.mark_alive, svc.newsroom.engine, dt.datetime.now(dt.UTC))
     svc.ingest_executor.shutdown(wait=True)
 
@@ -201,7 +242,9 @@ async def _stopped(app: Application) -> None:
 def run(settings: Settings) -> None:
     """Take updates from Telegram until stopped (Ctrl-C / SIGTERM): by webhook when
     WEBHOOK_URL is set, else by polling."""
-    newsroom = build_newsroom(settings)
+    worker = ParseWorker(settings.nlp_model, settings.parse_timeout_seconds)
+    worker.warm_up()
+    newsroom = build_newsroom(settings, worker=worker)
     app = build_application(settings, newsroom)
     if not settings.webhook_url:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

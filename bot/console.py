@@ -12,10 +12,10 @@ from typing import TextIO
 from service.files import FileFailure, article_files, read_articles
 from service.html import plain_text
 from service.ingest import MIN_PASTED, Submission
-from service.newsroom import Newsroom
+from service.newsroom import CONSOLE_KIND, Newsroom
 from service.schedule import ChatRef
 
-CONSOLE_CHAT = ChatRef(chat_id=0, kind="console", title="console")
+CONSOLE_CHAT = ChatRef(chat_id=0, kind=CONSOLE_KIND, title="console")
 BANNER = """Newsroom bot console. Type /help for the commands, and also:
   /ingest PATH    read a story from a text file (or every .txt in a folder)
   /paste          paste a story, then a line with a single "." to end it

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     allowed_chat_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # Users who may /forget any story (others only the stories they sent).
+    admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    # A story or file whose reading takes longer is given up (the parsing process is killed).
+    parse_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     default_digest_time: time = time(8, 0)
     default_timezone: str = "UTC"
     nlp_model: str | None = None
@@ -62,7 +66,7 @@ class Settings(BaseSettings):
     # Telegram sends it with every update; other posts to the address are refused.
     webhook_secret_token: SecretStr | None = None
 
-    @field_validator("allowed_chat_ids", "allowed_user_ids", mode="before")
+    @field_validator("allowed_chat_ids", "allowed_user_ids", "admin_user_ids", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> frozenset[int]:
         return _ids(value)

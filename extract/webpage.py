@@ -3,11 +3,13 @@ publication date and canonical address.
 
 trafilatura finds the main text and the metadata (htmldate the date). It only ever gets a parsed
 tree, never a string: htmldate would download a string that looks like a URL, and this module
-must not touch the network. Odd or empty HTML gives an empty text, never an exception.
+must not touch the network. Odd or empty HTML gives an empty text, never an exception; an
+odd or lying charset still gives the page's text (`page_markup`).
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import logging
 import re
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import charset_normalizer
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction, extract_metadata
 from trafilatura.settings import Document
@@ -51,7 +54,48 @@ _PUBLISHED_META = frozenset(
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 # Headline separators a site puts between the headline and its own name in <title>.
-_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]+$")
+# Linear (issue 14): entered only at the start of a run of blanks, read possessively; and one
+# blank after the separator, since the rest's class holds the blanks anyway.
+_TITLE_SUFFIX = re.compile(r"(?<!\s)\s++[|–—-]\s[^|–—-]+$")
+
+
+# The Encoding Standard's encodings (what browsers read) by Python's codec names, each with the
+# codec that decodes it as browsers do: pages labelled latin-1 or ASCII are in windows-1252,
+# "shift_jis" pages in its Windows superset, and so on. Anything else Python knows ("rot13",
+# "base64", "idna", "undefined", "utf-7") is no page's encoding, only a way to crash or garble.
+_WEB_ENCODINGS = (
+    "utf-8 utf-16-le utf-16-be cp866 koi8-r koi8-u mac-roman mac-cyrillic cp874 gb18030 euc_jp "
+    "iso2022_jp cp932 cp949 big5hkscs cp1250 cp1251 cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 "
+    "cp1258 iso8859-2 iso8859-3 iso8859-4 iso8859-5 iso8859-6 iso8859-7 iso8859-8 iso8859-10 "
+    "iso8859-13 iso8859-14 iso8859-15 iso8859-16"
+).split()
+_WEB_SUPERSETS = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "utf-16": "utf-16-le",
+}
+_WEB_CODECS = {**{name: name for name in _WEB_ENCODINGS}, **_WEB_SUPERSETS}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_PRESCAN_BYTES = 8192  # where a page's <meta charset> or XML declaration can be looked for
+# Two steps, each linear: a <meta> tag's attributes (up to the next "<" or ">"), then its charset.
+_META_TAG = re.compile(rb"<meta\b([^<>]*)", re.I)
+_CHARSET_ATTRIBUTE = re.compile(rb"""charset\s*=\s*["']?([^"'<>;/]*)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"'>]*)""")
+_DETECTION_BYTES = 256 * 1024  # enough text to tell an encoding; detection on 5 MB is slow
+# Detection only weighs the web's single- and multi-byte encodings (not EBCDIC, not cp775).
+_DETECTABLE = sorted(set(_WEB_CODECS.values()) - {"utf-8", "utf-16-le", "utf-16-be"})
 
 
 @dataclass(frozen=True)
@@ -80,6 +124,85 @@ def page_article(html: str, url: str | None = None) -> PageArticle:
         published=_day(metadata.date if metadata else None) or _published_in_markup(tree),
         canonical_url=_canonical_url(tree, url),
     )
+
+
+def page_markup(body: bytes, declared: str | None = None) -> str:
+    """A page's bytes as text, whatever its charset says (`declared` is the Content-Type's).
+    A byte-order mark decides; else the first charset the page declares (Content-Type, then
+    its <meta> or XML declaration) that is a web encoding and decodes the bytes; else UTF-8,
+    when the bytes are UTF-8 with some damage; else a declared legacy charset, whose only
+    failures are a few unassigned bytes; else what charset detection finds; else UTF-8, with
+    what does not decode replaced. Never raises."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(codec, errors="replace")
+    named = _declared_codecs(declared, body)
+    for codec in [*named, "utf-8"]:  # an undeclared page is UTF-8 more often than anything
+        try:
+            return body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    if _mostly_utf8(body):
+        return body.decode("utf-8", errors="replace")
+    legacy = [codec for codec in named if codec != "utf-8"]  # a declared UTF-8 was wrong
+    codec = legacy[0] if legacy else _detected_codec(body) or "utf-8"
+    return body.decode(codec, errors="replace")
+
+
+def _declared_codecs(declared: str | None, body: bytes) -> list[str]:
+    """The web encodings the Content-Type and then the page's markup name, in that order."""
+    head = body[:_PRESCAN_BYTES]
+    in_markup = [
+        charset.group(1)
+        for tag in _META_TAG.finditer(head)
+        if (charset := _CHARSET_ATTRIBUTE.search(tag.group(1)))
+    ]
+    if xml := _XML_ENCODING.match(head):
+        in_markup.insert(0, xml.group(1))
+    # Markup a parser could read as ASCII is not UTF-16, whatever it says (as browsers hold).
+    markup = [
+        "utf-8" if codec.startswith("utf-16") else codec
+        for label in in_markup
+        for codec in _web_codecs(label.decode("latin-1"))
+    ]
+    return list(dict.fromkeys([*_web_codecs(declared or ""), *markup]))
+
+
+def _web_codecs(labels: str) -> list[str]:
+    """The web encodings a charset value names: "utf-8, latin1" names two, "x-unknown-42" none."""
+    codecs_named = []
+    for label in labels.split(","):
+        try:
+            name = codecs.lookup(label.strip(" \t\r\n\"'")).name
+        except (LookupError, ValueError):  # unknown, empty, or holding a NUL
+            continue
+        if name in _WEB_CODECS:
+            codecs_named.append(_WEB_CODECS[name])
+    return codecs_named
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """True when the bytes are UTF-8 with some damage (a stray byte, a cut character) rather
+    than another encoding: text in any other reads as UTF-8 almost nowhere."""
+    text = body.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return non_ascii - damaged > damaged
+
+
+def _detected_codec(body: bytes) -> str | None:
+    """The web encoding charset detection finds the bytes in, if any."""
+    try:
+        best = charset_normalizer.from_bytes(
+            body[:_DETECTION_BYTES], cp_isolation=_DETECTABLE
+        ).best()
+    except Exception:  # detection is a guess; a guess is never worth a crash
+        LOGGER.debug("charset detection failed", exc_info=True)
+        return None
+    if best is None:
+        return None
+    found = _web_codecs(best.encoding)
+    return found[0] if found else None
 
 
 def _tree(html: str) -> HtmlElement | None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from handlers.common import chat_ref, off_loop, services
+from handlers.common import Services, chat_ref, off_loop, reply, services
 from service import updates
 from service.access import REFUSAL
 from service.schedule import ChatSettings, known_chat, migrate_chat, stop_digest
@@ -21,9 +21,13 @@ _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop updates from outside the newsroom (handler group -2)."""
+    """Stop updates from outside the newsroom (the first handler group). A refused update is
+    marked handled, so it is not replayed at the next start."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    policy = services(context).access
+    svc = services(context)
+    if message is not None:
+        _follow_migration(svc, message)
+    policy = svc.access
     sender_chat = message.sender_chat.id if message and message.sender_chat else None
     if policy.allows(
         chat.id if chat else None,
@@ -33,16 +37,37 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     ):
         return
     log.warning(
-        "refused update %s from chat %s user %s",
+        "refused update %s from chat %s user %s%s",
         update.update_id,
         chat.id if chat else None,
         user.id if user else None,
+        f" on behalf of chat {sender_chat}" if sender_chat is not None else "",
     )
     if chat is not None and chat.type != ChatType.PRIVATE and not policy.allows_chat(chat.id):
         await _leave(update, context)
     elif message is not None and chat is not None and chat.type != ChatType.CHANNEL:
         await message.reply_text(REFUSAL)
+    await _mark_handled(update, context)
     raise ApplicationHandlerStop
+
+
+def _follow_migration(svc: Services, message: Message) -> None:
+    """A listed group that became a supergroup: its new id is listed from now on. Done before
+    the gate decides, since the supergroup's first updates may come before the notice is
+    handled."""
+    move = _migration_of(message)
+    if move is None:
+        return
+    old_id, new_id = move
+    followed = svc.access.with_successor(old_id, new_id)
+    if followed is not svc.access:
+        log.warning(
+            "listed chat %s is now supergroup %s: it stays allowed (add %s to ALLOWED_CHAT_IDS)",
+            old_id,
+            new_id,
+            new_id,
+        )
+        svc.access = followed
 
 
 async def _leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,15 +123,42 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         notify(settings)
 
 
-async def skip_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """An update delivered again after it was handled is dropped (handler group -3)."""
-    if await off_loop(updates.was_handled, services(context).newsroom.engine, update.update_id):
+def _migration_of(message: Message) -> tuple[int, int] | None:
+    """(old id, new id) when the message is the notice of a group becoming a supergroup."""
+    if message.migrate_to_chat_id is not None:
+        return message.chat_id, message.migrate_to_chat_id
+    if message.migrate_from_chat_id is not None:
+        return message.migrate_from_chat_id, message.chat_id
+    return None
+
+
+async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Drop an update delivered again after it was handled, and give up on one whose handling
+    keeps failing: each start that replays it counts an attempt (the second handler group)."""
+    engine = services(context).newsroom.engine
+    attempts = await off_loop(updates.begin_attempt, engine, update.update_id)
+    if attempts is None:
         log.info("update %s was handled already; skipped", update.update_id)
         raise ApplicationHandlerStop
+    if attempts <= updates.MAX_ATTEMPTS:
+        return
+    log.error("update %s failed %s times; given up", update.update_id, attempts - 1)
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.CHANNEL:
+        try:
+            await reply(update, [updates.GIVEN_UP.format(attempts=attempts - 1)])
+        except TelegramError as error:
+            log.warning("could not tell chat %s: %s", chat.id, error)
+    await _mark_handled(update, context)
+    raise ApplicationHandlerStop
 
 
 async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Every handler has run for this update (the last handler group)."""
+    await _mark_handled(update, context)
+
+
+async def _mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
     except SQLAlchemyError as error:
@@ -118,14 +170,10 @@ async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup (new id): its schedule and settings follow it."""
     message = update.effective_message
-    if message is None:
+    move = _migration_of(message) if message is not None else None
+    if move is None:
         return
-    if message.migrate_to_chat_id is not None:
-        old_id, new_id = message.chat_id, message.migrate_to_chat_id
-    elif message.migrate_from_chat_id is not None:
-        old_id, new_id = message.migrate_from_chat_id, message.chat_id
-    else:
-        return
+    old_id, new_id = move
     svc = services(context)
     moved = await off_loop(migrate_chat, svc.newsroom.engine, old_id, new_id)
     log.info("chat %s is now supergroup %s", old_id, new_id)

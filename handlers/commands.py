@@ -40,8 +40,12 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if name in ADMIN_COMMANDS and not await is_admin(update, context):
         await reply(update, [f"Only group admins can use /{name} here."])
         return
+    # Someone posting as a chat (an anonymous admin, a channel) is no person the store knows.
+    user = update.effective_user if message.sender_chat is None else None
     newsroom = services(context).newsroom
-    messages = await off_loop(newsroom.answer, name, list(context.args or []), chat_ref(chat))
+    messages = await off_loop(
+        newsroom.answer, name, list(context.args or []), chat_ref(chat), user.id if user else None
+    )
     await reply(update, messages)
 
 

@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from handlers.common import off_loop, services
 from service import updates
 from service.failures import database_unavailable
+from service.worker import WorkerStopped
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
@@ -31,6 +32,10 @@ def apology(error: BaseException | None) -> str:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(context.error, WorkerStopped) and isinstance(update, Update):
+        # The bot is stopping: the update stays unhandled and is read at the next start.
+        log.info("update %s cut off by the stop; it is handled at the next start", update.update_id)
+        raise ApplicationHandlerStop
     log.error(
         "handling update %s in chat %s failed",
         update.update_id if isinstance(update, Update) else None,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -12,6 +15,8 @@ from service.ingest import MIN_WORDS, Receipt
 from storage import queries
 from storage.db import transaction
 from storage.models import Article, Casualty, Organization, Person, Place, Quote
+
+log = logging.getLogger(__name__)
 
 SOURCES_SHOWN = 10
 _MAX_LISTED = 8
@@ -82,14 +87,37 @@ def article_reply(session: Session, article_id: int) -> list[str]:
     return blocks
 
 
-def forget(engine: Engine, article_id: int) -> list[str]:
+@dataclass(frozen=True)
+class Deleter:
+    """Who asks to delete a story: `admin` may delete any, others only their own."""
+
+    user_id: int | None
+    chat_id: int
+    admin: bool = False
+
+
+def forget(engine: Engine, article_id: int, deleter: Deleter) -> list[str]:
+    """Delete an article and its facts, when `deleter` may; the deletion is logged."""
     with transaction(engine) as session:
         article = queries.article_by_id(session, article_id)
         if article is None:
             return [f"No article #{article_id}. /sources lists the latest."]
+        own = deleter.user_id is not None and article.received_from == deleter.user_id
+        if not (own or deleter.admin):
+            return [
+                f"Only the reporter who sent #{article_id}, or a newsroom admin "
+                "(ADMIN_USER_IDS), can delete it."
+            ]
         source = esc(article.source or "unattributed")
         label = f"#{article.id} ({source}, {day_label(article.published)})"
         queries.delete_article(session, article_id)
+    log.warning(
+        "article #%s deleted by user %s in chat %s (%s)",
+        article_id,
+        deleter.user_id,
+        deleter.chat_id,
+        "admin" if deleter.admin and not own else "its reporter",
+    )
     return [f"Deleted article {label} and every fact read from it."]
 
 

@@ -25,10 +25,12 @@ from service.ingest import Ingestor, Receipt, Submission, duplicate_of, visible
 from service.links import LinkReader
 from service.periods import split_period, unreadable_period
 from service.schedule import ChatRef, Defaults
+from service.worker import ParseWorker, WorkTimedOut
 from storage.db import reading
 from storage.models import ChatSettings
 
 MAX_ARGUMENT = 100
+CONSOLE_KIND = "console"  # the chat kind of the console: its operator is at the machine
 MAX_ECHOED_COMMAND = 40
 
 
@@ -48,7 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("article", "one article's facts", "/article 3"),
     Command("digest", "the last 24 hours now", "/digest"),
     Command("schedule", "daily digest time", "/schedule 08:00 Europe/Kyiv", admin_only=True),
-    Command("forget", "delete an article and its facts", "/forget 3", admin_only=True),
+    Command("forget", "delete a story you sent, and its facts", "/forget 3"),
     Command("help", "this list", "/help"),
 )
 ADMIN_COMMANDS = frozenset(c.name for c in COMMANDS if c.admin_only)
@@ -66,9 +68,17 @@ def help_text() -> str:
     lines += [
         "",
         "Periods: today, yesterday, this week, last week, last 7 days, 2025-04, 24 April 2025.",
-        "In groups, /schedule and /forget are for admins.",
+        "In groups, /schedule is for admins. /forget deletes a story you sent (newsroom "
+        "admins: any story).",
     ]
     return "\n".join(lines)
+
+
+def too_slow_reply(seconds: float) -> str:
+    return (
+        f"Reading that took more than {seconds:g} seconds, so I gave up on it. Nothing was "
+        "stored. If it is very long, send the part that matters."
+    )
 
 
 def unknown_command_reply(command: str) -> str:
@@ -89,25 +99,30 @@ class Newsroom:
         gazetteer: Gazetteer,
         defaults: Defaults,
         links: LinkReader | None = None,
+        worker: ParseWorker | None = None,
+        admins: frozenset[int] = frozenset(),
     ) -> None:
         self.engine = engine
+        # Where files are read (killed when it runs too long); None: in this process.
+        self.worker = worker
+        self.admins = admins  # ADMIN_USER_IDS: may delete any story
         self.links = links
         self.ingestor = ingestor
         self.gazetteer = gazetteer
         self.defaults = defaults
         # Told when a chat's schedule changes, so the transport can move its job.
         self.on_schedule_change: Callable[[ChatSettings], None] | None = None
-        self._answers: dict[str, Callable[[list[str], ChatRef], list[str]]] = {
-            "start": lambda _a, _c: [help_text()],
-            "help": lambda _a, _c: [help_text()],
-            "casualties": self.casualties,
-            "quotes": self.quotes,
-            "who": self.who,
-            "sources": lambda _a, _c: self._read(articles.sources_reply),
-            "article": self.article,
+        self._answers: dict[str, Callable[[list[str], ChatRef, int | None], list[str]]] = {
+            "start": lambda _a, _c, _u: [help_text()],
+            "help": lambda _a, _c, _u: [help_text()],
+            "casualties": lambda a, c, _u: self.casualties(a, c),
+            "quotes": lambda a, c, _u: self.quotes(a, c),
+            "who": lambda a, c, _u: self.who(a, c),
+            "sources": lambda _a, _c, _u: self._read(articles.sources_reply),
+            "article": lambda a, c, _u: self.article(a, c),
             "forget": self.forget,
-            "digest": lambda _a, c: self._digest_blocks(c, dt.datetime.now(dt.UTC)),
-            "schedule": self.schedule,
+            "digest": lambda _a, c, _u: self._digest_blocks(c, dt.datetime.now(dt.UTC)),
+            "schedule": lambda a, c, _u: self.schedule(a, c),
         }
 
     @property
@@ -117,8 +132,10 @@ class Newsroom:
     def knows(self, command: str) -> bool:
         return command.lower() in self._answers
 
-    def answer(self, command: str, args: list[str], chat: ChatRef) -> list[str]:
-        """The messages answering `/command args` in `chat`."""
+    def answer(
+        self, command: str, args: list[str], chat: ChatRef, user_id: int | None = None
+    ) -> list[str]:
+        """The messages answering `/command args` from `user_id` in `chat`."""
         handler = self._answers.get(command.lower())
         if handler is None:
             return [unknown_command_reply(f"/{command}")]
@@ -127,7 +144,7 @@ class Newsroom:
         args = [word for word in map(visible, args) if word.strip()]
         if len(" ".join(args)) > MAX_ARGUMENT:
             return ["That argument is too long. /help shows examples."]
-        return split_message(handler(args, chat))
+        return split_message(handler(args, chat, user_id))
 
     async def story_from_link(
         self, url: str, base: Submission
@@ -163,10 +180,20 @@ class Newsroom:
         )
         return story, []
 
-    def ingest(self, submission: Submission) -> tuple[Receipt, list[str]]:
-        """Store a story (CPU-bound: run it off the event loop) and the receipt to send."""
-        receipt = self.ingestor.ingest(submission)
+    def ingest(self, submission: Submission) -> tuple[Receipt | None, list[str]]:
+        """Store a story (CPU-bound: run it off the event loop) and the receipt to send; a
+        story whose reading runs past its time is given up, nothing stored. Raises
+        WorkerStopped when the bot is stopping (the story is read at the next start)."""
+        try:
+            receipt = self.ingestor.ingest(submission)
+        except WorkTimedOut as exc:
+            return None, [too_slow_reply(exc.seconds)]
         return receipt, articles.receipt_reply(receipt)
+
+    def stop_work(self) -> None:
+        """Kill the work under way at once (the bot is stopping)."""
+        if self.worker is not None:
+            self.worker.stop()
 
     def _read(self, reply: Callable, *args: object) -> list[str]:  # type: ignore[type-arg]
         with reading(self.engine) as session:
@@ -217,11 +244,18 @@ class Newsroom:
             return ["Which article? e.g. <code>/article 3</code> (/sources lists them)."]
         return self._read(articles.article_reply, article_id)
 
-    def forget(self, args: list[str], _chat: ChatRef) -> list[str]:
+    def forget(self, args: list[str], chat: ChatRef, user_id: int | None) -> list[str]:
+        """Delete a story: its reporter may, and so may the newsroom's admins and the
+        console (the operator at the machine)."""
         article_id = _article_id(args)
         if article_id is None:
             return ["Which article? e.g. <code>/forget 3</code> (/sources lists them)."]
-        return articles.forget(self.engine, article_id)
+        deleter = articles.Deleter(
+            user_id=user_id,
+            chat_id=chat.chat_id,
+            admin=chat.kind == CONSOLE_KIND or (user_id is not None and user_id in self.admins),
+        )
+        return articles.forget(self.engine, article_id, deleter)
 
     def digest(self, chat: ChatRef, now: dt.datetime) -> list[str]:
         """The chat's digest up to `now`, as the messages to send."""

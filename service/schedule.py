@@ -132,6 +132,7 @@ def migrate_chat(engine: Engine, old_id: int, new_id: int) -> ChatSettings | Non
     """A group upgraded to a supergroup: its settings and digest record move to the new id.
     Returns the settings under the new id (None if the group had none)."""
     with transaction(engine) as session:
+        queries.record_chat_migration(session, old_id, new_id)
         old = queries.chat_settings(session, old_id)
         moved = queries.chat_settings(session, new_id)
         if old is None:
@@ -145,6 +146,12 @@ def migrate_chat(engine: Engine, old_id: int, new_id: int) -> ChatSettings | Non
         session.delete(old)
         queries.move_digest_records(session, old_id, new_id)
     return moved
+
+
+def chat_migrations(engine: Engine) -> list[tuple[int, int]]:
+    """(old id, new id) of every group that became a supergroup, oldest first."""
+    with reading(engine) as session:
+        return queries.chat_migrations(session)
 
 
 def stop_digest(engine: Engine, chat_id: int) -> ChatSettings | None:

@@ -15,6 +15,14 @@ from storage.db import reading, transaction
 
 # Telegram keeps undelivered updates for 24 hours; remember received ones a little longer.
 KEEP = dt.timedelta(hours=48)
+# An update whose handling has begun this often without ending (the bot crashed each time, and
+# the inbox brought it back at the next start) is given up rather than tried for ever.
+MAX_ATTEMPTS = 3
+GIVEN_UP = (
+    "I tried to handle that message {attempts} times and it failed each time, so I have given "
+    "up on it. Nothing was stored. If it was a story, try sending it as a shorter text or a "
+    "link."
+)
 
 
 def receive(engine: Engine, update_id: int, payload: str) -> bool:
@@ -42,6 +50,15 @@ def unhandled(engine: Engine) -> list[tuple[int, str]]:
 def was_handled(engine: Engine, update_id: int) -> bool:
     with reading(engine) as session:
         return queries.update_was_handled(session, update_id)
+
+
+def begin_attempt(engine: Engine, update_id: int) -> int | None:
+    """Count one more attempt at handling the update: how many there have been, this one
+    included; None when it was handled already (a delivery again)."""
+    with transaction(engine) as session:
+        if queries.update_was_handled(session, update_id):
+            return None
+        return queries.begin_update_attempt(session, update_id)
 
 
 def mark_handled(engine: Engine, update_id: int) -> None:

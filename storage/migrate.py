@@ -12,7 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 UPGRADE_COMMAND = "newsroom-bot db upgrade"
@@ -64,9 +64,45 @@ def new_revision(engine: Engine, message: str) -> None:
 
 def _run(engine: Engine, step: Callable[..., object], *args: object, **kwargs: object) -> None:
     config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection  # env.py runs on it
-        step(config, *args, **kwargs)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that rebuilds a table others refer to (batch mode: copy, drop,
+            # rename) must not have the drop cascade to the facts: the foreign keys are off
+            # while it runs (a pragma that does nothing inside a transaction, so set first)
+            # and checked before the commit instead.
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if sqlite:
+                    # The driver only opens a transaction before a data change: open it now,
+                    # so that the DDL is undone too when a migration fails.
+                    connection.exec_driver_sql("BEGIN")
+                config.attributes["connection"] = connection  # env.py runs on it
+                step(config, *args, **kwargs)
+                if sqlite:
+                    _check_sqlite_foreign_keys(connection)
+        finally:
+            if sqlite:  # the connection goes back to the pool as storage.db made it
+                _sqlite_foreign_keys(connection, on=True)
+
+
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    connection.commit()  # (ends SQLAlchemy's autobegun transaction; no BEGIN was sent)
+    if connection.exec_driver_sql("PRAGMA foreign_keys").scalar() != int(on):
+        raise RuntimeError(f"could not turn SQLite's foreign keys {'on' if on else 'off'}")
+    connection.commit()
+
+
+def _check_sqlite_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise SchemaOutOfDate(
+            f"the migration would leave {len(broken)} rows of {', '.join(tables)} referring to "
+            "rows that are not there: it is undone, the schema is as it was"
+        )
 
 
 def _has_tables(engine: Engine) -> bool:

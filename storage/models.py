@@ -52,7 +52,12 @@ class Article(SQLModel, table=True):
     """A story as it reached the bot. `text_key` (the normalised text) and the original channel
     post identify it, so the same story forwarded twice is stored once."""
 
-    __table_args__ = (UniqueConstraint("origin_chat_id", "origin_message_id"),)
+    # AUTOINCREMENT: on SQLite a deleted article's id is never handed out again (journalists
+    # type ids: `/forget 3`); PostgreSQL's sequence never reuses one anyway.
+    __table_args__ = (
+        UniqueConstraint("origin_chat_id", "origin_message_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     source: str | None = None
@@ -202,6 +207,17 @@ class ReceivedUpdate(SQLModel, table=True):
     payload: str | None = Field(default=None, sa_column=Column(Text))
     received_at: dt.datetime = Field(default_factory=utcnow, index=True)
     handled_at: dt.datetime | None = None
+    # How often handling it has begun: one that keeps failing (a crash each time) is given up.
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class ChatMigration(SQLModel, table=True):
+    """A group that became a supergroup under a new id: a listed group's successor stays
+    listed across restarts."""
+
+    old_id: int = Field(primary_key=True, sa_type=BigInteger)
+    new_id: int = Field(sa_type=BigInteger)
+    migrated_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class BotState(SQLModel, table=True):

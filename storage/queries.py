@@ -15,6 +15,7 @@ from storage.models import (
     Article,
     BotState,
     Casualty,
+    ChatMigration,
     ChatSettings,
     DateMention,
     DigestSent,
@@ -407,6 +408,28 @@ def record_handled_update(session: Session, update_id: int, at: dt.datetime) -> 
         session.add(ReceivedUpdate(update_id=update_id, received_at=at, handled_at=at))
     else:
         row.payload, row.handled_at = None, at
+
+
+def begin_update_attempt(session: Session, update_id: int) -> int:
+    """Count one more attempt at handling the update; how many there have been."""
+    row = session.get(ReceivedUpdate, update_id)
+    if row is None:  # (not recorded on arrival: the database was unavailable then)
+        return 1
+    row.attempts += 1
+    session.add(row)
+    return row.attempts
+
+
+def record_chat_migration(session: Session, old_id: int, new_id: int) -> None:
+    row = session.get(ChatMigration, old_id) or ChatMigration(old_id=old_id, new_id=new_id)
+    row.new_id = new_id
+    session.add(row)
+
+
+def chat_migrations(session: Session) -> list[tuple[int, int]]:
+    """(old id, new id) of every group that became a supergroup, in the order they did."""
+    query = select(ChatMigration).order_by(col(ChatMigration.migrated_at))
+    return [(row.old_id, row.new_id) for row in session.exec(query).all()]
 
 
 def unhandled_updates(session: Session) -> Sequence[ReceivedUpdate]:

@@ -1,6 +1,7 @@
 """A small web server the tests start: news pages with boilerplate, a canonical copy, redirect
-chains, a 404, a huge body, a PDF, a slow page, and redirects to loopback and cloud-metadata
-addresses. Pages are our own text."""
+chains, a 404, a huge body, a PDF, a slow page, redirects to loopback and cloud-metadata
+addresses and to international (IDN) or broken ones, and pages in odd or lying charsets.
+Pages are our own text."""
 
 from __future__ import annotations
 
@@ -25,12 +26,24 @@ STORY_PARAGRAPHS = [
     "Russia's defence ministry did not comment on the strike. Moscow denies targeting civilians.",
 ]
 TITLE = "Russian glide bomb kills four at Kharkiv shopping centre"
+# The governor's words as he wrote them: text that only reads right in the page's own charset.
+UKRAINIAN_QUOTE = (
+    "«Вони вдарили по місцю, де були лише цивільні, серед них діти», — написав Синєгубов."
+)
+UKRAINIAN_STORY = [*STORY_PARAGRAPHS[:3], UKRAINIAN_QUOTE, *STORY_PARAGRAPHS[3:]]
 
 
-def article_page(canonical: str | None = None, extra: str = "") -> bytes:
+def article_page(
+    canonical: str | None = None,
+    extra: str = "",
+    story: list[str] = STORY_PARAGRAPHS,
+    charset: str | None = "utf-8",  # what its <meta> says, None for no <meta charset>
+    encoding: str = "utf-8",  # what its bytes are in
+) -> bytes:
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-    body = "".join(f"<p>{p}</p>" for p in STORY_PARAGRAPHS)
-    return f"""<!doctype html><html><head><meta charset="utf-8"><title>{TITLE} | Wire</title>
+    meta = f'<meta charset="{charset}">' if charset is not None else ""
+    body = "".join(f"<p>{p}</p>" for p in story)
+    return f"""<!doctype html><html><head>{meta}<title>{TITLE} | Wire</title>
 {link}<meta property="article:published_time" content="2025-05-17T16:40:00Z">
 <meta property="og:title" content="{TITLE}"></head><body>
 <div class="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
@@ -39,7 +52,37 @@ def article_page(canonical: str | None = None, extra: str = "") -> bytes:
 <aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Markets rally on
 trade hopes</a></li><li><a href="/b">Weather: storms expected this weekend</a></li></ul></aside>
 {extra}<footer>Copyright 2025 Wire. All rights reserved. <a href="/terms">Terms</a></footer>
-</body></html>""".encode()
+</body></html>""".encode(encoding)
+
+
+def _cyrillic_page(charset: str | None) -> bytes:
+    """The story with its Ukrainian quote in windows-1251, the <meta> saying `charset`."""
+    return article_page(story=UKRAINIAN_STORY, charset=charset, encoding="cp1251")
+
+
+def _utf8_page(charset: str | None = "utf-8") -> bytes:
+    return article_page(story=UKRAINIAN_STORY, charset=charset)
+
+
+# path: (Content-Type, body). Each is the story with its Ukrainian quote, readable in the end.
+CHARSET_PAGES = {
+    # a charset nobody knows, the <meta> right
+    "/charset/unknown": ("text/html; charset=x-unknown-42", _cyrillic_page("windows-1251")),
+    "/charset/list": ('text/html; charset="utf-8, latin1"', _utf8_page()),
+    "/charset/empty": ("text/html; charset=", _cyrillic_page("windows-1251")),
+    # codecs Python has that are no text encoding: bytes.decode raised on them
+    "/charset/rot13": ("text/html; charset=rot13", _utf8_page()),
+    "/charset/undefined": ("text/html; charset=undefined", _utf8_page()),
+    "/charset/idna": ("text/html; charset=idna", _utf8_page()),
+    # the server's default says UTF-8, the page knows better
+    "/charset/lying": ("text/html; charset=utf-8", _cyrillic_page("windows-1251")),
+    "/charset/meta-unknown": ("text/html", _utf8_page("x-unknown-42")),
+    # one bad byte in a UTF-8 page: that byte is lost, not the page
+    "/charset/stray-byte": (
+        "text/html; charset=utf-8",
+        _utf8_page().replace(b"<nav>", b"\xff<nav>"),
+    ),
+}
 
 
 # 50 MB of zeros in about 50 KB: the cap must hold on what the page decompresses to.
@@ -60,6 +103,7 @@ class _Pages(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         base = self.server.base
         self.server.hits.append((self.path, self.headers.get("User-Agent", "")))
+        self.server.hosts.append((self.path, self.headers.get("Host", "")))
         if path in ("/world/kharkiv-strike", "/world/kharkiv-strike/amp", "/syndicated/kharkiv"):
             self._send(200, article_page(canonical=f"{base}/world/kharkiv-strike"))
         elif path == "/r1":
@@ -73,6 +117,15 @@ class _Pages(BaseHTTPRequestHandler):
             self._redirect(f"http://127.0.0.1:{self.server.server_port}/world/kharkiv-strike")
         elif path == "/broken-redirect":
             self._redirect("http://[oops/")
+        elif path == "/to-idn":  # the Location in UTF-8, as sites send it
+            self._redirect(f"http://１２７.０.０.２:{self.server.server_port}/world/kharkiv-strike")
+        elif path == "/to-bad-idn":
+            self._redirect("http://bücher..example/")
+        elif path == "/to-bad-port":
+            self._redirect("http://example.com:99999/")
+        elif path in CHARSET_PAGES:
+            kind, page = CHARSET_PAGES[path]
+            self._send(200, page, kind)
         elif path == "/gzip":
             self._send(200, gzip.compress(article_page()), encoding="gzip")
         elif path == "/bomb":
@@ -118,7 +171,8 @@ class _Pages(BaseHTTPRequestHandler):
 
     def _redirect(self, to: str) -> None:
         self.send_response(302)
-        self.send_header("Location", to)
+        # send_header writes latin-1: this way the header's bytes are the address in UTF-8.
+        self.send_header("Location", to.encode().decode("latin-1"))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -141,6 +195,7 @@ class PageServer(ThreadingHTTPServer):
     def __init__(self, host: str = "127.0.0.2") -> None:
         super().__init__((host, 0), _Pages)
         self.hits: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.hosts: list[tuple[str, str]] = []  # (path, Host header)
         self.base = f"http://{host}:{self.server_port}"
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import socket
 
 import pytest
 
-from extract.webpage import PageArticle, page_article
+from extract.webpage import PageArticle, page_article, page_markup
 
 URL = "https://www.harbourgazette.example/news/local/ferry-strike?utm_source=share"
 
@@ -201,3 +202,103 @@ def test_odd_input_never_raises_nor_touches_the_network(
     article = page_article(html, URL)
     assert isinstance(article.text, str)
     assert article.canonical_url is None
+
+
+# page_markup: a page's bytes as text, whatever its charset says.
+
+CAFE = "The café on the quay — “closed until further notice” — was full of stranded passengers."
+UKRAINIAN = (
+    "Поромне сполучення між портом і островами призупинили в четвер після того, як екіпажі "
+    "оголосили страйк через оплату нічних змін. На обох берегах протоки застрягли близько "
+    "тисячі двохсот пасажирів, повідомив оператор."
+)
+
+
+def markup(text: str, meta: str = "") -> str:
+    return f"<!doctype html><html><head>{meta}<title>Ferry</title></head><body><p>{text}</p>"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "x-unknown-42",  # no such charset
+        "",  # an empty one
+        "rot13",  # codecs Python has that are not text encodings: decode() raised
+        "base64",
+        "undefined",
+        "idna",
+        "utf-7",  # a text encoding, but no web page's
+        "utf-8\x00",
+        '"utf-8"',
+    ],
+)
+def test_a_charset_that_names_no_web_encoding_is_passed_over(declared: str) -> None:
+    page = markup(CAFE)
+    assert page_markup(page.encode(), declared) == page
+
+
+@pytest.mark.parametrize(
+    ("body", "declared", "meta"),
+    [
+        # a list: each charset in turn (UTF-8 fails on these bytes, windows-1252 reads them)
+        (CAFE, "utf-8, latin1", ""),
+        # latin-1 pages are written in windows-1252 (its curly quotes), as browsers read them
+        (CAFE, "iso-8859-1", ""),
+        # the server's default charset is wrong, the page's <meta> right
+        (UKRAINIAN, "utf-8", '<meta charset="windows-1251">'),
+        (UKRAINIAN, "x-unknown-42", '<meta charset="windows-1251">'),
+        (
+            UKRAINIAN,
+            None,
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+        ),
+    ],
+)
+def test_the_first_declared_charset_that_reads_the_bytes(
+    body: str, declared: str | None, meta: str
+) -> None:
+    encoding = "cp1251" if body == UKRAINIAN else "cp1252"
+    page = markup(body, meta)
+    assert page_markup(page.encode(encoding), declared) == page
+
+
+def test_an_xml_declaration_names_the_charset() -> None:
+    page = '<?xml version="1.0" encoding="windows-1251"?>' + markup(UKRAINIAN)
+    assert page_markup(page.encode("cp1251")) == page
+    assert UKRAINIAN in page_article(page_markup(page.encode("cp1251")), URL).text
+
+
+def test_a_byte_order_mark_decides() -> None:
+    page = markup(UKRAINIAN, '<meta charset="windows-1251">')
+    assert page_markup(page.encode("utf-16"), "iso-8859-1") == page
+    assert page_markup(codecs.BOM_UTF8 + page.encode(), "windows-1251") == page
+
+
+def test_markup_read_as_ascii_is_not_utf_16_whatever_it_says() -> None:
+    page = markup(UKRAINIAN, '<meta charset="utf-16">')
+    assert page_markup(page.encode()) == page
+
+
+def test_an_undeclared_legacy_charset_is_detected() -> None:
+    page = markup(f"{UKRAINIAN} {UKRAINIAN}")
+    assert page_markup(page.encode("cp1251")) == page
+
+
+def test_a_stray_byte_in_utf_8_loses_that_byte_not_the_page() -> None:
+    page = markup(UKRAINIAN)
+    text = page_markup(page.encode().replace(b"<p>", b"<p>\xff"), "utf-8")
+    assert text == page.replace("<p>", "<p>\ufffd")
+
+
+def test_a_declared_legacy_charset_with_an_unassigned_byte_is_still_that_charset() -> None:
+    page = markup(UKRAINIAN, '<meta charset="windows-1251">')
+    broken = page.encode("cp1251").replace(b"<p>", b"<p>\x98")  # no character in windows-1251
+    assert page_markup(broken) == page.replace("<p>", "<p>\ufffd")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"\x00\xff\xfe\x80" * 1000, bytes(range(256)) * 50, b"<meta charset='\x00\xff'>"],
+)
+def test_any_bytes_give_text(body: bytes) -> None:
+    assert isinstance(page_markup(body, "x-unknown-42"), str)

@@ -161,17 +161,11 @@ def test_unknown_commands(run_bot) -> None:
     run_bot(scenario)
 
 
-def test_forget_and_schedule_are_for_group_admins(run_bot, newsroom: Newsroom) -> None:
+def test_schedule_is_for_group_admins(run_bot, newsroom: Newsroom) -> None:
     async def scenario(bot: BotHarness) -> None:
         fake = bot.fake
-        chat, reporter = _private(fake)
-        await bot.send(
-            fake.channel_forward(chat, reporter, seed_text(), -1009001, "Reuters", 555, POSTED)
-        )
         group, editor, reader = fake.group_chat(GROUP), fake.user(EDITOR), fake.user(99)
         fake.set_admins(GROUP, {EDITOR})
-        await bot.send(fake.text_message(group, reader, "/forget 1"))
-        assert "Only group admins" in plain_text(bot.replies(GROUP)[-1])
         await bot.send(fake.text_message(group, reader, "/schedule 07:00"))
         assert "Only group admins" in plain_text(bot.replies(GROUP)[-1])
 
@@ -182,13 +176,43 @@ def test_forget_and_schedule_are_for_group_admins(run_bot, newsroom: Newsroom) -
         assert [str(j.next_t.tzinfo) for j in jobs] == ["Europe/Kyiv"]
         assert jobs[0].next_t.strftime("%H:%M") == "07:15"
 
-        # An anonymous admin writes as the group itself.
+    run_bot(scenario)
+
+
+def test_only_its_reporter_or_a_newsroom_admin_may_forget_a_story(
+    run_bot, newsroom: Newsroom
+) -> None:
+    chief = 5000  # on ADMIN_USER_IDS
+
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = _private(fake)
+        for n in (1, 2):
+            story = f"{seed_text()}\nCorrection {n}: an earlier version misspelt a name."
+            await bot.send(
+                fake.channel_forward(chat, reporter, story, -1009001, "Reuters", n, POSTED)
+            )
+        group, editor, reader = fake.group_chat(GROUP), fake.user(EDITOR), fake.user(99)
+        fake.set_admins(GROUP, {EDITOR})
+        refusal = "Only the reporter who sent #1, or a newsroom admin (ADMIN_USER_IDS), can"
+        # Another reporter in a private chat, a group member, a group admin, an anonymous
+        # admin: none of them sent #1.
+        await bot.send(fake.text_message(fake.private_chat(99), reader, "/forget 1"))
+        assert plain_text(bot.replies(99)[-1]).startswith(refusal)
+        await bot.send(fake.text_message(group, reader, "/forget 1"))
+        await bot.send(fake.text_message(group, editor, "/forget 1"))
         anonymous = fake.text_message(group, fake.user(1087968824, "Group"), "/forget 1")
         anonymous["sender_chat"] = group
         await bot.send(anonymous)
-        assert "Deleted article #1" in plain_text(bot.replies(GROUP)[-1])
+        assert [plain_text(r).startswith(refusal) for r in bot.replies(GROUP)] == [True] * 3
+        assert article_count(newsroom) == 2
 
-    run_bot(scenario)
+        await bot.send(fake.text_message(group, reporter, "/forget 1"))
+        assert "Deleted article #1" in plain_text(bot.replies(GROUP)[-1])
+        await bot.send(fake.text_message(fake.private_chat(chief), fake.user(chief), "/forget 2"))
+        assert "Deleted article #2" in plain_text(bot.replies(chief)[-1])
+
+    run_bot(scenario, admin_user_ids=str(chief))
     assert article_count(newsroom) == 0
 
 

@@ -8,11 +8,13 @@ from collections.abc import Iterator
 import docx
 import pytest
 from fpdf import FPDF
+from sqlmodel import Session, select
 
 from service.html import plain_text
 from service.newsroom import Newsroom
+from storage.models import Article
 from tests.handlers.conftest import POSTED, REPORTER, BotHarness, article_count
-from tests.pages import STORY_PARAGRAPHS, PageServer
+from tests.pages import STORY_PARAGRAPHS, UKRAINIAN_QUOTE, PageServer
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +136,44 @@ def test_a_post_whose_only_link_is_not_a_web_page_is_the_story(run_bot, newsroom
 
     run_bot(scenario)
     assert article_count(newsroom) == 1
+
+
+def _link_message(fake, chat, reporter, url: str) -> dict:
+    message = fake.text_message(chat, reporter, url)
+    length = len(url.encode("utf-16-le")) // 2  # Telegram counts UTF-16 code units
+    message["entities"] = [{"type": "url", "offset": 0, "length": length}]
+    return message
+
+
+def test_links_to_international_hosts(run_bot, newsroom: Newsroom, pages: PageServer) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        # A host IDNA refuses (an empty label) is a short reply, not the generic apology.
+        await bot.send(_link_message(fake, chat, reporter, "http://bücher..example/kharkiv"))
+        assert plain_text(bot.replies(REPORTER)[-1]) == (
+            "Couldn't read that link: that link's address is not valid. Nothing stored."
+        )
+        # Full-width digits are the test server's address, as a browser reads the link.
+        url = f"http://１２７.０.０.２:{pages.server_port}/world/kharkiv-strike"
+        await bot.send(_link_message(fake, chat, reporter, url))
+        assert "Stored as #1 (" in plain_text(bot.replies(REPORTER)[-1])
+
+    run_bot(scenario, allow_private_urls=True)
+    assert article_count(newsroom) == 1
+
+
+@pytest.mark.parametrize("path", ["/charset/rot13", "/charset/unknown"])
+def test_a_page_in_an_odd_charset_is_stored(
+    run_bot, newsroom: Newsroom, pages: PageServer, path: str
+) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        await bot.send(_link_message(fake, chat, reporter, f"{pages.base}{path}"))
+        assert "Stored as #1 (" in plain_text(bot.replies(REPORTER)[-1])
+
+    run_bot(scenario, allow_private_urls=True)
+    with Session(newsroom.engine) as session:
+        (text,) = session.exec(select(Article.text)).all()
+    assert UKRAINIAN_QUOTE in text  # read in the page's own charset

@@ -27,6 +27,7 @@ from tests.databases import BACKENDS, database_url, fresh_engine
 
 GROUP = ChatRef(-1001234, "supergroup", "Kyiv desk")
 PRIVATE = ChatRef(4242, "private")
+ADMIN = 777  # on ADMIN_USER_IDS: may delete any story
 
 
 @dataclass
@@ -44,13 +45,13 @@ class Store:
         self.replies[name] = messages
         return receipt
 
-    def html(self, command: str, *args: str, chat: ChatRef = GROUP) -> str:
-        """The reply to `/command args`, its messages joined."""
-        return "\n\n".join(self.newsroom.answer(command, list(args), chat))
+    def html(self, command: str, *args: str, chat: ChatRef = GROUP, user: int | None = None) -> str:
+        """The reply to `/command args` from `user`, its messages joined."""
+        return "\n\n".join(self.newsroom.answer(command, list(args), chat, user))
 
-    def ask(self, command: str, *args: str, chat: ChatRef = GROUP) -> str:
+    def ask(self, command: str, *args: str, chat: ChatRef = GROUP, user: int | None = None) -> str:
         """The reply as the journalist reads it."""
-        return plain_text(self.html(command, *args, chat=chat))
+        return plain_text(self.html(command, *args, chat=chat, user=user))
 
     def count(self, table: type[SQLModel]) -> int:
         with reading(self.engine) as session:
@@ -67,7 +68,8 @@ class Store:
 
 def new_store(engine: Engine, extractor: Extractor, zone: str = "UTC") -> Store:
     ingestor = Ingestor(engine, extractor, ZoneInfo(zone))
-    newsroom = Newsroom(engine, ingestor, default_gazetteer(), Defaults(dt.time(8, 0), zone))
+    defaults = Defaults(dt.time(8, 0), zone)
+    newsroom = Newsroom(engine, ingestor, default_gazetteer(), defaults, admins=frozenset({ADMIN}))
     return Store(engine, newsroom)
 
 

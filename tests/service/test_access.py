@@ -11,6 +11,7 @@ OTHER_GROUP = -2002
 EDITOR = 11
 REPORTER = 22
 STRANGER = 99
+ANONYMOUS_ADMIN = 1087968824  # GroupAnonymousBot, the `from` of an anonymous admin's message
 
 
 def test_open_when_nothing_is_listed() -> None:
@@ -47,13 +48,25 @@ USERS_ONLY = AccessPolicy(user_ids=frozenset({EDITOR, REPORTER}))
     [
         (REPORTER, True, REPORTER, True),  # a listed user's private chat
         (STRANGER, True, STRANGER, False),
-        (OTHER_GROUP, False, EDITOR, True),  # chats are not restricted
+        # With only users listed, groups are closed: a listed reporter in some group does
+        # not open it to the others there, nor to the bot's digest.
+        (OTHER_GROUP, False, EDITOR, False),
         (OTHER_GROUP, False, STRANGER, False),
         (OTHER_GROUP, False, None, False),  # no known sender
     ],
 )
 def test_listed_users(chat_id: int, private: bool, user_id: int | None, allowed: bool) -> None:
     assert USERS_ONLY.allows(chat_id, private, user_id) is allowed
+    assert USERS_ONLY.groups_closed
+
+
+def test_an_outsiders_group_gets_nothing_when_only_users_are_listed() -> None:
+    # An outsider makes a group, adds the bot and posts as the group's anonymous admin.
+    assert not USERS_ONLY.allows(OTHER_GROUP, False, ANONYMOUS_ADMIN, sender_chat_id=OTHER_GROUP)
+    assert not USERS_ONLY.allows_chat(OTHER_GROUP)  # the bot leaves it
+    assert not USERS_ONLY.serves(OTHER_GROUP, private=False)  # and sends it no digest
+    assert USERS_ONLY.serves(REPORTER, private=True)
+    assert not USERS_ONLY.serves(STRANGER, private=True)
 
 
 BOTH = AccessPolicy(chat_ids=frozenset({NEWSROOM_GROUP}), user_ids=frozenset({EDITOR, REPORTER}))
@@ -73,12 +86,25 @@ def test_listed_chats_and_users(chat_id: int, private: bool, user_id: int, allow
     assert BOTH.allows(chat_id, private, user_id) is allowed
 
 
-def test_an_anonymous_admin_speaks_as_the_group() -> None:
+def test_an_anonymous_admin_is_no_listed_user() -> None:
     # Telegram sends an anonymous admin's message with the group as sender_chat.
-    assert BOTH.allows(NEWSROOM_GROUP, False, 1087968824, sender_chat_id=NEWSROOM_GROUP)
-    assert not BOTH.allows(OTHER_GROUP, False, 1087968824, sender_chat_id=OTHER_GROUP)
-    # A post from some other channel in the group is not the group speaking.
+    assert not BOTH.allows(NEWSROOM_GROUP, False, ANONYMOUS_ADMIN, sender_chat_id=NEWSROOM_GROUP)
+    assert not BOTH.allows(OTHER_GROUP, False, ANONYMOUS_ADMIN, sender_chat_id=OTHER_GROUP)
+    # Nor is a channel posting in the group, whoever runs it.
     assert not BOTH.allows(NEWSROOM_GROUP, False, 136817688, sender_chat_id=-100777)
+    # With only chats listed, everyone in a listed group is the newsroom, anonymous or not.
+    assert CHATS_ONLY.allows(NEWSROOM_GROUP, False, ANONYMOUS_ADMIN, sender_chat_id=NEWSROOM_GROUP)
+    assert not CHATS_ONLY.allows(OTHER_GROUP, False, ANONYMOUS_ADMIN, sender_chat_id=OTHER_GROUP)
+
+
+def test_a_listed_group_that_becomes_a_supergroup_stays_listed() -> None:
+    supergroup = -1009990001
+    moved = BOTH.with_successor(NEWSROOM_GROUP, supergroup)
+    assert moved.allows(supergroup, False, EDITOR)
+    assert moved.serves(supergroup, private=False)
+    assert not moved.allows(supergroup, False, STRANGER)  # users still count
+    # An unlisted group's successor stays unlisted.
+    assert BOTH.with_successor(OTHER_GROUP, supergroup) == BOTH
 
 
 def test_the_refusal_is_one_line() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
 
 import pytest
 from sqlmodel import select
@@ -10,10 +12,12 @@ from sqlmodel import select
 from service.articles import receipt_reply
 from service.html import plain_text
 from service.ingest import Receipt, Toll
+from service.newsroom import CONSOLE_KIND
+from service.schedule import ChatRef
 from storage.db import reading
 from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
 from tests.service import stories
-from tests.service.conftest import PRIVATE, Store
+from tests.service.conftest import ADMIN, GROUP, PRIVATE, Store
 
 FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
 
@@ -106,7 +110,7 @@ def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
     store.forward("seed", stories.seed())
     store.forward("follow_up", stories.kyiv_follow_up())
     assert _facts_of(store, 1) > 0
-    assert store.ask("forget", "1") == (
+    assert store.ask("forget", "1", user=ADMIN) == (
         "Deleted article #1 (Reuters, 24 Apr 2025) and every fact read from it."
     )
     assert store.count(Article) == 1
@@ -117,9 +121,9 @@ def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
         "Kyiv — casualty reports\n• 24 Apr 2025: 16 killed\n  Associated Press 25 Apr 2025 (#2)"
     )
     assert store.ask("quotes", "Trump").startswith("No quotes for Trump yet.")
-    assert store.ask("forget", "1") == "No article #1. /sources lists the latest."
+    assert store.ask("forget", "1", user=ADMIN) == "No article #1. /sources lists the latest."
 
-    store.ask("forget", "#2")
+    store.ask("forget", "#2", user=ADMIN)
     for table in (Article, *FACT_TABLES):
         assert store.count(table) == 0, table.__name__
     assert store.ask("casualties", "Kyiv") == "No casualty reports for Kyiv yet."
@@ -127,7 +131,7 @@ def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
 
 def test_a_forgotten_story_can_be_forwarded_again(store: Store) -> None:
     store.forward("seed", stories.seed())
-    store.ask("forget", "1")
+    store.ask("forget", "1", user=ADMIN)
     receipt, messages = store.newsroom.ingest(stories.seed())
     assert not receipt.duplicate
     assert plain_text(messages[0]).startswith("Stored as #")
@@ -136,8 +140,43 @@ def test_a_forgotten_story_can_be_forwarded_again(store: Store) -> None:
 
 def test_forget_escapes_the_source(store: Store) -> None:
     store.forward("odesa", stories.odesa_strike())
-    html = store.html("forget", "1", chat=PRIVATE)
+    html = store.html("forget", "1", chat=PRIVATE, user=ADMIN)
     assert "Deleted article #1 (Black Sea &lt;b&gt;News&lt;/b&gt; &amp; Co, 12 May 2025)" in html
+
+
+REPORTER, COLLEAGUE = 4242, 5151
+
+
+def test_only_its_reporter_or_an_admin_may_forget_a_story(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    store.forward("seed", dataclasses.replace(stories.seed(), received_from=REPORTER))
+    store.forward(
+        "follow_up", dataclasses.replace(stories.kyiv_follow_up(), received_from=REPORTER)
+    )
+    # Another allowed user, in their private chat, cannot delete the reporter's story.
+    colleague = ChatRef(COLLEAGUE, "private")
+    refusal = "Only the reporter who sent #1, or a newsroom admin (ADMIN_USER_IDS), can delete it."
+    assert store.ask("forget", "1", chat=colleague, user=COLLEAGUE) == refusal
+    assert store.ask("forget", "1", user=None) == refusal  # an anonymous admin: no person
+    assert store.count(Article) == 2
+    with caplog.at_level(logging.WARNING, logger="service.articles"):
+        assert store.ask("forget", "1", chat=PRIVATE, user=REPORTER).startswith(
+            "Deleted article #1"
+        )
+        assert store.ask("forget", "2", user=ADMIN).startswith("Deleted article #2")
+    assert store.count(Article) == 0
+    logged = [r.getMessage() for r in caplog.records]
+    assert logged == [
+        f"article #1 deleted by user {REPORTER} in chat {PRIVATE.chat_id} (its reporter)",
+        f"article #2 deleted by user {ADMIN} in chat {GROUP.chat_id} (admin)",
+    ]
+
+
+def test_the_console_operator_may_forget_any_story(store: Store) -> None:
+    store.forward("seed", stories.seed())
+    console = ChatRef(0, CONSOLE_KIND, "console")
+    assert store.ask("forget", "1", chat=console).startswith("Deleted article #1")
 
 
 # The receipt ---------------------------------------------------------------------------------

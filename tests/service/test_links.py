@@ -17,7 +17,7 @@ from service.ingest import Submission
 from service.links import LinkReader
 from storage.db import reading
 from storage.models import Article, Casualty
-from tests.pages import STORY_PARAGRAPHS, PageServer
+from tests.pages import STORY_PARAGRAPHS, UKRAINIAN_QUOTE, PageServer
 from tests.service.conftest import Store
 
 STAND_IN = ipaddress.ip_address("127.0.0.2")
@@ -121,3 +121,33 @@ def test_an_imported_url_is_the_same_address_as_a_forwarded_link(
     )
     linked.forward("import", imported)
     assert read(linked, f"{pages.base}/world/kharkiv-strike").startswith("Already stored as #1")
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://bücher..example/kharkiv", "that link's address is not valid"),
+        ("http://xn--zz.example/kharkiv", "that link's address is not valid"),
+        (f"http://{'a' * 64}.example/kharkiv", "that link's address is not valid"),
+        ("http://example.com:99999/kharkiv", "that link has a bad port"),
+        ("http://[::1", "that link is broken"),
+        (f"http://example.com/{'a' * 70_000}", "that link is too long"),
+    ],
+)
+def test_a_link_with_a_broken_address_says_what_is_wrong(linked: Store, url: str, why: str) -> None:
+    assert read(linked, url) == f"Couldn't read that link: {why}. Nothing stored."
+    assert linked.count(Article) == 0
+
+
+def test_a_link_to_an_international_host_is_read(linked: Store, pages: PageServer) -> None:
+    # Full-width digits: the stand-in server's address, as a browser reads the link.
+    receipt = read(linked, f"http://１２７.０.０.２:{pages.server_port}/world/kharkiv-strike")
+    assert "Stored as #1 (Wire channel, 17 May 2025)" in receipt
+
+
+@pytest.mark.parametrize("path", ["/charset/unknown", "/charset/rot13", "/charset/lying"])
+def test_a_page_in_an_odd_charset_is_the_story(linked: Store, pages: PageServer, path: str) -> None:
+    assert "Stored as #1" in read(linked, f"{pages.base}{path}")
+    with reading(linked.engine) as session:
+        (text,) = session.exec(select(Article.text)).all()
+    assert UKRAINIAN_QUOTE in text
