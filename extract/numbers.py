@@ -75,14 +75,15 @@ def _value(phrase: str) -> int | None:
         return VAGUE_COUNTS[phrase]
     if phrase in {"a", "an", "one", "a single", "single"}:
         return 1
-    m = re.fullmatch(r"a dozen|(\w+) dozen", phrase)
+    # Each run is entered at its start only and read possessively: linear in any search (issue 14).
+    m = re.fullmatch(r"a dozen|(?<!\w)(\w++) dozen", phrase)
     if m:
         inner = _value(m.group(1)) if m.group(1) else 1
         return inner * 12 if inner else None
     digits = phrase.replace(",", "").replace("\u202f", "").replace(" ", "")
     if re.fullmatch(r"\d{1,9}", digits):
         return int(digits)
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(million|thousand|hundred)", phrase)
+    m = re.fullmatch(r"(?<!\d)(\d++(?:\.\d++)?+)\s*+(million|thousand|hundred)", phrase)
     if m:
         scale = {"million": 1_000_000, "thousand": 1000, "hundred": 100}[m.group(2)]
         return int(float(m.group(1)) * scale)

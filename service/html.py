@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 
 # Telegram's limit is 4096 characters after entities are parsed; tags don't count toward it,
 # so measuring the HTML source is on the safe side.
@@ -99,4 +98,23 @@ def _cut_line(line: str, limit: int) -> str:
 
 def plain_text(markup: str) -> str:
     """What a reply reads as without formatting (the console shows this)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return html.unescape(_without_tags(markup))
+
+
+def _without_tags(markup: str) -> str:
+    """`markup` with each `<...>` (one character or more inside) taken out, as
+    `re.sub("<[^>]+>", "", markup)` would. Not that regex: with no `>` left, it reads on to the
+    end from every `<` again, quadratic over a long text (issue 14)."""
+    kept: list[str] = []
+    done = at = 0
+    while (start := markup.find("<", at)) != -1:
+        close = markup.find(">", start + 1)
+        if close == -1:
+            break  # no tag closes after here
+        if close == start + 1:
+            at = close  # "<>" holds nothing: not a tag
+            continue
+        kept.append(markup[done:start])
+        done = at = close + 1
+    kept.append(markup[done:])
+    return "".join(kept)
