@@ -76,7 +76,7 @@ def help_text() -> str:
 
 def too_slow_reply(seconds: float) -> str:
     return (
-        f"Reading that took more than {seconds:g} seconds, so I gave up on it. Nothing was "
+        f"Reading that took more than {seconds:g} s, so I gave up on it. Nothing was "
         "stored. If it is very long, send the part that matters."
     )
 

@@ -143,4 +143,5 @@ class IsolatedExtractor:
         if not batch:
             return iter(())
         seconds = self.worker.timeout * len(batch)
+        log.info("parse worker: parsing %d article(s)", len(batch))
         return iter(self.worker.call(_facts_of, batch, batch_size, timeout=seconds))

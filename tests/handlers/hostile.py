@@ -22,6 +22,7 @@ MEDIA = "media"  # a channel post with no words at all (photo, sticker, ...), fo
 COMMAND = "command"  # a command in a private chat
 GROUP_COMMAND = "group command"  # a command in the group, from an admin
 EDITED = "edited"  # an edited message (a paste or a command changed afterwards)
+LINK = "link"  # a bare link in a private chat (Telegram marks it as a url entity)
 
 # What a reply says, by kind of input.
 RECEIPT = r"^(Stored as #\d+ \(|Already stored as #\d+ \(|There is no text in that )"
@@ -30,6 +31,7 @@ NOT_A_STORY = r"^Forward me a story, send a link or a file"
 UNKNOWN = r"^I don't know /"
 TOO_LONG = r"^That argument is too long\."
 HELP = r"^I read the stories you forward me"
+BAD_LINK = r"^Couldn't read that link: .+\. Nothing stored\.$"
 
 
 @dataclass(frozen=True)
@@ -249,8 +251,30 @@ def _pastes() -> list[Hostile]:
         Hostile("huge", PASTE, "a" * 100_000, RECEIPT),
         Hostile("huge", PASTE, "🔥" * 100_000, NO_TEXT, stores=False),
         Hostile("huge", PASTE, ("killed " + "9" * 30 + " ") * 2_500, RECEIPT),
+        # Inputs that once froze the process (a dateline pattern that backtracked without
+        # end) or took most of a minute (a quadratic check between two quotes).
+        Hostile("backtracking", PASTE, "KYIV" + ",A." * 40 + " said the mayor. " * 20, RECEIPT),
+        Hostile("backtracking", PASTE, "KYIV" + ",A." * 1_300, RECEIPT),
+        Hostile("backtracking", PASTE, "KYIV/" * 800 + " (Reuters) - " + base, RECEIPT),
+        Hostile("backtracking", PASTE, '"Yes," "no," ' * 300 + base, RECEIPT),
+        Hostile("backtracking", PASTE, ('"' + "word " * 40 + '" and ') * 80, RECEIPT),
     ]
     return cases
+
+
+def _links() -> list[Hostile]:
+    """Links whose address is broken: a short reason, nothing fetched or stored."""
+    addresses = [
+        "http://bücher..example/story",  # an empty label
+        "http://xn--zz.example/story",  # not punycode
+        "http://١٢٣.example/story",  # breaks IDNA's rule for right-to-left labels
+        "http://💥.example/story",  # no letters IDNA allows
+        "http://" + "a" * 64 + ".example/story",  # a label over 63 characters
+        "http://example.com:0/story",
+        "http://example.com:99999/story",
+        "http://[::1/story",
+    ]
+    return [Hostile("bad link", LINK, url, BAD_LINK, stores=False) for url in addresses]
 
 
 def _forwards() -> list[Hostile]:
@@ -433,4 +457,4 @@ def _commands() -> list[Hostile]:
     return cases
 
 
-CORPUS: list[Hostile] = [*_pastes(), *_forwards(), *_commands()]
+CORPUS: list[Hostile] = [*_pastes(), *_links(), *_forwards(), *_commands()]

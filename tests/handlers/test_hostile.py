@@ -29,6 +29,7 @@ from tests.handlers.hostile import (
     GROUP_FORWARD,
     GROUP_TEXT,
     HELP,
+    LINK,
     MEDIA,
     PASTE,
     USER_FORWARD,
@@ -88,6 +89,13 @@ async def _send(bot: BotHarness, case: Hostile, index: int) -> int:
                 private, reporter, case.media, caption, CHANNEL, "Wire", post, POSTED
             )
         )
+        return REPORTER
+    if case.via == LINK:
+        message = fake.text_message(private, reporter, text)
+        message["entities"] = [
+            {"type": "url", "offset": 0, "length": len(text.encode("utf-16-le")) // 2}
+        ]
+        await bot.send(message)
         return REPORTER
     if case.via == EDITED:
         message = fake.text_message(private, reporter, text)
