@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import signal
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -30,8 +31,10 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from extract.engine import Extractor
 from extract.documents import MAX_FILE_BYTES
-from extract.engine import Extractor
 from extract.gazetteer import default_gazetteer
 from handlers import access, commands, digests, errors, inbox, stories
 from handlers.common import SERVICES, Services
@@ -111,8 +114,13 @@ def build_newsroom(
     ensure_current(engine)  # a new database gets the schema; an old one must be upgraded
     if worker is not None:
         parser: Extractor | IsolatedExtractor = IsolatedExtractor(worker)
+    elif extractor is not None:
+        parser = extractor
     else:
-        parser = extractor or Extractor(model=settings.nlp_model)
+        # Imported here: with a worker, the bot's own process never loads spaCy.
+        from extract.engine import Extractor
+
+        parser = Extractor(model=settings.nlp_model)
     ingestor = Ingestor(engine, parser, settings.timezone)  # type: ignore[arg-type]
     defaults = DigestDefaults(settings.default_digest_time, settings.default_timezone)
     links = LinkReader(engine, Fetcher(FetchPolicy(allow_private=settings.allow_private_urls)))

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
@@ -17,7 +18,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
 from extract import facts as fx
-from extract.engine import Extractor
 from service.urls import normalised_url
 from storage import queries
 from storage.db import reading, transaction
@@ -30,6 +30,10 @@ from storage.models import (
     Place,
     Quote,
 )
+
+if TYPE_CHECKING:
+    from extract.engine import Extractor
+    from service.worker import IsolatedExtractor
 
 # Characters that change a text's bytes but not what it says: control characters (NUL, escape
 # sequences; a database such as PostgreSQL refuses NUL in text) and invisible format characters
@@ -149,7 +153,9 @@ def split_headline(text: str) -> tuple[str | None, str]:
 class Ingestor:
     """Stores submissions with their facts. `ingest` is CPU work: call it off the event loop."""
 
-    def __init__(self, engine: Engine, extractor: Extractor, timezone: ZoneInfo) -> None:
+    def __init__(
+        self, engine: Engine, extractor: Extractor | IsolatedExtractor, timezone: ZoneInfo
+    ) -> None:
         self.engine = engine
         self.extractor = extractor
         self.timezone = timezone

@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from extract.engine import Extractor
 from extract.facts import Article, Facts
+
+if TYPE_CHECKING:
+    from extract.engine import Extractor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -51,6 +53,9 @@ def _start_worker(model: str | None) -> None:
     """In the worker: die with the bot (a `kill -9` of the bot must not leave a parser running
     on), leave Ctrl-C and SIGTERM to the bot, and load the pipeline once."""
     global _extractor
+    # Imported here: the bot's own process never needs spaCy (some 100 MB).
+    from extract.engine import Extractor
+
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
