@@ -25,7 +25,7 @@ from service.ingest import Ingestor, Receipt, Submission, duplicate_of, visible
 from service.links import LinkReader
 from service.periods import split_period, unreadable_period
 from service.schedule import ChatRef, Defaults
-from service.worker import ParseWorker, WorkTimedOut
+from service.worker import ParseWorker, WorkCrashed, WorkTimedOut
 from storage.db import reading
 from storage.models import ChatSettings
 
@@ -72,6 +72,12 @@ def help_text() -> str:
         "admins: any story).",
     ]
     return "\n".join(lines)
+
+
+CRASHED = (
+    "Reading that made the parser fail, so I gave up on it. Nothing was stored. If it is very "
+    "long, send the part that matters."
+)
 
 
 def too_slow_reply(seconds: float) -> str:
@@ -188,6 +194,8 @@ class Newsroom:
             receipt = self.ingestor.ingest(submission)
         except WorkTimedOut as exc:
             return None, [too_slow_reply(exc.seconds)]
+        except WorkCrashed:
+            return None, [CRASHED]
         return receipt, articles.receipt_reply(receipt)
 
     def stop_work(self) -> None:

@@ -37,16 +37,24 @@ _PR_SET_PDEATHSIG = 1
 _extractor: Extractor | None = None  # the worker process's own pipeline
 
 
-class WorkTimedOut(Exception):
-    """The work ran past its time and was given up."""
+class WorkGivenUp(Exception):
+    """The work was given up: what it was for cannot be done."""
+
+
+class WorkTimedOut(WorkGivenUp):
+    """The work ran past its time."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(f"gave up after {seconds:g} s")
         self.seconds = seconds
 
 
+class WorkCrashed(WorkGivenUp):
+    """The worker process died doing it (out of memory, a crash in a library)."""
+
+
 class WorkerStopped(Exception):
-    """The worker was stopped (the bot is shutting down) or its process died."""
+    """The worker was stopped: the bot is shutting down."""
 
 
 def _start_worker(model: str | None) -> None:
@@ -85,6 +93,7 @@ class ParseWorker:
             initargs=(model,),
             context=multiprocessing.get_context("spawn"),
         )
+        self._stopped = False
         self._lock = threading.Lock()
         self._futures: set[ProcessFuture] = set()  # scheduled and not done
 
@@ -122,12 +131,16 @@ class ParseWorker:
             log.warning("parse worker: gave up a task after %s s; restarting the worker", seconds)
             raise WorkTimedOut(seconds or 0.0) from exc
         except (CancelledError, ProcessExpired, BrokenProcessPool) as exc:
-            raise WorkerStopped(str(exc) or "the worker process ended") from exc
+            if self._stopped:
+                raise WorkerStopped("the worker was stopped") from exc
+            log.error("parse worker: the process died (%s); starting another", exc)
+            raise WorkCrashed(str(exc) or "the worker process died") from exc
 
     def stop(self) -> None:
         """Kill the worker now, whatever it is doing; calls waiting or running raise
         WorkerStopped."""
         with self._lock:
+            self._stopped = True
             # A stopped pool leaves the future of a running task unresolved: cancel each, which
             # also kills the process running it.
             futures = list(self._futures)
