@@ -1,22 +1,29 @@
 """The story in a sent file: plain text, a saved web page, a PDF or a Word document.
 
 document_text(data, filename, mime_type) gives the text one paragraph a line, with the title,
-author and date the file carries; UnreadableDocument (a ValueError) says in a few words why a
-file gives no text.
+author and date the file carries, and which pages were left unread; UnreadableDocument (a
+ValueError) says in a few words why a file gives no text.
 
-Caps, so that a hostile or runaway file cannot exhaust the bot's memory or time:
+Caps, so that a hostile or runaway file costs seconds and megabytes, not minutes and gigabytes
+(the figures derive from the text cap, extract.facts.MAX_TEXT_CHARS, which the Ingestor applies:
+no reader cuts the text itself):
 - MAX_FILE_BYTES: larger files are refused before parsing (Telegram bots get at most 20 MB).
-- MAX_PDF_PAGES: PDF pages after this are not read. pypdf itself bounds what one compressed
-  stream may inflate to (pypdf.filters.ZLIB_MAX_OUTPUT_LENGTH and friends).
-- MAX_DOCX_UNPACKED_BYTES / MAX_DOCX_PARTS: a Word file (a zip) whose parts declare more is
-  refused before python-docx inflates them (zipfile never inflates past a declared size).
-- MAX_TEXT_CHARS: the text is cut at the last paragraph break before this many characters, and
-  PDF pages stop being read once it is reached.
+- PDF: pages after MAX_PDF_PAGES, and once the text read passes MAX_TEXT_CHARS, are not read;
+  MAX_PDF_CONTENT_BYTES bounds the decoded drawing instructions parsed, counted for every page
+  and every drawing of a form (pypdf spends 0.6 s a MB on plain text pages, up to 3.3 s a MB on
+  hostile ones), and no stream is inflated past what is left of it. Pages left out are named in
+  DocumentText.unread.
+- Word (a zip, which zipfile never inflates past the sizes its directory declares): refused
+  before python-docx inflates it when its parts declare over MAX_DOCX_UNPACKED_BYTES or
+  MAX_DOCX_PARTS, when one part inflates over MAX_ZIP_RATIO times its packed size (a zip bomb),
+  or when its XML, which python-docx parses whole, declares over MAX_DOCX_XML_BYTES (0.4 s and
+  11 MB of memory a MB: a 190 MB document.xml took 72 s and 2.1 GB).
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime
 import io
 import re
@@ -32,17 +39,28 @@ from typing import Any
 
 from docx import Document as open_docx
 from docx.table import Table
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
+from extract.facts import MAX_TEXT_CHARS
 from extract.webpage import page_article
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf", ".docx"})
 
 MAX_FILE_BYTES = 50_000_000
 MAX_PDF_PAGES = 500
-MAX_DOCX_UNPACKED_BYTES = 200_000_000
+# A dense page set in CID fonts spends about 6 content bytes a character of text: 20 reads any
+# real story to the text cap whole, and bounds a hostile file's parse to a few seconds.
+MAX_PDF_CONTENT_BYTES = 20 * MAX_TEXT_CHARS
+# Word spends 3-10 bytes of XML a character of text: 100 leaves room for tables and tracked
+# changes, and keeps python-docx's parse within about 4 s and 110 MB.
+MAX_DOCX_XML_BYTES = 100 * MAX_TEXT_CHARS
+MAX_DOCX_UNPACKED_BYTES = 2 * MAX_FILE_BYTES  # photos, the bulk of a big Word file, barely pack
 MAX_DOCX_PARTS = 5_000
-MAX_TEXT_CHARS = 2_000_000
+# Apache POI's zip bomb threshold (inflate ratio 0.01), for parts past its 100 KB grace.
+MAX_ZIP_RATIO = 100
+_ZIP_RATIO_GRACE_BYTES = 100_000
 
 _MIME_SUFFIXES = {
     "text/plain": ".txt",
@@ -56,6 +74,8 @@ _MIME_SUFFIXES = {
 DAMAGED = "the file is damaged or encrypted"
 NO_TEXT = "no text in the file"
 NO_TEXT_LAYER = "the PDF has no text layer (a scan?)"
+TOO_LARGE = "the file is too large to read safely"
+PAGES_TOO_LARGE = "its pages are too large to read safely"
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class DocumentText:
     title: str | None = None
     author: str | None = None
     published: datetime.date | None = None
+    unread: str | None = None  # the pages left out, when some were ("pages 41–480")
 
 
 class UnreadableDocument(ValueError):
@@ -86,10 +107,10 @@ def document_text(data: bytes, filename: str, mime_type: str | None = None) -> D
         document = docx_document(data)
     else:
         document = html_document(data)
-    text = _capped(_tidy(document.text))
+    text = _tidy(document.text)
     if not text:
         raise UnreadableDocument(NO_TEXT)
-    return DocumentText(text, document.title, document.author, document.published)
+    return dataclasses.replace(document, text=text)
 
 
 def file_kind(filename: str, mime_type: str | None) -> str:
@@ -109,14 +130,6 @@ def _tidy(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\x00", "")
     lines = [line.rstrip() for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _capped(text: str) -> str:
-    """The text cut to MAX_TEXT_CHARS, at a paragraph break when there is one."""
-    if len(text) <= MAX_TEXT_CHARS:
-        return text
-    cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
-    return text[: cut if cut > 0 else MAX_TEXT_CHARS].rstrip()
 
 
 # --- plain text ---------------------------------------------------------------------------
@@ -155,7 +168,13 @@ def _looks_binary(text: str) -> bool:
 
 # --- saved web pages ----------------------------------------------------------------------
 
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+# <meta ... charset=NAME>: the last charset named in the first <meta> tag that names one. Linear
+# (issue 14): the blanks and the quote are possessive (what follows each is never one), and a
+# <meta> naming none is stepped over whole by the second branch, so that the search does not
+# read it again from each "<meta" inside it (none of those could name one either).
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta(?:[^>]+charset\s*+=\s*+["']?+\s*+([\w.:-]+)|[^>]*+)""", re.I
+)
 
 
 def html_document(data: bytes) -> DocumentText:
@@ -171,8 +190,9 @@ def _html_string(data: bytes) -> str:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    charset = [declared.group(1).decode("ascii", "replace")] if declared else []
+    metas = _DECLARED_CHARSET.finditer(data[:4096])
+    declared = next((m.group(1) for m in metas if m.group(1) is not None), None)
+    charset = [declared.decode("ascii", "replace")] if declared else []
     return _decoded(data, ["utf-8", *charset, "cp1252", "latin-1"])
 
 
@@ -209,12 +229,16 @@ class _Line:
 
 def pdf_document(data: bytes) -> DocumentText:
     """A PDF's text layer and its document information (title, author, creation date)."""
-    reader = _pdf_reader(data)
-    pages = _pdf_pages(reader)
-    if not any(pages):
-        raise UnreadableDocument(NO_TEXT_LAYER if pages else NO_TEXT)
-    title, author, created = _pdf_info(reader)
-    return DocumentText(_pdf_text(pages), title, author, created)
+    # pypdf mends a damaged deflate stream a byte at a time in Python (about 1 µs a byte):
+    # 1 MB of it, not its default 5 MB, per stream.
+    with apply_configuration(zlib_maximum_recovery_input_length=1_000_000):
+        reader = _pdf_reader(data)
+        pages, unread = _pdf_pages(reader)
+        if not any(pages):
+            reason = NO_TEXT_LAYER if pages else PAGES_TOO_LARGE if unread else NO_TEXT
+            raise UnreadableDocument(reason)
+        title, author, created = _pdf_info(reader)
+    return DocumentText(_pdf_text(pages), title, author, created, _page_list(unread))
 
 
 def _pdf_reader(data: bytes) -> PdfReader:
@@ -231,32 +255,149 @@ def _pdf_reader(data: bytes) -> PdfReader:
     return reader
 
 
-def _pdf_pages(reader: PdfReader) -> list[list[_Line]]:
-    """The lines of each page read, up to MAX_PDF_PAGES pages and MAX_TEXT_CHARS characters."""
+class _OutOfBudget(Exception):
+    """A page would have more content parsed than MAX_PDF_CONTENT_BYTES has left."""
+
+
+# What pypdf's decoders may inflate one stream to, by filter.
+_DECODED_LIMITS = (
+    "zlib_maximum_output_length",
+    "lzw_maximum_output_length",
+    "run_length_maximum_output_length",
+    "brotli_maximum_output_length",
+    "array_based_stream_maximum_output_length",
+)
+
+
+class _ContentBudget:
+    """The decoded content bytes a PDF may still have parsed. A stream is charged each time it
+    is drawn, so one huge stream shared by every page costs once per page."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+        self.spent = False  # a form drawn past the budget: stop reading
+        self._too_large: set[int] = set()  # streams that did not fit: not inflated again
+        self._forms: dict[int, dict[str, list[Any]]] = {}  # by /Resources, shared by pages
+
+    def fits(self, streams: Sequence[Any]) -> bool:
+        """Whether the streams, inflated no further than what is left, fit in it; they are
+        charged when they do."""
+        size = 0
+        for stream in streams:
+            if id(stream) in self._too_large:
+                return False
+            # 0 would lift pypdf's limit: at least 1.
+            limits = dict.fromkeys(_DECODED_LIMITS, max(self.left - size, 1))
+            try:
+                with apply_configuration(**limits):
+                    size += len(stream.get_data())  # pypdf keeps it for the parse
+            except LimitReachedError:
+                self._too_large.add(id(stream))
+                return False
+            if size > self.left:
+                return False
+        self.left -= size
+        return True
+
+    def forms(self, page: Any) -> dict[str, list[Any]]:
+        """The form XObjects the page may draw, by the name they are drawn with."""
+        resources = _resolved(page.get("/Resources"))
+        if id(resources) not in self._forms:
+            self._forms[id(resources)] = _forms_in(resources)
+        return self._forms[id(resources)]
+
+
+def _resolved(value: Any) -> Any:
+    return value.get_object() if value is not None else None
+
+
+def _forms_in(resources: Any) -> dict[str, list[Any]]:
+    """The form XObjects of a /Resources dictionary and of the forms in it, by name."""
+    found: dict[str, dict[int, Any]] = {}
+    pending, seen = [resources], set()
+    while pending:
+        current = _resolved(pending.pop())
+        if not isinstance(current, DictionaryObject) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        xobjects = _resolved(current.get("/XObject"))
+        if not isinstance(xobjects, DictionaryObject):
+            continue
+        for name, value in xobjects.items():
+            xobject = _resolved(value)
+            if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
+                found.setdefault(name, {})[id(xobject)] = xobject
+                pending.append(xobject.get("/Resources"))
+    return {name: list(forms.values()) for name, forms in found.items()}
+
+
+def _content_streams(page: Any) -> list[Any]:
+    """The streams of a page's /Contents."""
+    contents = _resolved(page.get("/Contents"))
+    if isinstance(contents, ArrayObject):
+        # pypdf refuses arrays of more than 10,000 streams when it parses them.
+        streams = [_resolved(item) for item in contents[:10_001]]
+        return [stream for stream in streams if isinstance(stream, StreamObject)]
+    return [contents] if isinstance(contents, StreamObject) else []
+
+
+def _pdf_pages(reader: PdfReader) -> tuple[list[list[_Line]], list[int]]:
+    """The lines of each page read, and the numbers of the pages left out: a page whose
+    content does not fit what MAX_PDF_CONTENT_BYTES has left, and every page after
+    MAX_PDF_PAGES, after the text read passes MAX_TEXT_CHARS or after a page runs out of it."""
     pages: list[list[_Line]] = []
+    unread: list[int] = []
+    budget = _ContentBudget(MAX_PDF_CONTENT_BYTES)
     failures = total = 0
-    for index in range(min(len(reader.pages), MAX_PDF_PAGES)):
+    count = len(reader.pages)
+    for index in range(count):
+        if index >= MAX_PDF_PAGES or total >= MAX_TEXT_CHARS or budget.spent:
+            unread.extend(range(index + 1, count + 1))
+            break
         try:
-            lines = _page_lines(reader.pages[index])
+            page = reader.pages[index]
+            if not budget.fits(_content_streams(page)):
+                unread.append(index + 1)  # a huge drawing: the pages after may be text
+                continue
+            lines = _page_lines(page, budget)
+        except _OutOfBudget:
+            unread.append(index + 1)
+            continue
         except Exception:  # one broken page (bad font, bad stream) should not lose the rest
             failures += 1
             lines = []
         pages.append(lines)
         total += sum(len(line.text) + 1 for line in lines)
-        if total >= MAX_TEXT_CHARS:
-            break
     if pages and failures == len(pages):
         raise UnreadableDocument(DAMAGED)
-    return _without_furniture(pages)
+    return _without_furniture(pages), unread
 
 
-def _page_lines(page: Any) -> list[_Line]:
-    """A page's text lines in pypdf's reading order, each with where it sits and its size."""
+def _page_list(numbers: list[int]) -> str | None:
+    """Page numbers in runs: "page 3", "pages 3, 7–9 and 41–480"."""
+    if not numbers:
+        return None
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    named = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    if len(named) == 1:
+        return f"page {named[0]}" if len(numbers) == 1 else f"pages {named[0]}"
+    return f"pages {', '.join(named[:-1])} and {named[-1]}"
+
+
+def _page_lines(page: Any, budget: _ContentBudget) -> list[_Line]:
+    """A page's text lines in pypdf's reading order, each with where it sits and its size.
+    Raises _OutOfBudget when a form it draws does not fit what is left of the budget."""
     lines: list[_Line] = []
     parts: list[str] = []
     # Where each visible piece sits, by its length: the line is placed by its longest piece,
     # not by a bullet or a drop cap in another font.
     places: list[tuple[int, float | None, float | None]] = []
+    forms = budget.forms(page)
 
     def close_line() -> None:
         text = " ".join("".join(parts).split())
@@ -275,7 +416,19 @@ def _page_lines(page: Any) -> list[_Line]:
                 places.append((len(piece.strip()), *_position(cm, tm, size)))
             parts.append(piece)
 
-    page.extract_text(visitor_text=visit)
+    def charge(operator: bytes, operands: Any, _cm: Any, _tm: Any) -> None:
+        # Called before each operator, before pypdf parses the form a "Do" draws. pypdf logs
+        # and skips a form that raises, so once spent every operator raises, up to the page.
+        if budget.spent:
+            raise _OutOfBudget
+        drawn = forms.get(operands[0]) if operator == b"Do" and operands else None
+        if drawn and not budget.fits(drawn):
+            budget.spent = True
+            raise _OutOfBudget
+
+    page.extract_text(visitor_text=visit, visitor_operand_before=charge)
+    if budget.spent:  # the last form drawn did not fit: the page is not whole
+        raise _OutOfBudget
     close_line()
     return lines
 
@@ -418,7 +571,9 @@ def _joined(text: str, line: str, hyphenated: set[str]) -> str:
     if text.endswith("-") and len(text) > 1 and text[-2].isalpha():
         if not line[:1].islower():
             return text + line  # "pro-" "Russian", "COVID-" "19": the hyphen is the word's
-        left = re.search(r"([^\W\d_]+)-$", text)
+        # The letters before the hyphen; entered only at a word's start, so that the search is
+        # linear (from inside a word it would read to its end again at each letter).
+        left = re.search(r"(?<![^\W\d_])([^\W\d_]++)-$", text)
         right = re.match(r"[^\W\d_]+", line)
         if left and right and f"{left.group(1)}-{right.group()}".casefold() in hyphenated:
             return text + line  # the document writes this compound with a hyphen elsewhere
@@ -487,15 +642,38 @@ def docx_document(data: bytes) -> DocumentText:
 
 
 def _check_docx_package(data: bytes) -> None:
-    """Raise UnreadableDocument for a file that is no zip, or that would unpack too large."""
+    """Raise UnreadableDocument for a file that is no zip, or that would unpack too large, by
+    the sizes its directory declares (zipfile inflates no part past its declared size)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         # Password-protected Word files are not zips at all (an OLE container).
         raise UnreadableDocument(DAMAGED) from exc
-    if len(parts) > MAX_DOCX_PARTS or sum(p.file_size for p in parts) > MAX_DOCX_UNPACKED_BYTES:
-        raise UnreadableDocument("the file is too large to read safely")
+    if (
+        len(parts) > MAX_DOCX_PARTS
+        or sum(part.file_size for part in parts) > MAX_DOCX_UNPACKED_BYTES
+        or any(_zip_bomb(part) for part in parts)
+    ):
+        raise UnreadableDocument(TOO_LARGE)
+    if _xml_bytes(parts) > MAX_DOCX_XML_BYTES:
+        limit = MAX_DOCX_XML_BYTES // 1_000_000
+        raise UnreadableDocument(f"the document is too long to read (over {limit} MB unpacked)")
+
+
+def _zip_bomb(part: zipfile.ZipInfo) -> bool:
+    """True for a part that inflates to over MAX_ZIP_RATIO times its packed size."""
+    if part.file_size <= _ZIP_RATIO_GRACE_BYTES:
+        return False
+    return part.file_size > MAX_ZIP_RATIO * max(part.compress_size, 1)
+
+
+def _xml_bytes(parts: list[zipfile.ZipInfo]) -> int:
+    """The unpacked size of the package's XML, which python-docx parses into trees (the
+    document, its styles, headers, notes...); pictures it only holds as bytes."""
+    return sum(
+        part.file_size for part in parts if part.filename.lower().endswith((".xml", ".rels"))
+    )
 
 
 def _docx_blocks(container: Any) -> Iterator[str]:

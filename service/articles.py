@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from extract.dateline import find_dateline
+from extract.facts import MAX_TEXT_CHARS
 from service.casualties import incident_line, incidents, toll_text
 from service.html import bold, day_label, esc, italic, quoted, shorten
 from service.ingest import MIN_WORDS, Receipt
@@ -150,4 +151,16 @@ def receipt_reply(receipt: Receipt) -> list[str]:
         lines.append(f"Found nothing to report: {why}.")
     else:
         lines.append(italic(f"/article {receipt.article_id} for the details"))
+    if note := left_out(receipt):
+        lines.insert(1, note)
     return ["\n".join(lines)]
+
+
+def left_out(receipt: Receipt) -> str | None:
+    """The line saying what of a story was not read, if anything was not."""
+    unread = f"Not read: {esc(receipt.unread)}." if receipt.unread else ""
+    if receipt.cut_from is None:
+        return unread or None
+    if unread:  # the reader stopped early: how long the rest is, nobody knows
+        return f"Only the first {MAX_TEXT_CHARS:,} characters were read. {unread}"
+    return f"Only the first {MAX_TEXT_CHARS:,} of {receipt.cut_from:,} characters were read."

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from extract.documents import SUPPORTED_SUFFIXES, UnreadableDocument, document_text
 from extract.jsonl import BadInput, article_of
+from service.articles import left_out
+from service.html import plain_text
 from service.ingest import Ingestor, Receipt, Submission
 
 JSONL_SUFFIX = ".jsonl"
@@ -113,6 +115,7 @@ def submission_from_file(path: Path) -> Submission:
         title=document.title,
         author=document.author,
         published_day=day,
+        unread=document.unread,
     )
 
 
@@ -208,6 +211,7 @@ class ImportTally:
     new: int = 0
     duplicate: int = 0
     failures: list[FileFailure] = field(default_factory=list)
+    cut: list[FileFailure] = field(default_factory=list)  # stored, not whole: where, and what
 
     @property
     def read(self) -> int:
@@ -223,13 +227,19 @@ class ImportTally:
             self.duplicate += 1
         else:
             self.new += 1
+            if note := left_out(receipt):
+                self.cut.append(FileFailure(entry.path, plain_text(note), entry.line))
 
     def summary(self, limit: int = MAX_LISTED_FAILURES) -> list[str]:
-        """`N new, N duplicate, N failed`, then a line per failure (at most `limit` of them)."""
+        """`N new, N duplicate, N failed` (`, N cut short` when some were), then a line per
+        failure and per story cut short (at most `limit` of them)."""
         lines = [f"{self.new} new, {self.duplicate} duplicate, {len(self.failures)} failed"]
-        lines += [str(f) for f in self.failures[:limit]]
-        if len(self.failures) > limit:
-            lines.append(f"… and {len(self.failures) - limit} more")
+        if self.cut:
+            lines[0] += f", {len(self.cut)} cut short"
+        listed = self.failures + self.cut
+        lines += [str(f) for f in listed[:limit]]
+        if len(listed) > limit:
+            lines.append(f"… and {len(listed) - limit} more")
         return lines
 
 

@@ -1,5 +1,9 @@
-"""Taking in a story: normalise, drop duplicates, extract, store the article and its facts in
-one transaction, and say what was found."""
+"""Taking in a story: normalise, cut to the text cap, drop duplicates, extract, store the article
+and its facts in one transaction, and say what was found.
+
+Every story passes here, pasted, forwarded, sent as a link or a file or imported, so this is
+where the one text cap, extract.facts.MAX_TEXT_CHARS, is applied: a longer text is cut at a
+paragraph break and the receipt says so (Receipt.cut_from)."""
 
 from __future__ import annotations
 
@@ -44,6 +48,10 @@ _HEADLINE_MAX = 160
 MIN_WORDS = 25  # below this a text is a teaser, too short to hold a story's facts
 # A pasted (not forwarded) text shorter than this is a note or a question, not a story.
 MIN_PASTED = 300
+# Only this much of a text is cleaned (a Python loop over every character): twice the cap
+# leaves room for whatever cleaning removes.
+_CLEANED_CHARS = 2 * fx.MAX_TEXT_CHARS
+_NAME_CHARS = 1_000  # a headline, a source, a byline: a long headline is 100-200 characters
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ class Submission:
     author: str | None = None  # a byline from the page or the file
     received_chat_id: int | None = None
     received_from: int | None = None
+    unread: str | None = None  # what the file's reader left out ("pages 41–480"), if anything
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ class Receipt:
     people: list[str] = field(default_factory=list)
     words: int = 0
     error: str | None = None
+    cut_from: int | None = None  # the characters received, when only MAX_TEXT_CHARS were kept
+    unread: str | None = None  # what the file's reader left out (Submission.unread)
 
 
 def text_key(text: str) -> str:
@@ -117,12 +128,13 @@ def visible(text: str) -> str:
 def _visible_metadata(sub: Submission) -> Submission:
     """The names that come with a story (a channel's title, a byline, a headline) without
     control or invisible characters: a direction override in a channel's name would garble
-    every reply that cites it."""
+    every reply that cites it. A name longer than _NAME_CHARS (a file's title can be anything)
+    is cut: the headline is parsed too."""
 
     def clean(value: str | None) -> str | None:
         if value is None:
             return None
-        return " ".join(visible(value).split()) or None
+        return cut_text(" ".join(visible(value[: 2 * _NAME_CHARS]).split()), _NAME_CHARS) or None
 
     return dataclasses.replace(
         sub,
@@ -131,6 +143,19 @@ def _visible_metadata(sub: Submission) -> Submission:
         fallback_source=clean(sub.fallback_source),
         author=clean(sub.author),
     )
+
+
+def cut_text(text: str, limit: int = fx.MAX_TEXT_CHARS) -> str:
+    """The text if it is `limit` characters or fewer, else its start cut at the last paragraph
+    break before `limit`, else (one huge paragraph) at the last space, else at `limit`."""
+    if len(text) <= limit:
+        return text
+    # A break in the first half would throw most of the text away: then a space will do.
+    for separator in ("\n", " "):
+        cut = text.rfind(separator, limit // 2, limit + 1)
+        if cut > 0:
+            return text[:cut].rstrip()
+    return text[:limit]
 
 
 def split_headline(text: str) -> tuple[str | None, str]:
@@ -167,11 +192,11 @@ class Ingestor:
         """A receipt per submission, in order; new articles are parsed in batches and each is
         stored in its own transaction with all its facts."""
         receipts: list[Receipt | None] = [None] * len(submissions)
-        todo: list[tuple[int, Submission, fx.Article, str]] = []
+        todo: list[tuple[int, Submission, fx.Article, str, int | None]] = []
         seen: dict[object, int] = {}  # text keys and channel posts of this batch's new stories
         copies: dict[int, int] = {}  # a later copy in this batch -> the first one
         for i, sub in enumerate(submissions):
-            text = clean_text(sub.text)
+            text = clean_text(sub.text[:_CLEANED_CHARS])
             if not text:
                 receipts[i] = Receipt(article_id=None, error="empty")
                 continue
@@ -179,6 +204,9 @@ class Ingestor:
             title = sub.title
             if title is None:
                 title, text = split_headline(text)
+            whole = len(sub.text) <= _CLEANED_CHARS and len(text) <= fx.MAX_TEXT_CHARS
+            cut_from = None if whole else len(sub.text)
+            text = cut_text(text)
             key = text_key(text)
             if sub.url:
                 sub = dataclasses.replace(sub, url=normalised_url(sub.url))
@@ -192,12 +220,16 @@ class Ingestor:
                 if sub.origin is not None:
                     seen[sub.origin] = i
                 published = sub.published_day or self._local_date(sub.published_at)
-                todo.append((i, sub, fx.Article(text=text, title=title, published=published), key))
-        articles = (a for _, _, a, _ in todo)
-        for (i, sub, article, key), facts in zip(
+                article = fx.Article(text=text, title=title, published=published)
+                todo.append((i, sub, article, key, cut_from))
+        articles = (a for _, _, a, _, _ in todo)
+        for (i, sub, article, key, cut_from), facts in zip(
             todo, self.extractor.extract_many(articles, batch_size=batch_size), strict=True
         ):
-            receipts[i] = self._store(sub, article, key, facts)
+            receipt = self._store(sub, article, key, facts)
+            if not receipt.duplicate:
+                receipt = dataclasses.replace(receipt, cut_from=cut_from, unread=sub.unread)
+            receipts[i] = receipt
         for i, first in copies.items():
             stored = receipts[first]
             receipts[i] = Receipt(

@@ -171,11 +171,19 @@ class Newsroom:
         self, data: bytes, filename: str, mime_type: str | None, base: Submission
     ) -> tuple[Submission | None, list[str]]:
         """The story in a sent file (CPU work: call it off the event loop); or the reply
-        saying why it could not be read."""
+        saying why it could not be read. With a worker the file is read there, bounded by its
+        timeout like a parse: a reader stuck in a hostile file is killed, not the bot."""
         try:
-            document = document_text(data, filename, mime_type)
+            if self.worker is None:
+                document = document_text(data, filename, mime_type)
+            else:
+                document = self.worker.call(document_text, data, filename, mime_type)
         except UnreadableDocument as exc:
             return None, [f"Couldn't read {bold(filename)}: {esc(str(exc))}. Nothing stored."]
+        except WorkTimedOut as exc:
+            return None, [too_slow_reply(exc.seconds)]
+        except WorkCrashed:
+            return None, [CRASHED]
         story = dataclasses.replace(
             base,
             text=document.text,
@@ -183,6 +191,7 @@ class Newsroom:
             author=document.author,
             published_at=base.published_at if document.published is None else None,
             published_day=document.published,
+            unread=document.unread,
         )
         return story, []
 

@@ -177,6 +177,22 @@ def test_import_folders_and_jsonl_then_again(tmp_path: Path) -> None:
     assert nothing.stdout.splitlines()[0] == "0 new, 0 duplicate, 2 failed"
 
 
+def test_stories_past_the_text_cap_are_stored_cut_and_listed(tmp_path: Path) -> None:
+    feature = "\n".join(flood_story(i) for i in range(800))  # some 300,000 characters
+    wire = "\n".join(flood_story(i) for i in range(800, 1300))
+    (tmp_path / "feature.txt").write_text(feature, encoding="utf-8")
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"text": wire}) + "\n", encoding="utf-8")
+    run = newsroom_import(tmp_path, "feature.txt", "wire.jsonl")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "2 new, 0 duplicate, 0 failed, 2 cut short",
+        f"feature.txt: Only the first 100,000 of {len(feature):,} characters were read.",
+        f"wire.jsonl:1: Only the first 100,000 of {len(wire):,} characters were read.",
+    ]
+    lengths = db_rows(tmp_path, "SELECT LENGTH(text) FROM article")
+    assert all(90_000 < length <= 100_000 for (length,) in lengths), lengths
+
+
 def _read_into(stream: object, chunks: list[bytes]) -> None:
     fd = stream.fileno()  # type: ignore[attr-defined]
     while chunk := os.read(fd, 4096):

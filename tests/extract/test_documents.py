@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import random
 import zipfile
 
 import docx
@@ -13,6 +14,7 @@ from pypdf import PdfReader, PdfWriter
 
 from extract import documents
 from extract.documents import DocumentText, UnreadableDocument, document_text
+from tests.files import repeated_runs, shared_content_pdf, text_drawing, with_part
 
 # Two paragraphs that wrap over several lines; the first is hyphenated across a line break.
 RELEASE = [
@@ -171,9 +173,64 @@ def test_pdf_damaged(data: bytes) -> None:
 
 def test_pdf_pages_past_the_cap_are_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(documents, "MAX_PDF_PAGES", 1)
-    text = document_text(make_pdf([RELEASE[:1], RELEASE[1:]]), "release.pdf").text
-    assert WRAPPED_SENTENCE in text
-    assert "Engineers" not in text
+    document = document_text(make_pdf([RELEASE[:1], RELEASE[1:]]), "release.pdf")
+    assert WRAPPED_SENTENCE in document.text
+    assert "Engineers" not in document.text
+    assert document.unread == "page 2"
+
+
+def test_pdf_pages_stop_being_read_past_the_text_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 100)
+    document = document_text(make_pdf([RELEASE[:1], RELEASE[1:], ["Third page."]]), "r.pdf")
+    assert WRAPPED_SENTENCE in document.text
+    assert "Engineers" not in document.text
+    assert document.unread == "pages 2–3"
+
+
+def test_pdf_pages_sharing_one_huge_stream_are_refused_unparsed() -> None:
+    # 2.5 MB of text positioning without text (more than MAX_PDF_CONTENT_BYTES), under every
+    # page: 3 s a page to parse, each of the 3 pages, for nothing.
+    moves = b"BT " + b"1 0 Td\n" * (2_500_000 // 7) + b"ET\n"
+    data = shared_content_pdf(moves, pages=3)
+    assert len(data) < 5_000
+    assert unreadable_reason(data, "shared.pdf") == "its pages are too large to read safely"
+
+
+def test_pdf_stream_shared_by_every_page_counts_for_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_PDF_CONTENT_BYTES", 100_000)
+    document = document_text(shared_content_pdf(text_drawing(40_000), pages=50), "shared.pdf")
+    assert "Lorem ipsum dolor sit amet" in document.text
+    assert document.unread == "pages 3–50"  # 2 pages of 40 KB fit in 100 KB, a third not
+
+
+def test_pdf_form_drawn_again_and_again_counts_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_PDF_CONTENT_BYTES", 100_000)
+    # One page (35 KB) that draws the same 40 KB form 5,000 times (pypdf's own limit).
+    data = shared_content_pdf(b"/X0 Do\n" * 5_000, pages=1, form=text_drawing(40_000))
+    assert unreadable_reason(data, "forms.pdf") == "its pages are too large to read safely"
+
+
+def test_pdf_page_with_too_much_drawing_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_PDF_CONTENT_BYTES", 5_000)
+    pages = [[paragraph] for paragraph in [*RELEASE, "Schools will stay open."]]
+    with_map = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(pages))))
+    with_map.pages[1].merge_page(PdfReader(io.BytesIO(make_drawing(10_000))).pages[0])
+    out = io.BytesIO()
+    with_map.write(out)
+    document = document_text(out.getvalue(), "map.pdf")
+    assert WRAPPED_SENTENCE in document.text
+    assert "Schools will stay open." in document.text
+    assert "Engineers" not in document.text
+    assert document.unread == "page 2"
+
+
+def make_drawing(lines: int) -> bytes:
+    """A page of `lines` short strokes: a map or a chart, much drawing and no text."""
+    pdf = FPDF()
+    pdf.add_page()
+    for n in range(lines):
+        pdf.line(10 + n % 190, 10 + n % 277, 11 + n % 190, 12 + n % 277)
+    return bytes(pdf.output())
 
 
 # --- Word ----------------------------------------------------------------------------------
@@ -276,6 +333,35 @@ def test_docx_that_would_unpack_too_large_is_refused(monkeypatch: pytest.MonkeyP
     assert unreadable_reason(make_docx(), "update.docx") == "the file is too large to read safely"
 
 
+def test_docx_whose_document_unpacks_to_190_mb_is_refused_unread() -> None:
+    # Under 1 MB on the wire; python-docx took 72 s and 2.1 GB to parse it.
+    data = with_part(make_docx(), "word/document.xml", repeated_runs(190))
+    assert len(data) < 1_000_000
+    assert unreadable_reason(data, "runs.docx") == "the file is too large to read safely"
+
+
+def test_docx_part_that_inflates_a_hundredfold_is_refused() -> None:
+    data = with_part(make_docx(), "word/media/image1.png", iter([b"\x00" * 5_000_000]))
+    assert unreadable_reason(data, "bomb.docx") == "the file is too large to read safely"
+
+
+def test_docx_with_more_xml_than_a_story_needs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_DOCX_XML_BYTES", 1_000_000)
+    rng = random.Random(14)
+    words = [
+        "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(2, 9))) for _ in range(500)
+    ]
+    document = docx.Document()
+    for _ in range(1_000):  # 400 KB of prose that packs like prose, on top of the template's
+        document.add_paragraph(" ".join(rng.choices(words, k=60)))
+    out = io.BytesIO()
+    document.save(out)
+    assert unreadable_reason(out.getvalue(), "book.docx") == (
+        "the document is too long to read (over 1 MB unpacked)"
+    )
+    assert document_text(make_docx(), "update.docx").text  # the template itself is read
+
+
 # --- plain text and saved pages ------------------------------------------------------------
 
 NOTE = "Café owners on Rue Verte say the “pedestrian only” trial cost them €2,000 a week.\n"
@@ -370,11 +456,11 @@ def test_file_over_the_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     assert unreadable_reason(b"a" * 1_000_001, "note.txt") == "the file is too large (over 1 MB)"
 
 
-def test_text_is_cut_at_a_paragraph_break_past_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 100)
+def test_a_long_text_file_is_read_whole() -> None:
+    # The Ingestor cuts it to the text cap, and says from how long a text.
     paragraph = "A paragraph of exactly forty characters."
-    data = "\n".join([paragraph] * 10).encode()
-    assert document_text(data, "long.txt").text == f"{paragraph}\n{paragraph}"
+    text = "\n".join([paragraph] * 60_000)
+    assert document_text(text.encode(), "long.txt").text == text
 
 
 def test_pdf_number_words_keep_their_hyphen_at_a_line_end() -> None:

@@ -20,13 +20,34 @@ from bot.app import build_application, build_newsroom
 from bot.settings import Settings
 from extract.engine import Extractor
 from service.newsroom import Newsroom
-from storage.models import Article
+from service.schedule import mark_alive
+from storage.db import transaction
+from storage.models import Article, ChatSettings
 from tests.telegram_server import FakeTelegram
 
 GROUP = -1001500
 REPORTER = 42
 EDITOR = 43
 POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
+
+
+def missed_digests(newsroom: Newsroom, chats: dict[int, str]) -> None:
+    """Chats (id -> kind) signed up a month ago for a digest due a minute ago, and a bot that
+    was last alive a day ago: at its start it sends the digests it missed."""
+    now = dt.datetime.now(dt.UTC)
+    due = (now - dt.timedelta(minutes=1)).strftime("%H:%M")
+    with transaction(newsroom.engine) as session:
+        for chat_id, kind in chats.items():
+            session.add(
+                ChatSettings(
+                    chat_id=chat_id,
+                    kind=kind,
+                    digest_time=due,
+                    timezone="UTC",
+                    schedule_set_at=now - dt.timedelta(days=30),
+                )
+            )
+    mark_alive(newsroom.engine, now - dt.timedelta(days=1, hours=1))
 
 
 def article_count(newsroom: Newsroom) -> int:

@@ -9,7 +9,14 @@ the bot must do with it: a reply whose plain text matches `expect`, or silence (
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+import docx
+
+from tests.files import repeated_runs, shared_content_pdf, with_part
 
 # How an input reaches the bot.
 PASTE = "paste"  # text in a private chat
@@ -23,6 +30,7 @@ COMMAND = "command"  # a command in a private chat
 GROUP_COMMAND = "group command"  # a command in the group, from an admin
 EDITED = "edited"  # an edited message (a paste or a command changed afterwards)
 LINK = "link"  # a bare link in a private chat (Telegram marks it as a url entity)
+FILE = "file"  # a document in a private chat: `text` is its name, `file` makes its bytes
 
 # What a reply says, by kind of input.
 RECEIPT = r"^(Stored as #\d+ \(|Already stored as #\d+ \(|There is no text in that )"
@@ -32,6 +40,7 @@ UNKNOWN = r"^I don't know /"
 TOO_LONG = r"^That argument is too long\."
 HELP = r"^I read the stories you forward me"
 BAD_LINK = r"^Couldn't read that link: .+\. Nothing stored\.$"
+CUT_SHORT = r"^Stored as #\d+ \([^\n]*\nOnly the first 100,000 of [\d,]+ characters were read\.\n"
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Hostile:
     expect: str | None  # a regex the reply's plain text matches; None: the bot stays silent
     stores: bool | None = None  # False: must not store an article; None: either way
     media: str | None = None  # for MEDIA and CAPTION: the kind of attachment
+    file: Callable[[], bytes] | None = None  # for FILE: the file's bytes, made when sent
 
 
 # -- pieces ------------------------------------------------------------------------------------
@@ -277,6 +287,53 @@ def _links() -> list[Hostile]:
     return [Hostile("bad link", LINK, url, BAD_LINK, stores=False) for url in addresses]
 
 
+def _word_file() -> bytes:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+def _refused(name: str, why: str) -> str:
+    return rf"^Couldn't read {re.escape(name)}: {re.escape(why)}\. Nothing stored\.$"
+
+
+def _files() -> list[Hostile]:
+    """Files that once cost minutes and gigabytes: refused unread, or read to the text cap."""
+    too_large = "the file is too large to read safely"
+    # Text positioning without text, 2.5 MB of it under each of 500 pages, in 3 KB.
+    moves = b"BT " + b"1 0 Td\n" * (2_500_000 // 7) + b"ET\n"
+    feature = "\n".join(story(FLOOD, f"{n} people died") for n in range(2_500))  # 1.1M chars
+    return [
+        Hostile(
+            "file bomb",
+            FILE,
+            "runs.docx",  # 0.7 MB; document.xml of 190 MB
+            _refused("runs.docx", too_large),
+            stores=False,
+            file=lambda: with_part(_word_file(), "word/document.xml", repeated_runs(190)),
+        ),
+        Hostile(
+            "file bomb",
+            FILE,
+            "zeros.docx",  # a 50 MB picture of zeros in 50 KB
+            _refused("zeros.docx", too_large),
+            stores=False,
+            file=lambda: with_part(
+                _word_file(), "word/media/image1.png", iter([b"\x00" * 50_000_000])
+            ),
+        ),
+        Hostile(
+            "file bomb",
+            FILE,
+            "shared.pdf",
+            _refused("shared.pdf", "its pages are too large to read safely"),
+            stores=False,
+            file=lambda: shared_content_pdf(moves, pages=500),
+        ),
+        Hostile("long file", FILE, "feature.txt", CUT_SHORT, file=feature.encode),
+    ]
+
+
 def _forwards() -> list[Hostile]:
     base = story(SHOOTING, "Two people were killed and six were wounded")
     cases = [
@@ -457,4 +514,4 @@ def _commands() -> list[Hostile]:
     return cases
 
 
-CORPUS: list[Hostile] = [*_pastes(), *_links(), *_forwards(), *_commands()]
+CORPUS: list[Hostile] = [*_pastes(), *_links(), *_files(), *_forwards(), *_commands()]

@@ -10,11 +10,17 @@ from sqlmodel import Session
 from handlers.common import SERVICES
 from service.html import plain_text
 from service.newsroom import Newsroom
-from service.schedule import claim_digest, due_date, mark_alive, settings_of
-from storage.db import transaction
+from service.schedule import claim_digest, due_date, settings_of
 from storage.models import ChatSettings
 from tests.conftest import seed_text
-from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, asyncio_yield
+from tests.handlers.conftest import (
+    EDITOR,
+    GROUP,
+    REPORTER,
+    BotHarness,
+    asyncio_yield,
+    missed_digests,
+)
 from tests.telegram_server import FakeTelegram
 
 
@@ -63,21 +69,8 @@ def test_a_chat_that_removed_the_bot_stops_getting_digests(run_bot, newsroom: Ne
 
 
 def test_one_unreachable_chat_does_not_stop_the_start_up(run_bot, newsroom: Newsroom) -> None:
-    now = dt.datetime.now(dt.UTC)
-    due = (now - dt.timedelta(minutes=1)).strftime("%H:%M")
     gone, kept = -100901, -100902
-    with transaction(newsroom.engine) as session:
-        for chat_id in (gone, kept):
-            session.add(
-                ChatSettings(
-                    chat_id=chat_id,
-                    kind="supergroup",
-                    digest_time=due,
-                    timezone="UTC",
-                    schedule_set_at=now - dt.timedelta(days=30),
-                )
-            )
-    mark_alive(newsroom.engine, now - dt.timedelta(days=1, hours=1))
+    missed_digests(newsroom, {gone: "supergroup", kept: "supergroup"})
 
     async def scenario(bot: BotHarness) -> None:
         # Both digests were missed while the bot was down; the first send finds no chat.

@@ -24,6 +24,7 @@ from tests.handlers.hostile import (
     COMMAND,
     CORPUS,
     EDITED,
+    FILE,
     FORWARD,
     GROUP_COMMAND,
     GROUP_FORWARD,
@@ -95,6 +96,13 @@ async def _send(bot: BotHarness, case: Hostile, index: int) -> int:
         message["entities"] = [
             {"type": "url", "offset": 0, "length": len(text.encode("utf-16-le")) // 2}
         ]
+        await bot.send(message)
+        return REPORTER
+    if case.via == FILE:
+        assert case.file is not None
+        message = fake.text_message(private, reporter, "")
+        del message["text"]
+        message["document"] = fake.add_file(case.file(), text)
         await bot.send(message)
         return REPORTER
     if case.via == EDITED:

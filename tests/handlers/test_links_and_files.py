@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -100,6 +102,76 @@ def test_a_document_is_a_story(run_bot, newsroom: Newsroom, name, make, mime) ->
     assert article_count(newsroom) == 1
 
 
+def _long_story(chars: int) -> list[str]:
+    """The story, then council copy to make it `chars` characters or more."""
+    paragraphs = [p.replace("’", "'") for p in STORY_PARAGRAPHS]
+    while sum(len(p) + 1 for p in paragraphs) < chars:
+        n = len(paragraphs)
+        paragraphs.append(
+            f"Crews in district {n} cleared {n % 40 + 2} streets on day {n} of the repairs, "
+            f"and {n % 9 + 1} schools reopened there, the city council said."
+        )
+    return paragraphs
+
+
+def _long_txt() -> bytes:
+    return "\n".join(_long_story(300_000)).encode()
+
+
+def _long_pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for paragraph in _long_story(150_000):  # some 40 pages
+        pdf.multi_cell(0, 6, paragraph)
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "note"),
+    [
+        (
+            "feature.txt",
+            _long_txt,
+            re.escape(f"Only the first 100,000 of {len(_long_txt()):,} characters were read."),
+        ),
+        # Pages stop being read at the text cap: how long the rest is, nobody knows.
+        (
+            "report.pdf",
+            _long_pdf,
+            r"Only the first 100,000 characters were read\. Not read: pages \d+–\d+\.",
+        ),
+    ],
+    ids=["txt", "pdf"],
+)
+def test_a_document_past_the_text_cap_is_stored_cut_and_says_so(
+    run_bot, newsroom: Newsroom, name, make, note
+) -> None:
+    async def scenario(bot: BotHarness) -> None:
+        fake = bot.fake
+        chat, reporter = fake.private_chat(REPORTER), fake.user(REPORTER)
+        message = fake.text_message(chat, reporter, "")
+        del message["text"]
+        message["document"] = fake.add_file(make(), name)
+        await bot.send(message)
+        receipt = plain_text(bot.replies(REPORTER)[-1]).splitlines()
+        assert receipt[0].startswith("Stored as #1")
+        assert re.fullmatch(note, receipt[1]), receipt
+        assert "• Kharkiv, 17 May 2025: 4 killed, 27 injured" in receipt
+
+    run_bot(scenario)
+    assert article_count(newsroom) == 1
+
+
+def _zip_bomb_docx() -> bytes:
+    """The story as a Word file, with a 50 MB picture of zeros that packs to 50 KB."""
+    out = io.BytesIO(_docx())
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/image1.png", b"\x00" * 50_000_000)
+    return out.getvalue()
+
+
 def test_files_it_cannot_take(run_bot, newsroom: Newsroom) -> None:
     async def scenario(bot: BotHarness) -> None:
         fake = bot.fake
@@ -114,6 +186,13 @@ def test_files_it_cannot_take(run_bot, newsroom: Newsroom) -> None:
         big["document"] = {**fake.add_file(b"x", "archive.pdf"), "file_size": 25 * 1024 * 1024}
         await bot.send(big)
         assert "larger than the 20 MB bots may download" in plain_text(bot.replies(REPORTER)[-1])
+        bomb = fake.text_message(chat, reporter, "")
+        del bomb["text"]
+        bomb["document"] = fake.add_file(_zip_bomb_docx(), "report.docx")
+        await bot.send(bomb)
+        assert plain_text(bot.replies(REPORTER)[-1]) == (
+            "Couldn't read report.docx: the file is too large to read safely. Nothing stored."
+        )
 
     run_bot(scenario)
     assert article_count(newsroom) == 0

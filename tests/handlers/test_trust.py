@@ -5,7 +5,6 @@ failing is given up with a reply."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 
@@ -15,11 +14,17 @@ from telegram import Update
 from service import updates
 from service.html import plain_text
 from service.newsroom import Newsroom
-from service.schedule import mark_alive
 from storage.db import transaction
 from storage.models import ChatSettings
 from tests.conftest import seed_text
-from tests.handlers.conftest import EDITOR, GROUP, REPORTER, BotHarness, article_count
+from tests.handlers.conftest import (
+    EDITOR,
+    GROUP,
+    REPORTER,
+    BotHarness,
+    article_count,
+    missed_digests,
+)
 from tests.handlers.test_inbox import _paste, _until
 from tests.telegram_server import FakeTelegram
 
@@ -73,20 +78,7 @@ def test_with_only_users_listed_no_group_reads_or_changes_the_store(
 
 def test_a_chat_off_the_allow_lists_gets_no_digest(run_bot, newsroom: Newsroom) -> None:
     """A group signed up under an older, laxer rule keeps its row, not the store's news."""
-    now = dt.datetime.now(dt.UTC)
-    due = (now - dt.timedelta(minutes=1)).strftime("%H:%M")
-    with transaction(newsroom.engine) as session:
-        for chat_id, kind in ((-100666, "supergroup"), (REPORTER, "private")):
-            session.add(
-                ChatSettings(
-                    chat_id=chat_id,
-                    kind=kind,
-                    digest_time=due,
-                    timezone="UTC",
-                    schedule_set_at=now - dt.timedelta(days=30),
-                )
-            )
-    mark_alive(newsroom.engine, now - dt.timedelta(days=1, hours=1))
+    missed_digests(newsroom, {-100666: "supergroup", REPORTER: "private"})
 
     async def scenario(bot: BotHarness) -> None:
         # Both digests were missed while the bot was down: only the listed reporter's is sent.

@@ -234,6 +234,32 @@ def test_receipt_for_a_one_word_story_says_word() -> None:
     assert plain_text(message).endswith("Found nothing to report: it is only 1 word long.")
 
 
+@pytest.mark.parametrize(
+    ("cut_from", "unread", "note"),
+    [
+        (1_234_567, None, "Only the first 100,000 of 1,234,567 characters were read."),
+        (None, "pages 41–480", "Not read: pages 41–480."),
+        # The reader stopped at the cap, so the length of the rest is unknown.
+        (
+            100_450,
+            "pages 39–480",
+            "Only the first 100,000 characters were read. Not read: pages 39–480.",
+        ),
+    ],
+    ids=["cut", "pages unread", "both"],
+)
+def test_receipt_says_what_was_not_read(
+    cut_from: int | None, unread: str | None, note: str
+) -> None:
+    found = Receipt(article_id=9, source="AP", published=APR_24, words=300, people=["Jan Nowak"])
+    nothing = Receipt(article_id=9, source="AP", published=APR_24, words=300)
+    for receipt in (found, nothing):  # the note comes second, facts found or not
+        (message,) = receipt_reply(dataclasses.replace(receipt, cut_from=cut_from, unread=unread))
+        assert plain_text(message).splitlines()[1] == note
+    (message,) = receipt_reply(nothing)
+    assert plain_text(message).splitlines()[1].startswith("Found nothing to report")
+
+
 def test_duplicate_receipt_points_at_the_stored_article() -> None:
     receipt = Receipt(article_id=4, duplicate=True, source="Reuters", published=APR_24)
     assert receipt_reply(receipt) == [

@@ -14,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from extract import facts as fx
+from extract.facts import MAX_TEXT_CHARS
 from service.html import plain_text
-from service.ingest import Submission, event_day
+from service.ingest import Submission, cut_text, event_day
 from storage.db import reading
 from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
 from tests.service import stories
@@ -268,3 +269,77 @@ def test_two_copies_in_one_batch_are_stored_once(store: Store, story: str) -> No
     assert [r.duplicate for r in receipts] == [False, True]
     assert receipts[1].article_id == receipts[0].article_id
     assert store.count(Article) == 1
+
+
+def long_story(chars: int, town: str) -> str:
+    """Council copy about `town` of at most `chars` characters, ending with a paragraph, every
+    paragraph different: a long feature as the bot gets it."""
+    paragraphs: list[str] = []
+    length = -1  # no line break before the first paragraph
+    while True:
+        n = len(paragraphs)
+        paragraph = (
+            f"Crews in district {n} of {town} cleared {n % 40 + 2} streets on day {n} of the "
+            f"repairs, and {n % 9 + 1} schools reopened there, the city council said on Tuesday."
+        )
+        if length + 1 + len(paragraph) > chars:
+            return "\n".join(paragraphs)
+        paragraphs.append(paragraph)
+        length += 1 + len(paragraph)
+
+
+LONG = long_story(300_000, "Kharkiv")
+UNDER_THE_CAP = long_story(MAX_TEXT_CHARS, "Odesa")
+
+
+@pytest.fixture(scope="module")
+def long_stories(make_store) -> Store:
+    return make_store(
+        long=Submission(text=LONG, source="Kyiv Independent"),
+        under=Submission(text=UNDER_THE_CAP, source="Odesa Journal"),
+    )
+
+
+def _stored_text(store: Store, article_id: int | None) -> str:
+    with reading(store.engine) as session:
+        article = session.get(Article, article_id)
+        assert article is not None
+        return article.text
+
+
+def test_a_text_past_the_cap_is_stored_cut_at_a_paragraph_break(long_stories: Store) -> None:
+    receipt = long_stories.receipts["long"]
+    assert receipt.cut_from == len(LONG)
+    stored = _stored_text(long_stories, receipt.article_id)
+    assert MAX_TEXT_CHARS - 200 < len(stored) <= MAX_TEXT_CHARS
+    assert LONG.startswith(stored + "\n")  # whole paragraphs, the first ones
+    reply = plain_text("\n".join(long_stories.replies["long"]))
+    assert reply.splitlines()[1] == (
+        f"Only the first 100,000 of {len(LONG):,} characters were read."
+    )
+
+
+def test_a_text_just_under_the_cap_is_stored_whole(long_stories: Store) -> None:
+    receipt = long_stories.receipts["under"]
+    assert len(UNDER_THE_CAP) > MAX_TEXT_CHARS - 200
+    assert receipt.cut_from is None
+    assert _stored_text(long_stories, receipt.article_id) == UNDER_THE_CAP
+    assert "characters were read" not in "\n".join(long_stories.replies["under"])
+
+
+def test_cut_text_keeps_whole_paragraphs_else_whole_words() -> None:
+    assert cut_text("First one.\nSecond one.\nThird one.", 25) == "First one.\nSecond one."
+    assert cut_text("First one.\nSecond one.", 22) == "First one.\nSecond one."
+    # A break early on would lose most of the text: a space then.
+    assert cut_text("Title\n" + "word " * 10, 30) == "Title\nword word word word word"
+    assert cut_text("x" * 50, 30) == "x" * 30
+
+
+def test_a_huge_headline_is_cut(store: Store) -> None:
+    story = replace(stories.kharkiv_strike(), title="Kharkiv strike " * 5_000)
+    receipt = store.forward("kharkiv", story)
+    with reading(store.engine) as session:
+        article = session.get(Article, receipt.article_id)
+        assert article is not None and article.title is not None
+        assert 900 < len(article.title) <= 1_000
+        assert article.title.split()[-1] in {"Kharkiv", "strike"}  # cut between words

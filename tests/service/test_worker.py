@@ -12,10 +12,17 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.app import build_newsroom
+from bot.settings import Settings
 from extract.engine import Extractor
 from extract.facts import Article
+from service.html import plain_text
+from service.ingest import Submission
+from service.newsroom import Newsroom
 from service.worker import IsolatedExtractor, ParseWorker, WorkCrashed, WorkerStopped, WorkTimedOut
 from tests.conftest import seed_text
+from tests.extract.test_documents import make_docx
+from tests.files import shared_content_pdf, text_drawing
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +64,38 @@ def test_work_that_kills_the_process_is_given_up_and_the_next_call_works(
 def test_an_error_in_the_work_reaches_the_caller(worker: ParseWorker) -> None:
     with pytest.raises(ValueError, match="invalid literal"):
         worker.call(int, "twelve")
+
+
+@pytest.fixture
+def newsroom(worker: ParseWorker, tmp_path) -> Newsroom:  # type: ignore[no-untyped-def]
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'news.db'}")
+    return build_newsroom(settings, worker=worker)
+
+
+def test_a_sent_file_is_read_in_the_worker(newsroom: Newsroom) -> None:
+    base = Submission(text="", source="Kyiv desk")
+    story, replies = newsroom.story_from_document(make_docx(), "update.docx", None, base)
+    assert replies == [] and story is not None
+    assert story.source == "Kyiv desk" and "Quay Street" in story.text
+    story, replies = newsroom.story_from_document(b"%PDF-1.7 broken", "r.pdf", None, base)
+    assert story is None
+    assert plain_text(replies[0]) == (
+        "Couldn't read r.pdf: the file is damaged or encrypted. Nothing stored."
+    )
+
+
+def test_a_file_read_past_its_time_is_given_up(newsroom: Newsroom, worker: ParseWorker) -> None:
+    # One page of 1.9 MB of drawing instructions, within the content cap: 2 s to read.
+    slow = shared_content_pdf(text_drawing(1_900_000), pages=1)
+    worker.timeout = 0.5
+    try:
+        story, replies = newsroom.story_from_document(slow, "r.pdf", None, Submission(text=""))
+    finally:
+        worker.timeout = 60
+    assert story is None
+    assert plain_text(replies[0]).startswith("Reading that took more than 0.5 s, so I gave up")
+    story, _ = newsroom.story_from_document(make_docx(), "update.docx", None, Submission(text=""))
+    assert story is not None  # the next file is read by a fresh process
 
 
 def test_a_stop_ends_running_and_waiting_work_at_once() -> None:
