@@ -100,9 +100,10 @@ def _shared_stream_pdf(pages: int = 500) -> bytes:
 
 
 def _quote_gap() -> bytes:
-    """A 64k-character story with two quotes 30,000 blanks apart."""
+    """A 64k-character story in which two quotes of one paragraph are 30,000 blanks and a full
+    stop apart (the check of what joins them once backtracked over the blanks quadratically)."""
     story = _council_copy(16_000)
-    middle = '"We will rebuild," the mayor said.' + " " * 30_000 + '"It is done," he said. '
+    middle = 'The mayor said: "We will rebuild."' + " " * 30_000 + '. "It is done," he said.'
     return (story + "\n" + middle + "\n" + story).encode()
 
 
@@ -122,7 +123,7 @@ CASES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
         "feature.txt",
         lambda: _council_copy(990_000).encode(),
     ),
-    "quote-gap": ("64k story, two quotes 30,000 blanks apart", "gap.txt", _quote_gap),
+    "quote-gap": ("64k story, two quotes 30,000 blanks and a stop apart", "gap.txt", _quote_gap),
     "dateline": ('"KYIV" + ",A." x 40 + text', "bomb.txt", _dateline_bomb),
 }
 

@@ -71,6 +71,15 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _assert_gone(pids: list[int], timeout: float = 5.0) -> None:
+    """The processes end within `timeout` (the kernel's death signal and the pipes' closing
+    reach them a moment after the bot is gone)."""
+    deadline = time.monotonic() + timeout
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in pids), "the parser outlived the bot"
+
+
 def _wait_for_log(bot: BotProcess, text: str, count: int = 1, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     while bot.log.read_text(errors="replace").count(text) < count:
@@ -121,7 +130,7 @@ def test_sigterm_stops_the_bot_within_seconds_mid_parse_and_the_stories_come_bac
     took = time.monotonic() - started
     print(f"SIGTERM mid-parse: exited in {took:.2f} s")  # shown with -s
     assert took < 5, f"SIGTERM took {took:.1f} s"
-    assert not any(_alive(pid) for pid in workers)
+    _assert_gone(workers)
     assert _articles(db) < 3
     assert not any("Sorry" in r for r in _replies(fake)), "the stop was reported as a failure"
 
@@ -147,10 +156,7 @@ def test_a_story_that_kills_the_bot_at_every_start_is_given_up(
         assert bot.proc is not None
         workers = _children(bot.proc.pid)
         bot.kill()
-        deadline = time.monotonic() + 5
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(_alive(pid) for pid in workers), "the parser outlived the bot"
+        _assert_gone(workers)
         bot.start()
     fake.wait_for_messages(REPORTER, 1, timeout=60)
     assert _replies(fake) == [
