@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,17 +30,80 @@ def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
-def _inputs(records: list[dict], text_key: str) -> list[dict]:
+def _inputs(records: list[dict], text_key: str, date_key: str = "publication_date") -> list[dict]:
     """The extractor's input lines for an eval file whose article text is under `text_key`."""
     return [
         {
             "id": r["id"],
             "text": r[text_key],
             "title": r.get("title"),
-            "published": r.get("publication_date"),
+            "published": r.get(date_key),
         }
         for r in records
     ]
+
+
+def event_halves(records: list[dict]) -> dict[str, list[dict]]:
+    """The articles in two halves by event ("A" to build on, "B" to check on): every article
+    of an event in the same half, an article of no event an event of its own; within each
+    area (Ukraine, Middle East, ...) the events alternate between the halves in the order of a
+    hash of their key, so that the halves are alike and the split never changes."""
+    by_event: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
+    for r in records:
+        by_event[(r.get("area") or "", r.get("event") or f"article:{r['id']}")].append(r)
+    halves: dict[str, list[dict]] = {"A": [], "B": []}
+    for area in sorted({area for area, _ in by_event}):
+        keys = sorted(
+            (k for k in by_event if k[0] == area), key=lambda k: zlib.crc32(k[1].encode())
+        )
+        for i, key in enumerate(keys):
+            halves["AB"[i % 2]] += by_event[key]
+    return halves
+
+
+def war_rows(
+    extractor: Extractor, gold: Path, work: Path, extra: list[str]
+) -> list[tuple[str, str, str]]:
+    """The war and disaster set scored whole and in its two halves by event."""
+    records = _records(gold)
+    pred = work / "war_pred.jsonl"
+    secs = _predict(extractor, _inputs(records, "text", "published"), pred)
+    script = gold.parent / "score_news.py"
+    rows: list[tuple[str, str, str]] = []
+    parts = {"": records, **{f" half {k}": v for k, v in event_halves(records).items()}}
+    for suffix, part in parts.items():
+        part_gold = work / f"war_gold{suffix.replace(' ', '_')}.jsonl"
+        part_gold.write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+        res, errors = _score(script, part_gold, pred, extra if not suffix else [])
+        label = f"war {gold.stem}{suffix}"
+        rows += [
+            (
+                label,
+                "casualty records right",
+                f"{res['casualty_recall']:.2f} ({res['casualty_right']}/{res['casualty_records']})",
+            ),
+            (
+                label,
+                "casualty precision",
+                f"{res['casualty_precision']:.2f} ({res['casualty_spurious']} spurious)",
+            ),
+            (
+                label,
+                "article totals right",
+                f"{res['article_totals_acc']:.2f} "
+                f"({res['article_totals_right']}/{res['articles_with_tolls']})",
+            ),
+            (
+                label,
+                "quote F1 / pair F1 name",
+                f"{res['quote_f1']:.3f} / {res['pair_f1_name']:.3f}",
+            ),
+        ]
+        if not suffix:
+            rows.append((label, "articles / seconds", f"{len(records)} / {secs:.1f}"))
+            if errors.strip():
+                print(errors)
+    return rows
 
 
 def _predict(extractor: Extractor, records: list[dict], out: Path) -> float:
@@ -118,6 +182,7 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="write the predictions into this folder")
     ap.add_argument("--quotes", default="quotes/polnear_dev.jsonl")
     ap.add_argument("--casualties", default="casualties/gva_dev.jsonl")
+    ap.add_argument("--war", default="war/dev.jsonl")
     args = ap.parse_args()
     eval_dir: Path = args.eval_dir
     if not eval_dir.is_dir():
@@ -182,6 +247,10 @@ def main() -> int:
             ),
             (label, "articles / seconds", f"{len(recs)} / {secs:.1f}"),
         ]
+
+    gold = eval_dir / args.war
+    if gold.exists():
+        rows += war_rows(extractor, gold, work, extra)
 
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     header = ("set", "measure", "score")
