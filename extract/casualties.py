@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.evidence import evidence_for
 from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
+from extract.incidents import related_records
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 
@@ -78,11 +79,13 @@ _PERSON_NOUNS = frozenset(
 )
 _SINGLE_DETERMINERS = frozenset({"a", "an", "the", "another", "his", "her", "their", "one"})
 _HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
-# Things counted near toll words that are not people: "12 drones", "3 of 4 suspects".
+# Things counted near toll words that are not victims: "12 drones", "3 of 4 suspects", and
+# attackers ("five gunmen were killed": the domain notes keep them out of the toll).
 _NOT_VICTIMS = frozenset(
     """drone missile rocket shell bomb building home house car vehicle year day hour minute
     time incident shooting attack shot round bullet region site fire suspect defendant dollar
-    percent point tank aircraft plane ship weapon gun block mile""".split()
+    percent point tank aircraft plane ship weapon gun block mile
+    gunman attacker assailant bomber militant insurgent terrorist jihadist bandit""".split()
 )
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 # "in one week", "over two months": a total over a period, not one event's toll.
@@ -292,7 +295,8 @@ class CasualtyRecognizer:
             event.mentions.extend(mentions)
         if self.title is not None:
             self._add_headline(self.title, events, main_place, main_date or fallback_date)
-        return [r for e in events.values() if (r := self._record(e)) is not None]
+        records = [r for e in events.values() if (r := self._record(e)) is not None]
+        return related_records(records, self.gazetteer)
 
     def _named_days(self) -> set[str]:
         """The days the article's text names (its headline's included)."""
@@ -722,4 +726,5 @@ class CasualtyRecognizer:
             date=event.date,
             evidence=evidence,
             dated=event.date is not None and event.date in self._named_days(),
+            kind=place.kind if place else None,
         )

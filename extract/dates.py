@@ -149,3 +149,30 @@ def resolve_span(span: Span, published: date | None) -> str | None:
     if not is_date_expression(span):
         return None
     return resolve_date(span.text, published, tense_of(span.root))
+
+
+def days_of(iso: str) -> tuple[date, date] | None:
+    """The first and last day of an ISO 8601 date at any precision this module writes
+    ("2025-04-24", "2025-W16", "2025-04", "2025"); None for anything else."""
+    try:
+        if len(iso) == 10:
+            day = date.fromisoformat(iso)
+            return day, day
+        if len(iso) == 8 and iso[5] == "W":
+            year, week = int(iso[:4]), int(iso[6:])
+            return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+        if len(iso) == 7:
+            first = date(int(iso[:4]), int(iso[5:]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if len(iso) == 4:
+            return date(int(iso), 1, 1), date(int(iso), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def before(earlier: str, later: str) -> bool:
+    """Whether every day `earlier` may name comes before every day `later` may name."""
+    first, second = days_of(earlier), days_of(later)
+    return first is not None and second is not None and first[1] < second[0]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial"]
 PlaceKind = Literal["city", "region", "country", "place"]
+CasualtyScope = Literal["incident", "aggregate"]
 
 # The longest article text worth parsing: a long-form feature runs to 60-100k characters. The
 # parse costs about 45 µs and 3 KB of memory a character on the 2-core host (100k: 5 s and
@@ -116,6 +117,12 @@ class Casualty(_Sourced):
     evidence: Evidence | None = None
     # Whether the article names the event's day; if not, `date` is the publication date.
     dated: bool = False
+    kind: PlaceKind | None = None  # the place's: a city, a region, a country, another place
+    # "incident": one event's toll; "aggregate": a total over the incidents at the places it
+    # `covers` ("across Ukraine"), never added to them.
+    scope: CasualtyScope = "incident"
+    covers: list[str] = field(default_factory=list)
+    background: bool = False  # an earlier incident the story cites for context
 
 
 @dataclass

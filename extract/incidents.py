@@ -1,0 +1,79 @@
+"""How the casualty records of one article relate to each other, decided once they are all found.
+
+- The same incident named at two levels: a headline's "22 killed in Somalia" beside the body's
+  "22 killed in Mogadishu" is one incident, kept at the more specific place.
+- An aggregate: a toll at a country or region beside incidents inside it on the same day ("at
+  least ten killed across Ukraine" above "five died in the Odesa region") is a total over them,
+  never added to them. A total with no breakdown in the story stays that story's incident.
+- Background: an incident the story dates before its own lead incident ("last month's strike on
+  X killed 20") is context; it keeps its own date, so it joins its own incident, not the day's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from extract.dates import before
+from extract.facts import Casualty
+from extract.gazetteer import Gazetteer
+
+
+def related_records(records: list[Casualty], gazetteer: Gazetteer) -> list[Casualty]:
+    """The records with duplicates at a coarser level dropped, aggregates and background
+    marked; in the order given (the order the story first reports them)."""
+    kept = [r for r in records if not _restates(r, records, gazetteer)]
+    lead_date = _lead_date(kept)
+    out: list[Casualty] = []
+    for record in kept:
+        covered = [
+            inner.location
+            for inner in kept
+            if inner is not record and inner.location and _encloses(record, inner, gazetteer)
+        ]
+        if covered:
+            record = dataclasses.replace(
+                record, scope="aggregate", covers=list(dict.fromkeys(covered))
+            )
+        if record.dated and lead_date and record.date and before(record.date, lead_date):
+            record = dataclasses.replace(record, background=True)
+        out.append(record)
+    return out
+
+
+def _same_day(a: Casualty, b: Casualty) -> bool:
+    """Whether the two may be of one day ("2025-W16" may be "2025-04-14")."""
+    if a.date is None or b.date is None:
+        return True
+    return not (before(a.date, b.date) or before(b.date, a.date))
+
+
+def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
+    """Whether `inner` is an incident of that day inside `outer`'s place: a town in a country,
+    a city in its region."""
+    if not (outer.location and inner.location) or not _same_day(outer, inner):
+        return False
+    if outer.location == inner.location:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country == outer.location
+    if outer.kind == "region":
+        # "Barja, Beirut": a place the gazetteer lacks, named with its city.
+        city = inner.location.rsplit(", ", 1)[-1]
+        return gazetteer.contains(outer.location, city)
+    return False
+
+
+def _restates(record: Casualty, records: list[Casualty], gazetteer: Gazetteer) -> bool:
+    """Whether the record gives the very counts of an incident inside its place that day."""
+    return any(
+        other is not record
+        and (other.killed, other.injured) == (record.killed, record.injured)
+        and _encloses(record, other, gazetteer)
+        for other in records
+    )
+
+
+def _lead_date(records: list[Casualty]) -> str | None:
+    """The day of the story's own incident: that of the first record (a story leads with its
+    news)."""
+    return records[0].date if records else None

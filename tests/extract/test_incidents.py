@@ -1,0 +1,95 @@
+"""How the records of one story relate: aggregates over the incidents they sum, one incident
+told at two levels, earlier incidents cited as background, attackers kept out of tolls. Short
+fixtures written for the purpose."""
+
+from __future__ import annotations
+
+from extract.dates import before, days_of
+from extract.facts import Casualty, Facts
+
+
+def by_place(facts: Facts) -> dict[str | None, Casualty]:
+    records = {c.location: c for c in facts.casualties}
+    assert len(records) == len(facts.casualties), facts.casualties
+    return records
+
+
+ROUND_UP = """At least 12 people were killed across Ukraine on Tuesday, officials said.
+
+In Kharkiv, a missile killed seven people and wounded 20 on Tuesday, the mayor said.
+
+In Odesa, a drone strike killed five people on Tuesday, the regional governor said."""
+
+
+def test_a_national_total_above_its_breakdown_is_an_aggregate(facts_of) -> None:
+    records = by_place(facts_of(ROUND_UP, published="2025-06-03"))
+    assert set(records) == {"Ukraine", "Kharkiv", "Odesa"}
+    ukraine = records["Ukraine"]
+    assert (ukraine.killed, ukraine.scope, ukraine.covers) == (
+        12,
+        "aggregate",
+        ["Kharkiv", "Odesa"],
+    )
+    assert ukraine.kind == "country"
+    for town in ("Kharkiv", "Odesa"):
+        assert (records[town].scope, records[town].covers) == ("incident", [])
+    incidents = [c for c in records.values() if c.scope == "incident"]
+    assert sum(c.killed or 0 for c in incidents) == 12  # the total counts each death once
+
+
+def test_a_national_total_with_no_breakdown_is_the_incident(facts_of) -> None:
+    text = "At least 40 people were killed in floods across Sudan on Tuesday, officials said."
+    (record,) = facts_of(text, published="2025-06-03").casualties
+    assert (record.location, record.killed, record.scope) == ("Sudan", 40, "incident")
+
+
+def test_a_headline_naming_the_country_is_the_body_incident_told_again(facts_of) -> None:
+    facts = facts_of(
+        "A missile strike killed nine people in Dnipro on Monday, the governor said.",
+        published="2025-06-03",
+        title="Missile strike kills 9 in Ukraine",
+    )
+    records = by_place(facts)
+    assert set(records) == {"Dnipro"}
+    assert (records["Dnipro"].killed, records["Dnipro"].scope) == (9, "incident")
+
+
+def test_an_incident_dated_before_the_story_s_own_is_background(facts_of) -> None:
+    text = (
+        "A drone killed three people in Sumy on Wednesday, the governor said.\n\n"
+        "The attack came a week after a missile strike in Kharkiv on March 3 killed 11 people."
+    )
+    records = by_place(facts_of(text, published="2025-03-13"))
+    assert (records["Sumy"].killed, records["Sumy"].background) == (3, False)
+    assert records["Sumy"].date == "2025-03-12"
+    kharkiv = records["Kharkiv"]
+    assert (kharkiv.killed, kharkiv.date, kharkiv.background) == (11, "2025-03-03", True)
+
+
+def test_last_week_s_attack_is_background_to_today_s(facts_of) -> None:
+    text = (
+        "Shelling killed two people in Kherson on Monday, officials said.\n\n"
+        "Separately, the death toll from last week's attack on Sumy rose to 35."
+    )
+    records = by_place(facts_of(text, published="2025-03-03"))
+    assert records["Kherson"].background is False
+    assert (records["Sumy"].date, records["Sumy"].background) == ("2025-W09", True)
+
+
+def test_attackers_killed_are_not_the_victims(facts_of) -> None:
+    text = (
+        "Gunmen attacked a market in Mopti on Sunday, killing nine villagers, the mayor said. "
+        "Soldiers later killed four of the gunmen, the army said."
+    )
+    records = by_place(facts_of(text, published="2025-06-03"))
+    assert records["Mopti"].killed == 9
+    text = "Troops killed 15 militants in a raid near Mopti on Sunday, the army said."
+    assert facts_of(text, published="2025-06-03").casualties == []
+
+
+def test_iso_days_at_every_precision() -> None:
+    assert days_of("2025-W09") == (days_of("2025-02-24")[0], days_of("2025-03-02")[0])  # type: ignore[index]
+    assert days_of("2024-02") is not None and days_of("2024-02")[1].day == 29  # type: ignore[index]
+    assert days_of("2025") is not None and days_of("nonsense") is None
+    assert before("2025-W09", "2025-03-03") and not before("2025-03-03", "2025-W10")
+    assert before("2024", "2025-01-01") and not before("2025-03", "2025-03-31")
