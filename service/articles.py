@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from extract.dateline import find_dateline
 from extract.facts import MAX_TEXT_CHARS
-from service.casualties import incident_line, incidents, toll_text
+from service.casualties import incident_line, incidents, scope_note, toll_text
 from service.html import bold, day_label, esc, italic, quoted, shorten
 from service.ingest import MIN_WORDS, Receipt
 from storage import queries
@@ -134,6 +134,7 @@ def receipt_reply(receipt: Receipt) -> list[str]:
         lines.append(
             f"• {bold(toll.place)}, {day_label(toll.day)}: "
             f"{esc(toll_text(toll.killed, toll.injured, toll.qualifier))}"
+            f"{scope_note(toll.aggregate, toll.covers, toll.background)}"
         )
     if receipt.quotes:
         lines.append(

@@ -1,5 +1,6 @@
 """`/casualties <place> [period]`: one line per incident with its latest reported toll and the
-sources that reported it, then the total. Reports of one incident are never added up."""
+sources that reported it, then the total. Reports of one incident are never added up, nor is a
+total over several places (an aggregate, "across Ukraine") added to the incidents it covers."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ _FOLLOW_UP_DAYS = 1
 _AT_LEAST = {"at least", "more than", "over", "nearly"}
 LATEST_INCIDENTS = 10  # lines in a /casualties reply
 _CITED = 3  # sources named under an incident
+_COVERED = 3  # places named under an aggregate
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class Incident:
     reports: list[Report] = field(default_factory=list)  # oldest first
     killed_from: Report | None = None  # the report whose figure stands
     injured_from: Report | None = None
+    # A total over the incidents at the places it covers, which is never added to them.
+    aggregate: bool = False
+    covers: list[str] = field(default_factory=list)
+    background: bool = False  # every report of it cites it as context for another
 
     def cited(self, most: int) -> tuple[list[Report], int]:
         """Up to `most` reports to cite, oldest first: those whose figures stand, and the
@@ -83,8 +89,12 @@ def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
     # Apply the tolls in the order the articles came out, so the latest figure stays.
     for casualty, article, incident in sorted(placed, key=lambda r: article_time(r[1])):
         report = Report(article.id or 0, article.source, article.published)
+        incident.background = casualty.background and (incident.background or not incident.reports)
         if report not in incident.reports:
             incident.reports.append(report)
+        if casualty.scope == "aggregate":
+            incident.aggregate = True
+            incident.covers = list(dict.fromkeys([*incident.covers, *(casualty.covers or [])]))
         if casualty.killed is not None:
             incident.killed, incident.qualifier = casualty.killed, casualty.qualifier
             incident.killed_from = report
@@ -93,7 +103,11 @@ def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
             incident.injured_from = report
         if casualty.missing is not None:
             incident.missing = casualty.missing
-    return sorted(by_key.values(), key=lambda i: (i.day or dt.date.min, i.place), reverse=True)
+    # Newest day first; within a day a total over several places heads the incidents it covers.
+    return sorted(
+        by_key.values(),
+        key=lambda i: (-(i.day or dt.date.min).toordinal(), not i.aggregate, i.place),
+    )
 
 
 def _followed_up(
@@ -178,7 +192,7 @@ def casualties_reply(
             f"<code>{example}</code>"
         )
         return ["\n".join(lines)]
-    if len(found) > 1:
+    if len(found) > 1 and any(not i.aggregate for i in found):
         lines.append(_total(found))
     if len(found) > len(shown):
         lines.append(
@@ -210,14 +224,35 @@ def incident_line(incident: Incident, show_place: bool = True) -> str:
     )
     if left_out:
         cited += f"; +{left_out} more"
-    return f"• {where}{day_label(incident.day)}: {esc(toll)}\n  {italic(cited)}"
+    note = scope_note(incident.aggregate, incident.covers, incident.background)
+    return f"• {where}{day_label(incident.day)}: {esc(toll)}{note}\n  {italic(cited)}"
 
 
-def _total(found: list[Incident]) -> str:
+def scope_note(aggregate: bool, covers: Sequence[str], background: bool) -> str:
+    """ " — total over Kharkiv, Odesa" for an aggregate, " (cited as background)" for an
+    earlier incident cited for context; else nothing."""
+    note = ""
+    if aggregate:
+        names = list(covers[:_COVERED])
+        more = len(covers) - len(names)
+        listed = ", ".join(names) + (f" and {more} more" if more else "")
+        note = f" — total over {esc(listed)}" if names else " — a total over several places"
+    if background:
+        note += " (cited as background)"
+    return note
+
+
+def _total(shown: list[Incident]) -> str:
+    """The total over the incidents, aggregates left out (what they count is among them)."""
+    found = [i for i in shown if not i.aggregate]
     killed = sum(i.killed or 0 for i in found)
     injured = sum(i.injured or 0 for i in found)
     qualifiers = {i.qualifier for i in found if i.qualifier}
     qualifier = "at least" if qualifiers & _AT_LEAST else ("about" if qualifiers else None)
     if any(i.killed is None for i in found) or any(i.injured is None for i in found):
         qualifier = qualifier or "at least"
-    return f"Total, {len(found)} incidents: {esc(toll_text(killed, injured, qualifier))}"
+    noun = "incident" if len(found) == 1 else "incidents"
+    total = f"Total, {len(found)} {noun}: {esc(toll_text(killed, injured, qualifier))}"
+    if len(found) < len(shown):
+        total += " (totals over several places not added)"
+    return total

@@ -81,6 +81,9 @@ class Toll:
     killed: int | None
     injured: int | None
     qualifier: str | None
+    aggregate: bool = False  # a total over the places it covers
+    covers: tuple[str, ...] = ()
+    background: bool = False
 
 
 @dataclass
@@ -316,6 +319,9 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
                 c.killed,
                 c.injured,
                 c.qualifier,
+                c.scope == "aggregate",
+                tuple(c.covers),
+                c.background,
             )
             for c in facts.casualties
             if c.location and (c.killed or c.injured)
@@ -399,5 +405,9 @@ def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
             date=c.date,
             day=day,
             dated=dated,
+            kind=c.kind,
+            scope=c.scope,
+            covers=c.covers or None,
+            background=c.background,
             **_evidence(c),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, false, text
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlmodel import Field, SQLModel, col
 
@@ -176,6 +176,13 @@ class Casualty(_Fact, table=True):
     date: str | None = None
     day: dt.date | None = Field(default=None, index=True)
     dated: bool = False
+    kind: str | None = None  # the place's: city, region, country, place
+    # "incident", or "aggregate": a total over the incidents at the places it `covers`, never
+    # added to them.
+    scope: str = Field(default="incident", sa_column_kwargs={"server_default": "incident"})
+    covers: list[str] | None = Field(default=None, sa_type=JSON)
+    # An earlier incident the article cites for context (at its own day).
+    background: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ChatSettings(SQLModel, table=True):

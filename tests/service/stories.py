@@ -96,3 +96,22 @@ def odesa_strike() -> Submission:
         source=ODESA_SOURCE,
         published_at=dt.datetime(2025, 5, 12, 9, 0, tzinfo=UTC),
     )
+
+
+# A night of strikes across the country: a national total above its breakdown, and an earlier
+# strike cited as background.
+ROUND_UP = """\
+KYIV (Reuters) - At least 12 people were killed across Ukraine on Tuesday 3 June 2025, \
+officials said.
+In Kharkiv, a missile killed seven people and wounded 20 on Tuesday, the mayor said.
+In Odesa, a drone strike killed five people on Tuesday, the regional governor said.
+The attacks came a week after a missile strike in Sumy on 27 May killed 11 people.
+"""
+
+
+def round_up() -> Submission:
+    return Submission(
+        text=ROUND_UP,
+        source="Reuters",
+        published_at=dt.datetime(2025, 6, 3, 18, tzinfo=UTC),
+    )

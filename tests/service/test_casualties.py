@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from service.casualties import incidents, toll_text
+from service.html import plain_text
 from service.ingest import Submission
 from storage.models import Article, Casualty
 from tests.service import stories
@@ -238,8 +239,8 @@ def test_an_undated_report_days_later_is_another_incident() -> None:
     found = incidents(rows)
     assert [(i.place, i.day, i.killed) for i in found] == [
         ("Kyiv", later, 2),
+        ("Kharkiv", APR_24, 1),  # newest day first; within a day, by place
         ("Kyiv", APR_24, 12),
-        ("Kharkiv", APR_24, 1),
     ]
 
 
@@ -342,3 +343,28 @@ def test_an_incident_many_outlets_reported_cites_the_one_whose_figure_stands(
     names = cited.strip().split("; ")
     assert len(names) == 4 and names[-1] == "+2 more"
     assert any(n.startswith("Suspilne 10 Dec 2025") for n in names)  # its 16 is the toll shown
+
+
+@pytest.fixture(scope="module")
+def round_up(make_store) -> Store:
+    return make_store(round_up=stories.round_up())
+
+
+def test_a_round_up_s_national_total_is_shown_as_one_and_never_added(round_up: Store) -> None:
+    receipt = plain_text(round_up.replies["round_up"][0]).splitlines()
+    assert "• Ukraine, 3 Jun 2025: at least 12 killed — total over Kharkiv, Odesa" in receipt
+    lines = round_up.ask("casualties", "Ukraine", "2025").splitlines()
+    assert [line for line in lines if line.startswith("• ")] == [
+        "• Ukraine, 3 Jun 2025: at least 12 killed — total over Kharkiv, Odesa",
+        "• Kharkiv, 3 Jun 2025: 7 killed, 20 injured",
+        "• Odesa, 3 Jun 2025: 5 killed",
+        "• Sumy, 27 May 2025: 11 killed (cited as background)",
+    ]
+    # 7 + 5 + 11: the incidents, the total over two of them left out.
+    assert lines[-1] == (
+        "Total, 3 incidents: at least 23 killed, 20 injured (totals over several places not added)"
+    )
+    # The background strike is an incident of its own day, found by its own place.
+    assert round_up.ask("casualties", "Sumy").splitlines()[1] == (
+        "• 27 May 2025: 11 killed (cited as background)"
+    )
