@@ -21,6 +21,7 @@ from extract.gazetteer import Gazetteer
 from extract.incidents import related_records
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
+from extract.toll_places import HOSPITAL_VERBS, TollPlaces, most_named
 
 KILLED, INJURED, MISSING = "killed", "injured", "missing"
 # Victims of an attack whose fate the phrase leaves open (shot, stabbed, taken to hospital):
@@ -78,7 +79,6 @@ _PERSON_NOUNS = frozenset(
         nephew niece uncle aunt relative grandmother grandfather""".split()
 )
 _SINGLE_DETERMINERS = frozenset({"a", "an", "the", "another", "his", "her", "their", "one"})
-_HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
 # Things counted near toll words that are not victims: "12 drones", "3 of 4 suspects", and
 # attackers ("five gunmen were killed": the domain notes keep them out of the toll).
 _NOT_VICTIMS = frozenset(
@@ -132,21 +132,6 @@ _EVENT_NOUNS = frozenset(
 )
 
 
-def _within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMention | None:
-    """A place the gazetteer does not know (a district, a neighbourhood) is named with the
-    story's main city: "East Flatbush, Brooklyn", "Shevchenkivskyi district, Kyiv"."""
-    if (
-        place is None
-        or main is None
-        or place.kind != "place"
-        or main.kind not in {"city", "region"}
-    ):
-        return place
-    if main.name in place.name:
-        return place
-    return PlaceMention(place.start, place.end, f"{place.name}, {main.name}", "place", main.country)
-
-
 def _within_week(date: str | None, day: str | None) -> str | None:
     """A week ("last week's attack") narrowed to the story's day of violence when it falls in
     that week."""
@@ -170,28 +155,12 @@ def _mentions_violence(sent: Span) -> bool:
 
 def _to_hospital(verb: Token) -> bool:
     """'taken to hospital', 'sent ... to the hospital'."""
-    return verb.lemma_.lower() in _HOSPITAL_VERBS and any(
+    return verb.lemma_.lower() in HOSPITAL_VERBS and any(
         prep.dep_ == "prep"
         and prep.lower_ in {"to", "into"}
         and any(o.lemma_.lower() == "hospital" for o in prep.children)
         for prep in verb.children
     )
-
-
-def _care_destination(place: Token) -> bool:
-    """Whether a place is where victims were taken or pronounced dead: "transported to a
-    hospital in Greenville", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
-    tok, via_prep = place, False
-    for _ in range(6):
-        if tok.dep_ == "ROOT" or tok.head is tok:
-            return False
-        if tok.dep_ == "prep" and tok.lower_ in {"to", "in", "at", "into"}:
-            via_prep = True
-        tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"}:
-            lemma = tok.lemma_.lower()
-            return via_prep and (lemma in _HOSPITAL_VERBS or lemma == "pronounce")
-    return False
 
 
 def _attached(anchors: set[Token]) -> list[Token]:
@@ -270,9 +239,10 @@ class CasualtyRecognizer:
         body = self.body
         fallback_date = self._fallback_date()
         main_date: str | None = None
-        main_place = self._fallback_place(body.places)
+        places = TollPlaces(body.places, self.dateline_place, self.gazetteer)
+        main_place = places.main()
         if main_place is None and self.title is not None:
-            main_place = self._most_named(self.title.places)  # "... after Durham drive-by"
+            main_place = most_named(self.title.places)  # "... after Durham drive-by"
         for sent in body.doc.sents:
             mentions = self._mentions(sent, body)
             if not mentions:
@@ -280,7 +250,7 @@ class CasualtyRecognizer:
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
-            own_place = self._narrowed(self._place(sent, body.places), main_place)
+            own_place = places.narrowed(places.own(sent), main_place)
             if own_place is None and date is None and events:
                 # A sentence that names neither place nor day goes on about the story's main
                 # event ("The girl was shot by another 5-year-old"): the one at the story's
@@ -331,7 +301,7 @@ class CasualtyRecognizer:
             mentions = self._mentions(sent, title)
             if not mentions:
                 continue
-            place = self._place(sent, title.places)
+            place = TollPlaces(title.places, self.dateline_place, self.gazetteer).own(sent)
             if place is None and events:
                 key = max(events, key=lambda k: len(events[k].mentions))
             else:
@@ -639,58 +609,7 @@ class CasualtyRecognizer:
                 return True
         return False
 
-    # --- place and record ---------------------------------------------------------------
-    def _place(self, sent: Span, places: PlaceIndex) -> PlaceMention | None:
-        """The place of the event a sentence reports: a place in it that is not the attacker
-        (the subject), the most specific first."""
-        mentions = places.in_span(sent.start, sent.end)
-        # Where the wounded were taken or declared dead is not where they were hurt.
-        mentions = [m for m in mentions if not _care_destination(sent.doc[m.end - 1])]
-        candidates = [m for m in mentions if sent.doc[m.end - 1].dep_ not in {"nsubj"}]
-        candidates = candidates or mentions
-        if candidates:
-            rank = {"city": 0, "place": 1, "region": 2, "country": 3}
-            if self.dateline_place and any(c.name == self.dateline_place.name for c in candidates):
-                return self.dateline_place
-            return min(candidates, key=lambda m: (rank.get(m.kind, 4), m.start))
-        return None
-
-    def _narrowed(
-        self, place: PlaceMention | None, main: PlaceMention | None
-    ) -> PlaceMention | None:
-        """The sentence's place, made as specific as the story allows: a state that holds the
-        story's city is that city; a district the gazetteer does not know is named with it."""
-        if (
-            place is not None
-            and main is not None
-            and place.kind == "region"
-            and self.gazetteer.contains(place.name, main.name)
-        ):
-            return main
-        return _within(place, main)
-
-    def _fallback_place(self, places: PlaceIndex) -> PlaceMention | None:
-        """Where a story happened when a sentence does not say: the dateline, else the city
-        (or other place below a country) the story names most, else its first place. A
-        dateline the gazetteer does not know (a district) is named with that city."""
-        named = self._most_named(places)
-        if self.dateline_place:
-            if self.dateline_place.kind == "place" and named and named.kind == "city":
-                return _within(self.dateline_place, named)
-            return self.dateline_place
-        return named
-
-    @staticmethod
-    def _most_named(places: PlaceIndex) -> PlaceMention | None:
-        specific = [m for m in places.mentions if m.kind != "country"]
-        if specific:
-            counts: dict[str, int] = {}
-            for m in specific:
-                counts[m.name] = counts.get(m.name, 0) + (2 if m.kind == "city" else 1)
-            best = max(counts.values())
-            return next(m for m in specific if counts[m.name] == best)
-        return places.mentions[0] if places.mentions else None
-
+    # --- record -----------------------------------------------------------------------
     def _record(self, event: _Event) -> Casualty | None:
         values: dict[str, _Mention] = {}
         for category in _CATEGORIES:
@@ -727,4 +646,5 @@ class CasualtyRecognizer:
             evidence=evidence,
             dated=event.date is not None and event.date in self._named_days(),
             kind=place.kind if place else None,
+            region=self.body.places.parents.get(place.name) if place else None,
         )

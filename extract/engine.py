@@ -22,6 +22,7 @@ from extract.dates import resolve_span
 from extract.evidence import evidence_for
 from extract.facts import Article, DateMention, Evidence, Facts, Person, Place
 from extract.gazetteer import Gazetteer, default_gazetteer
+from extract.localities import LocalityFinder
 from extract.organizations import organizations
 from extract.people import PeopleIndex
 from extract.pipeline import load_pipeline
@@ -46,6 +47,7 @@ class Extractor:
     ) -> None:
         self.nlp = nlp or load_pipeline(model)
         self.gazetteer = gazetteer or default_gazetteer()
+        self.localities = LocalityFinder(self.nlp.vocab)
 
     def extract(self, article: Article) -> Facts:
         """The facts of one article."""
@@ -74,7 +76,9 @@ class Extractor:
         named = {m.name for m in dateline_places}
         named |= {m.name for m in title.places.mentions} if title else set()
         people = PeopleIndex(doc, self.gazetteer)
-        places = PlaceIndex(doc, self.gazetteer, people, frozenset(named))
+        places = PlaceIndex(
+            doc, self.gazetteer, people, frozenset(named), self.localities.localities(doc)
+        )
         dates = _dates(doc, article.published, skip)
 
         casualties = CasualtyRecognizer(
@@ -132,7 +136,12 @@ class Extractor:
         if not _has_title(article):
             return None
         doc = _latin_entities(doc if doc is not None else self.nlp(article.title or ""))
-        places = PlaceIndex(doc, self.gazetteer, PeopleIndex(doc, self.gazetteer))
+        places = PlaceIndex(
+            doc,
+            self.gazetteer,
+            PeopleIndex(doc, self.gazetteer),
+            localities=self.localities.localities(doc),
+        )
         dates = _dates(doc, article.published, None, part="title")
         return ParsedText(doc, places, _days_by_sentence(dates, doc), "title")
 

@@ -54,6 +54,8 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
         return False
     if outer.location == inner.location:
         return False
+    if inner.region == outer.location:
+        return True  # the story says so: "Nyaung Kone village in Pale Township"
     if outer.kind == "country":
         return inner.kind != "country" and inner.country == outer.location
     if outer.kind == "region":

@@ -7,6 +7,7 @@ spaCy's GPE and LOC entities, plus the PERSON and ORG spans that the gazetteer k
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
+from extract.localities import Locality, LocalityKind
 from extract.people import PeopleIndex, is_first_name
 from extract.tokens import surface
 
@@ -25,6 +27,9 @@ class PlaceMention:
     name: str
     kind: PlaceKind
     country: str | None
+    # A village or town ("settlement"), or a part of a town ("part": a district, a camp),
+    # named so by the words around it (extract.localities).
+    local: LocalityKind | None = None
 
 
 def place_for_name(
@@ -96,6 +101,12 @@ def _tidy(text: str) -> str:
     return text.title() if text.isupper() and len(text) > 3 else text
 
 
+# What sits between a place and the place it is in: "X village in Y", "X, Y", "X of Y".
+_PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["of"]]
+# How big a kind of place is, for "X in Y": Y must be bigger.
+_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
+
+
 class PlaceIndex:
     """The places of one parsed article and where each is mentioned."""
 
@@ -105,9 +116,11 @@ class PlaceIndex:
         gazetteer: Gazetteer,
         people: PeopleIndex,
         named_elsewhere: frozenset[str] = frozenset(),
+        localities: Sequence[Locality] = (),
     ) -> None:
         """`named_elsewhere`: places the same article names as places elsewhere (its
-        headline): where the model tags such a name otherwise, it is still that place."""
+        headline): where the model tags such a name otherwise, it is still that place.
+        `localities`: villages, camps and districts the words name (extract.localities)."""
         self.doc = doc
         self.gazetteer = gazetteer
         self.mentions: list[PlaceMention] = []
@@ -124,10 +137,48 @@ class PlaceIndex:
                 if mention is not None:
                     self._add(mention)
         self._add_untagged(doc, gazetteer, people, named_elsewhere)
+        for locality in localities:
+            self._add_locality(locality)
         if not self._in_the_us(named_elsewhere):
             for mention in self._held:
                 self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
+        self.parents = self._parents()
+
+    def _add_locality(self, locality: Locality) -> None:
+        """A village or district the words name: a place the gazetteer lacks that the model
+        tagged there ("Thit Seint" of "Thit Seint village") becomes it; a place the gazetteer
+        knows stays what it is."""
+        covered = {
+            id(m): m
+            for i in range(locality.start, locality.end)
+            if (m := self._by_token.get(i)) is not None
+        }
+        if any(m.kind != "place" or m.local is not None for m in covered.values()):
+            return
+        for old in covered.values():
+            self.mentions.remove(old)
+            for i in range(old.start, old.end):
+                self._by_token.pop(i, None)
+        self._register(
+            PlaceMention(locality.start, locality.end, locality.name, "place", None, locality.kind)
+        )
+
+    def _parents(self) -> dict[str, str]:
+        """The place the text puts each place in: "Nyaung Kone village in Pale Township",
+        "Pale Township, Sagaing Region", "the Farwa district of Sanaa", "Dnipro, Ukraine"."""
+        parents: dict[str, str] = {}
+        for inner, outer in zip(self.mentions, self.mentions[1:], strict=False):
+            between = [t.lower_ for t in self.doc[inner.end : outer.start]]
+            if between not in _PLACED_IN or inner.name == outer.name:
+                continue
+            if between == ["of"] and inner.local != "part":
+                continue  # "the mayor of X" is no place; "the Farwa district of Sanaa" is
+            if _RANK[outer.kind] > _RANK[inner.kind] or (
+                inner.local is not None and outer.kind == "place" and outer.local is None
+            ):
+                parents.setdefault(inner.name, outer.name)
+        return parents
 
     def _add(self, mention: PlaceMention) -> None:
         if not _country_naming_an_institution(mention, self.doc, self.gazetteer):

@@ -93,3 +93,45 @@ def test_iso_days_at_every_precision() -> None:
     assert days_of("2025") is not None and days_of("nonsense") is None
     assert before("2025-W09", "2025-03-03") and not before("2025-03-03", "2025-W10")
     assert before("2024", "2025-01-01") and not before("2025-03", "2025-03-31")
+
+
+def test_villages_no_table_lists_are_the_places_of_their_tolls(facts_of) -> None:
+    cases = {
+        "Gunmen killed five people in Umuahia Nta village on Tuesday, the police said.": (
+            "Umuahia Nta"
+        ),
+        "Soldiers shot dead nine people in the village of Kolobane on Tuesday.": "Kolobane",
+        # A village near a city is not in it: not "Sarvaya, Lviv".
+        "A drone hit Sarvaya, a farming village north of Lviv, killing two people on Tuesday.": (
+            "Sarvaya"
+        ),
+        # A district is named with its city.
+        "An airstrike on the Qadimah district of Mosul killed 12 people on Tuesday.": (
+            "Qadimah district, Mosul"
+        ),
+    }
+    for text, place in cases.items():
+        records = facts_of(text, published="2025-06-04").casualties
+        assert [c.location for c in records] == [place], text
+        assert records[0].kind == "place"
+
+
+def test_a_village_the_story_puts_in_a_district_is_covered_by_the_district_s_total(
+    facts_of,
+) -> None:
+    text = (
+        "At least 14 civilians were killed on Tuesday in airstrikes on Kawlin Township, "
+        "officials said.\n\n"
+        "A jet bombed houses in Thit Seint village in Kawlin Township, killing 11 villagers "
+        "on Tuesday.\n\n"
+        "Three people died in Nwe Khwe village in Kawlin Township on Tuesday."
+    )
+    records = by_place(facts_of(text, published="2025-06-04"))
+    assert records["Thit Seint"].region == "Kawlin Township"
+    township = records["Kawlin Township"]
+    assert (township.killed, township.scope) == (14, "aggregate")
+    assert township.covers == ["Thit Seint", "Nwe Khwe"]
+    assert [(c.location, c.killed) for c in records.values() if c.scope == "incident"] == [
+        ("Thit Seint", 11),
+        ("Nwe Khwe", 3),
+    ]

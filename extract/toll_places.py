@@ -1,0 +1,137 @@
+"""Where a toll happened: the place of the incident a sentence reports, and the story's main
+place for the sentences that name none.
+
+A sentence's own place is a place it names that is not the attacker (the subject), not where
+the wounded were taken, and not a point of reference ("north of Beirut", "15 km from Batroun"),
+the most specific first. A region that holds the story's city is that city; a district the
+gazetteer does not know is named with it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from extract.gazetteer import Gazetteer
+from extract.places import PlaceIndex, PlaceMention
+
+HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
+_RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
+_COMPASS = frozenset(
+    """north south east west northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern northern southern eastern western""".split()
+)
+_DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
+
+
+def within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMention | None:
+    """A place the gazetteer does not know (a district, a neighbourhood) is named with the
+    story's main city: "East Flatbush, Brooklyn", "Shevchenkivskyi district, Kyiv". Not a
+    village: "a village north of Beirut" is not in Beirut."""
+    if (
+        place is None
+        or main is None
+        or place.kind != "place"
+        or place.local == "settlement"
+        or main.kind not in {"city", "region"}
+    ):
+        return place
+    if main.name in place.name:
+        return place
+    return PlaceMention(place.start, place.end, f"{place.name}, {main.name}", "place", main.country)
+
+
+def care_destination(place: Token) -> bool:
+    """Whether a place is where victims were taken or pronounced dead: "transported to a
+    hospital in Greenville", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
+    tok, via_prep = place, False
+    for _ in range(6):
+        if tok.dep_ == "ROOT" or tok.head is tok:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in {"to", "in", "at", "into"}:
+            via_prep = True
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"}:
+            lemma = tok.lemma_.lower()
+            return via_prep and (lemma in HOSPITAL_VERBS or lemma == "pronounce")
+    return False
+
+
+def reference_point(place: Token) -> bool:
+    """Whether a place only locates another: "north of Beirut", "15 kilometres from Batroun",
+    "south of the capital". (Not "near Kherson": that is where it happened.)"""
+    prep = place.head
+    if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
+        return False
+    anchor = prep.head
+    if prep.lower_ == "of":
+        return anchor.lower_ in _COMPASS
+    # "15 kilometres (nine miles) from": the distance hangs on the preposition or its head.
+    return anchor.lower_ in _DISTANCES or any(c.lower_ in _DISTANCES for c in anchor.children)
+
+
+class TollPlaces:
+    """The places of one parsed text's tolls."""
+
+    def __init__(
+        self, places: PlaceIndex, dateline: PlaceMention | None, gazetteer: Gazetteer
+    ) -> None:
+        self.places = places
+        self.dateline = dateline
+        self.gazetteer = gazetteer
+
+    def own(self, sent: Span) -> PlaceMention | None:
+        """The place of the event a sentence reports, if it names one."""
+        doc = sent.doc
+        mentions = self.places.in_span(sent.start, sent.end)
+        # Where the wounded were taken or declared dead is not where they were hurt, and a
+        # point of reference is not where it happened.
+        mentions = [
+            m
+            for m in mentions
+            if not care_destination(doc[m.end - 1]) and not reference_point(doc[m.end - 1])
+        ] or [m for m in mentions if not care_destination(doc[m.end - 1])]
+        candidates = [m for m in mentions if doc[m.end - 1].dep_ not in {"nsubj"}]
+        candidates = candidates or mentions
+        if not candidates:
+            return None
+        if self.dateline and any(c.name == self.dateline.name for c in candidates):
+            return self.dateline
+        # A village or a district is more specific than any city near it.
+        return min(candidates, key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.start))
+
+    def narrowed(
+        self, place: PlaceMention | None, main: PlaceMention | None
+    ) -> PlaceMention | None:
+        """The sentence's place, made as specific as the story allows: a state that holds the
+        story's city is that city; a district the gazetteer does not know is named with it."""
+        if (
+            place is not None
+            and main is not None
+            and place.kind == "region"
+            and self.gazetteer.contains(place.name, main.name)
+        ):
+            return main
+        return within(place, main)
+
+    def main(self) -> PlaceMention | None:
+        """Where a story happened when a sentence does not say: the dateline, else the city
+        (or other place below a country) the story names most, else its first place. A
+        dateline the gazetteer does not know (a district) is named with that city."""
+        named = most_named(self.places)
+        if self.dateline:
+            if self.dateline.kind == "place" and named and named.kind == "city":
+                return within(self.dateline, named)
+            return self.dateline
+        return named
+
+
+def most_named(places: PlaceIndex) -> PlaceMention | None:
+    """The place below a country the text names most (a city counts double), else its first."""
+    specific = [m for m in places.mentions if m.kind != "country"]
+    if specific:
+        counts: dict[str, int] = {}
+        for m in specific:
+            counts[m.name] = counts.get(m.name, 0) + (2 if m.kind == "city" else 1)
+        best = max(counts.values())
+        return next(m for m in specific if counts[m.name] == best)
+    return places.mentions[0] if places.mentions else None
