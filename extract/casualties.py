@@ -144,6 +144,15 @@ def _within_week(date: str | None, day: str | None) -> str | None:
     return day if f"{iso.year:04d}-W{iso.week:02d}" == date else date
 
 
+def _starts_paragraph(sent: Span) -> bool:
+    """Whether a line break comes before the sentence (the text is one paragraph a line)."""
+    doc = sent.doc
+    if sent.start == 0:
+        return True
+    before = doc[sent.start - 1]
+    return "\n" in before.whitespace_ or "\n" in before.text or "\n" in sent[0].text
+
+
 def _mentions_violence(sent: Span) -> bool:
     return any(
         t.lemma_.lower() in _VERB_CATEGORY
@@ -243,14 +252,21 @@ class CasualtyRecognizer:
         main_place = places.main()
         if main_place is None and self.title is not None:
             main_place = most_named(self.title.places)  # "... after Durham drive-by"
+        carried: PlaceMention | None = None  # the paragraph's place so far
         for sent in body.doc.sents:
+            if _starts_paragraph(sent):
+                carried = None
+            named = places.own(sent)
             mentions = self._mentions(sent, body)
+            # "In Kharkiv, a missile hit a school. Another five people were injured": the
+            # paragraph goes on about the place it named (not about an attacker it named).
+            own_place = places.narrowed(named or carried, main_place)
+            carried = places.own(sent, subjects=False) or carried
             if not mentions:
                 continue
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
-            own_place = places.narrowed(places.own(sent), main_place)
             if own_place is None and date is None and events:
                 # A sentence that names neither place nor day goes on about the story's main
                 # event ("The girl was shot by another 5-year-old"): the one at the story's

@@ -150,9 +150,14 @@ class PeopleIndex:
             tok = _name_tokens(span)[0]
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
+                # "In Mykolaiv, ...": nobody is "in" a person.
+                located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
                 if (
                     tok.text.casefold() not in known_parts
-                    and self.gazetteer.is_notable(tok.text)
+                    and (
+                        self.gazetteer.is_notable(tok.text)
+                        or (located and self.gazetteer.lookup(tok.text) is not None)
+                    )
                     and not is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
                 ):
                     self.place_like.append(span)

@@ -79,8 +79,9 @@ class TollPlaces:
         self.dateline = dateline
         self.gazetteer = gazetteer
 
-    def own(self, sent: Span) -> PlaceMention | None:
-        """The place of the event a sentence reports, if it names one."""
+    def own(self, sent: Span, subjects: bool = True) -> PlaceMention | None:
+        """The place of the event a sentence reports, if it names one; a place that is the
+        subject ("Russia is killing our youth") only if `subjects` and there is no other."""
         doc = sent.doc
         mentions = self.places.in_span(sent.start, sent.end)
         # Where the wounded were taken or declared dead is not where they were hurt, and a
@@ -91,7 +92,7 @@ class TollPlaces:
             if not care_destination(doc[m.end - 1]) and not reference_point(doc[m.end - 1])
         ] or [m for m in mentions if not care_destination(doc[m.end - 1])]
         candidates = [m for m in mentions if doc[m.end - 1].dep_ not in {"nsubj"}]
-        candidates = candidates or mentions
+        candidates = candidates or (mentions if subjects else [])
         if not candidates:
             return None
         if self.dateline and any(c.name == self.dateline.name for c in candidates):

@@ -135,3 +135,19 @@ def test_a_village_the_story_puts_in_a_district_is_covered_by_the_district_s_tot
         ("Thit Seint", 11),
         ("Nwe Khwe", 3),
     ]
+
+
+def test_a_paragraph_goes_on_about_the_place_it_named(facts_of) -> None:
+    text = (
+        "Russia launched 90 drones at Ukraine overnight, the air force said.\n\n"
+        "In Poltava, a drone hit a school on Tuesday. Another five people were injured there, "
+        "the mayor said.\n\n"
+        "In Mykolaiv, a drone struck the port on Tuesday. Two workers were killed.\n\n"
+        "Russia is killing our children, the governor said. Three people died in Mykolaiv."
+    )
+    records = by_place(facts_of(text, published="2025-06-04"))
+    assert (records["Poltava"].killed, records["Poltava"].injured) == (None, 5)
+    # The subject of a sentence is no place its paragraph goes on about.
+    # (The model takes the fronted "In Mykolaiv," for a person: nobody is "in" a person.)
+    assert set(records) == {"Poltava", "Mykolayiv"}
+    assert records["Mykolayiv"].killed == 3  # the latest figure the story gives there
