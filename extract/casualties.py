@@ -90,7 +90,8 @@ _NOT_VICTIMS = frozenset(
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
 # "in one week", "over two months": a total over a period, not one event's toll.
 _PERIOD_NOUNS = frozenset({"week", "weeks", "month", "months", "year", "years", "days"})
-_TOTAL_WORDS = frozenset({"per", "since", "annually", "daily", "weekly", "monthly", "altogether"})
+# ("since" is read by _counted_since: "since Friday" is a storm's toll, "since 2022" a total.)
+_TOTAL_WORDS = frozenset({"per", "annually", "daily", "weekly", "monthly", "altogether"})
 _FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
 _CATEGORIES = (KILLED, INJURED, MISSING, HARMED)
 
@@ -180,6 +181,33 @@ def _attached(anchors: set[Token]) -> list[Token]:
             out.append(child)
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
+
+
+_WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday weekend yesterday".split()
+)
+
+
+def _counted_since(victim: Token) -> bool:
+    """Whether the clause of a count counts it since a time long past: "180 deaths as a
+    result of this conflict since July", "340,000 murders, most attributed to cartels, since
+    the launch of the offensive". Not "since Friday" (a storm's toll over its days), "since
+    the crash" or "the worst attack since 2022" (an event)."""
+    clause = victim
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    for tok in clause.subtree:
+        if tok.lower_ != "since" or tok.dep_ != "prep":
+            continue
+        objects = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lower_ in _WEEKDAYS:
+            continue
+        if objects[0].lemma_.lower() in _EVENT_NOUNS:
+            continue  # "24 hours since the crash": the count is the crash's
+        if any(c.tag_ == "JJS" or c.lower_ in {"first", "last"} for c in tok.head.children):
+            continue  # "the deadliest attack since 2022"
+        return True
+    return False
 
 
 def _a_period(tok: Token) -> bool:
@@ -410,7 +438,9 @@ class CasualtyRecognizer:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 noun = objs[0] if objs else noun
-        return noun.lemma_.lower() not in _NOT_VICTIMS
+        # "Burn Down 500 Homes": a headline's capitals keep the model from the singular.
+        lemma = noun.lemma_.lower()
+        return lemma not in _NOT_VICTIMS and lemma.removesuffix("s") not in _NOT_VICTIMS
 
     @classmethod
     def _single_victim(cls, tok: Token, headline: bool = False) -> bool:
@@ -591,6 +621,8 @@ class CasualtyRecognizer:
 
     def _excluded(self, number: Token, victim: Token) -> bool:
         """Rates, running totals and subgroups are not the toll of an event."""
+        if _counted_since(victim):
+            return True
         # "including two children" counts a subgroup of a toll given elsewhere. ("one of them
         # has died" stays: there the subgroup is the argument of the toll word itself.)
         if victim.head.lower_ in {"including", "among"} or number.head.lower_ in {

@@ -66,10 +66,13 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
 
 
 def _restates(record: Casualty, records: list[Casualty], gazetteer: Gazetteer) -> bool:
-    """Whether the record gives the very counts of an incident inside its place that day."""
+    """Whether every count the record gives is that of an incident inside its place that day
+    ("22 killed in Somalia" beside "22 killed and one injured in Mogadishu")."""
     return any(
         other is not record
-        and (other.killed, other.injured) == (record.killed, record.injured)
+        and record.killed is not None
+        and record.killed == other.killed
+        and record.injured in (None, other.injured)
         and _encloses(record, other, gazetteer)
         for other in records
     )

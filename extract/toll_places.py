@@ -45,7 +45,7 @@ def care_destination(place: Token) -> bool:
     hospital in Greenville", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
     tok, via_prep = place, False
     for _ in range(6):
-        if tok.dep_ == "ROOT" or tok.head is tok:
+        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
             return False
         if tok.dep_ == "prep" and tok.lower_ in {"to", "in", "at", "into"}:
             via_prep = True

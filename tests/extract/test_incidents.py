@@ -151,3 +151,33 @@ def test_a_paragraph_goes_on_about_the_place_it_named(facts_of) -> None:
     # (The model takes the fronted "In Mykolaiv," for a person: nobody is "in" a person.)
     assert set(records) == {"Poltava", "Mykolayiv"}
     assert records["Mykolayiv"].killed == 3  # the latest figure the story gives there
+
+
+def test_a_count_since_a_time_long_past_is_no_incident(facts_of) -> None:
+    text = (
+        "A rocket killed four people in Sderot on Tuesday, police said.\n\n"
+        "A monitoring group has documented over 900 deaths as a result of the conflict since "
+        "March.\n\n"
+        "The country has recorded more than 20,000 murders, most blamed on gangs, since the "
+        "launch of the offensive."
+    )
+    records = facts_of(text, published="2025-06-04").casualties
+    assert [(c.location, c.killed) for c in records] == [("Sderot", 4)]
+
+
+def test_counts_since_an_event_or_a_recent_day_are_its_toll(facts_of) -> None:
+    for text in (
+        "Floods have killed 14 people in Porto Alegre since Friday, officials said.",
+        "It was the deadliest attack since 2022: the strike killed 14 people in Porto Alegre.",
+    ):
+        records = facts_of(text, published="2025-06-04").casualties
+        assert [(c.location, c.killed) for c in records] == [("Porto Alegre", 14)], text
+
+
+def test_a_headline_s_homes_are_not_victims_and_its_country_is_the_body_s_town(facts_of) -> None:
+    facts = facts_of(
+        "Gunmen killed 15 people and wounded one in Bama on Monday, residents said.",
+        published="2025-06-04",
+        title="Gunmen Kill 15 In Nigeria, Burn Down 500 Homes",
+    )
+    assert [(c.location, c.killed, c.injured) for c in facts.casualties] == [("Bama", 15, 1)]
