@@ -289,7 +289,7 @@ class CasualtyRecognizer:
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
             # paragraph goes on about the place it named (not about an attacker it named).
             own_place = places.narrowed(named or carried, main_place)
-            carried = places.own(sent, subjects=False) or carried
+            carried = places.own(sent, strict=True) or carried
             if not mentions:
                 continue
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)

@@ -96,6 +96,24 @@ def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
     return gazetteer.is_us_state(nxt.text) or gazetteer.is_us_state(two)
 
 
+# What is done to a place: "strikes on Hodeidah", "an attack on Sderot".
+_ATTACKS = frozenset(
+    "strike strikes airstrike airstrikes attack attacks raid raids assault shelling".split()
+)
+
+
+def _struck(span: Span) -> bool:
+    """Whether a name is what an attack hit or where something happened ("strikes on
+    Hodeidah", "killed in Hodeidah"): the model tags some towns as organisations."""
+    root = span.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return prep.lower_ in {"in", "near", "outside"} or (
+        prep.lower_ == "on" and prep.head.lower_ in _ATTACKS
+    )
+
+
 def _tidy(text: str) -> str:
     text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() and len(text) > 3 else text
@@ -232,7 +250,10 @@ class PlaceIndex:
         if found is None:
             return None
         if span.label_ in {"ORG", "FAC", "NORP"} and not (
-            agency or gazetteer.is_notable(text) or found[0] in named_elsewhere
+            agency
+            or gazetteer.is_notable(text)
+            or found[0] in named_elsewhere
+            or (span.label_ == "ORG" and _struck(span))
         ):
             return None  # "the White House" is not the town of White House
         end = span.end + 1 if region else tokens[-1].i + 1

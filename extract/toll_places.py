@@ -69,6 +69,20 @@ def reference_point(place: Token) -> bool:
     return anchor.lower_ in _DISTANCES or any(c.lower_ in _DISTANCES for c in anchor.children)
 
 
+def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
+    """Whether a place names who acted, not where: a country owning or modifying a noun that
+    is no place ("Yemen's Houthis", "US strikes", "a Norway-based group"), or the agent of a
+    passive ("contacted by France 24")."""
+    tok = places.doc[mention.end - 1]
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    return (
+        mention.kind == "country"
+        and tok.dep_ in {"poss", "compound", "amod", "npadvmod"}
+        and places.at(tok.head.i) is None
+    )
+
+
 class TollPlaces:
     """The places of one parsed text's tolls."""
 
@@ -79,20 +93,21 @@ class TollPlaces:
         self.dateline = dateline
         self.gazetteer = gazetteer
 
-    def own(self, sent: Span, subjects: bool = True) -> PlaceMention | None:
-        """The place of the event a sentence reports, if it names one; a place that is the
-        subject ("Russia is killing our youth") only if `subjects` and there is no other."""
+    def own(self, sent: Span, strict: bool = False) -> PlaceMention | None:
+        """The place of the event a sentence reports, if it names one. A subject ("Russia is
+        killing our youth"), a point of reference or an actor only when it names no other,
+        and never when `strict` (the place a paragraph goes on about)."""
         doc = sent.doc
-        mentions = self.places.in_span(sent.start, sent.end)
-        # Where the wounded were taken or declared dead is not where they were hurt, and a
-        # point of reference is not where it happened.
-        mentions = [
-            m
-            for m in mentions
-            if not care_destination(doc[m.end - 1]) and not reference_point(doc[m.end - 1])
-        ] or [m for m in mentions if not care_destination(doc[m.end - 1])]
-        candidates = [m for m in mentions if doc[m.end - 1].dep_ not in {"nsubj"}]
-        candidates = candidates or (mentions if subjects else [])
+        named = self.places.in_span(sent.start, sent.end)
+        # Where the wounded were taken or declared dead is not where they were hurt.
+        mentions = [m for m in named if not care_destination(doc[m.end - 1])]
+        # A point of reference or an actor is not where it happened.
+        settings = [
+            m for m in mentions if not reference_point(doc[m.end - 1]) and not actor(m, self.places)
+        ]
+        candidates = [m for m in settings if doc[m.end - 1].dep_ not in {"nsubj"}]
+        if not strict:
+            candidates = candidates or settings or mentions
         if not candidates:
             return None
         if self.dateline and any(c.name == self.dateline.name for c in candidates):

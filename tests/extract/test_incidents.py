@@ -181,3 +181,12 @@ def test_a_headline_s_homes_are_not_victims_and_its_country_is_the_body_s_town(f
         title="Gunmen Kill 15 In Nigeria, Burn Down 500 Homes",
     )
     assert [(c.location, c.killed, c.injured) for c in facts.casualties] == [("Bama", 15, 1)]
+
+
+def test_a_town_the_model_takes_for_an_organisation_is_where_strikes_hit(facts_of) -> None:
+    for text in (
+        "US strikes on Hodeida killed four people on Tuesday, the rebels said.",
+        "Four people were killed in Hodeida on Tuesday, a Norway-based monitor said.",
+    ):
+        records = facts_of(text, published="2025-06-04").casualties
+        assert [(c.location, c.killed) for c in records] == [("Al Hudaydah", 4)], text
