@@ -210,6 +210,21 @@ def _counted_since(victim: Token) -> bool:
     return False
 
 
+# Words between a figure and the toll word after it: "two dead and 15 wounded", "103 people
+# reported dead and 188 injured", "four others hurt".
+_COUNTED = frozenset({"people", "others", "more", "persons", "civilians"})
+
+
+def _said_after(number: Token) -> list[tuple[str, bool]]:
+    """The category of a toll word right after a figure the parse did not tie to one ("two
+    dead and 15 wounded": the model hangs "15" on the verb and "wounded" elsewhere)."""
+    doc, j = number.doc, number.i + 1
+    if j < len(doc) and doc[j].lower_ in _COUNTED:
+        j += 1
+    category = _ADJ_CATEGORY.get(doc[j].lower_) if j < len(doc) else None
+    return [(category, False)] if category else []
+
+
 def _a_period(tok: Token) -> bool:
     """Whether a token is a span of time a total is counted over: "in one week", "over three
     months"."""
@@ -378,7 +393,7 @@ class CasualtyRecognizer:
             victim = tok.head if tok.dep_ == "nummod" else tok
             if self._excluded(tok, victim) or not self._could_be_victims(tok, victim):
                 return []
-            categories = self._categories_for(victim)
+            categories = self._categories_for(victim) or _said_after(tok)
             if categories:
                 # "two adults, two children killed", "two men and a woman were killed".
                 count = Count(count.value + self._listed_with(victim), count.qualifier)

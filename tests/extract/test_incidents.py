@@ -190,3 +190,15 @@ def test_a_town_the_model_takes_for_an_organisation_is_where_strikes_hit(facts_o
     ):
         records = facts_of(text, published="2025-06-04").casualties
         assert [(c.location, c.killed) for c in records] == [("Al Hudaydah", 4)], text
+
+
+def test_figures_each_followed_by_their_toll_word(facts_of) -> None:
+    for text, toll in {
+        "A drone hit Sumy on Monday. Officials know of two dead and 15 wounded so far.": (2, 15),
+        "After the blasts in Sumy on Monday, 103 people were reported dead and 188 injured.": (
+            103,
+            188,
+        ),
+    }.items():
+        (record,) = facts_of(text, published="2025-06-03").casualties
+        assert (record.location, record.killed, record.injured) == ("Sumy", *toll), text
