@@ -43,6 +43,7 @@ class GazetteerEntry:
     country: str | None
     population: int = 0
     admin1: str | None = None  # "US.FL" for Florida and for the cities in it
+    named: bool = False  # a region the text names with its word ("the Kharkiv region")
 
 
 def _cities(min_population: int) -> Iterator[dict[str, Any]]:
@@ -62,6 +63,17 @@ def _english(name: str) -> str:
 
 def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).strip().casefold()
+
+
+# Words that make a city's name its region's: the name each gives the region ("Kharkiv oblast"
+# and "Kharkiv province" are both "Kharkiv region"; "Katsina State" keeps its own word).
+_REGION_NAMES = {
+    "region": "region",
+    "oblast": "region",
+    "province": "region",
+    "governorate": "region",
+    "state": "State",
+}
 
 
 class Gazetteer:
@@ -158,10 +170,36 @@ class Gazetteer:
             and inner.kind == "city"
         )
 
+    def is_named_region(self, name: str) -> bool:
+        """Whether the name is a region the text named with its word ("the Kyiv region"):
+        never narrowed to the city it is named after."""
+        entry = self.lookup(name)
+        return entry is not None and entry.named
+
     def lookup(self, name: str) -> GazetteerEntry | None:
-        """The entry for `name`, ignoring case, a leading "the" and a possessive "'s"."""
+        """The entry for `name`, ignoring case, a leading "the" and a possessive "'s"; for
+        "Kharkiv oblast", "the Idlib governorate", "Katsina State" the region named after its
+        capital (see named_region)."""
         key = self._clean(name)
-        return self._entries.get(key) if key else None
+        if not key:
+            return None
+        return self._entries.get(key) or self.named_region(name)
+
+    def named_region(self, name: str) -> GazetteerEntry | None:
+        """A first-level region named after its capital, which GeoNames' cities do not list:
+        "Kharkiv region", "Kharkiv oblast" and "Kharkiv province" are one region, "Kharkiv
+        region", holding every city of the capital's admin1 area (so Chuhuiv), and never the
+        city Kharkiv itself. None for any other name."""
+        words = self._clean(name).rsplit(" ", 1)
+        if len(words) != 2 or words[1] not in _REGION_NAMES:
+            return None
+        capital = self._entries.get(words[0])
+        if capital is None or capital.kind != "city" or capital.admin1 is None:
+            return capital if capital is not None and capital.kind == "region" else None
+        label = _REGION_NAMES[words[1]]
+        return GazetteerEntry(
+            f"{capital.name} {label}", "region", capital.country, 0, capital.admin1, named=True
+        )
 
     @staticmethod
     def _clean(name: str) -> str:

@@ -33,11 +33,15 @@ class PlaceMention:
 
 
 def place_for_name(
-    text: str, gazetteer: Gazetteer, region: bool = False
+    text: str, gazetteer: Gazetteer, region: str | None = None
 ) -> tuple[str, PlaceKind, str | None] | None:
-    """Canonical (name, kind, country) for a place name as written, or None if it is not one."""
+    """Canonical (name, kind, country) for a place name as written, or None if it is not one;
+    `region`: the region word written after it ("Kharkiv" "oblast" is the Kharkiv region)."""
     entry: GazetteerEntry | None = gazetteer.lookup(text)
     if region:
+        named = gazetteer.named_region(f"{text} {region}")
+        if named is not None:
+            return named.name, "region", named.country
         written = text.strip()
         name = entry.name if entry and entry.kind == "region" else _tidy(written)
         return name, "region", entry.country if entry else None
@@ -238,7 +242,7 @@ class PlaceIndex:
             entry = gazetteer.lookup(text)
             name = entry.name if entry and entry.kind == "city" else _tidy(text)
             return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
-        found = place_for_name(text, gazetteer, region=region)
+        found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
         if (
             found is None
             and span.label_ in {"GPE", "LOC"}
@@ -290,7 +294,7 @@ class PlaceIndex:
                 and nxt.lower_ in gazetteer.region_words
                 and gazetteer.lookup(tok.text) is not None
             )
-            found = place_for_name(tok.text, gazetteer, region=region)
+            found = place_for_name(tok.text, gazetteer, region=nxt.text if region and nxt else None)
             stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
                 tok.text
             )

@@ -119,11 +119,14 @@ class TollPlaces:
         self, place: PlaceMention | None, main: PlaceMention | None
     ) -> PlaceMention | None:
         """The sentence's place, made as specific as the story allows: a state that holds the
-        story's city is that city; a district the gazetteer does not know is named with it."""
+        story's city is that city ("in Florida" in a Jacksonville story), unless the story names
+        it as a region ("the Kyiv region"); a district the gazetteer does not know is named with
+        it."""
         if (
             place is not None
             and main is not None
             and place.kind == "region"
+            and not self.gazetteer.is_named_region(place.name)  # "the Kyiv region" is not Kyiv
             and self.gazetteer.contains(place.name, main.name)
         ):
             return main

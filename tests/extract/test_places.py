@@ -16,6 +16,20 @@ def test_gazetteer_canonical_names() -> None:
     assert g.lookup("Narnia") is None
 
 
+def test_a_region_named_after_its_capital_holds_the_capital_s_area(facts_of) -> None:
+    g = default_gazetteer()
+    for written in ("Kharkiv region", "the Kharkiv oblast", "Kharkov Oblast", "Kharkiv province"):
+        region = g.lookup(written)
+        assert region is not None and (region.name, region.kind) == ("Kharkiv region", "region")
+    assert g.contains("Kharkiv oblast", "Chuhuiv") and g.contains("Kharkiv region", "Kharkiv")
+    assert not g.contains("Kharkiv region", "Poltava")
+    assert g.lookup("Katsina State") is not None and g.lookup("Katsina State").name == (
+        "Katsina State"
+    )
+    assert g.lookup("Narnia region") is None
+    assert g.lookup("Florida state") is not None and g.lookup("Florida state").name == "Florida"
+
+
 def test_places_in_an_article(facts_of) -> None:
     f = facts_of(
         "Drones hit Kiev and the Zhytomyr region overnight. Crimea was quiet, officials in "
@@ -23,7 +37,9 @@ def test_places_in_an_article(facts_of) -> None:
     )
     places = {p.name: (p.kind, p.country) for p in f.places}
     assert places["Kyiv"] == ("city", "Ukraine")
-    assert places["Zhytomyr"] == ("region", "Ukraine")
+    # The region is not its city: a place of its own, named as one.
+    assert places["Zhytomyr region"] == ("region", "Ukraine")
+    assert "Zhytomyr" not in places
     assert places["Crimea"] == ("region", "Ukraine")
     assert places["Moscow"] == ("city", "Russia")
 

@@ -20,7 +20,7 @@ def test_each_event_has_its_place_toll_and_date(facts_of) -> None:
     records = {c.location: (c.killed, c.injured, c.qualifier, c.date) for c in f.casualties}
     assert records == {
         "Odesa": (14, 46, "at least", "2025-03-03"),
-        "Kharkiv": (2, 5, None, "2025-03-03"),
+        "Kharkiv region": (2, 5, None, "2025-03-03"),  # the region, not the city
         "Sumy": (35, None, None, "2025-W09"),  # last week's attack, not today's
     }
 

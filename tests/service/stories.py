@@ -101,10 +101,11 @@ def odesa_strike() -> Submission:
 # A night of strikes across the country: a national total above its breakdown, and an earlier
 # strike cited as background.
 ROUND_UP = """\
-KYIV (Reuters) - At least 12 people were killed across Ukraine on Tuesday 3 June 2025, \
+KYIV (Reuters) - At least 14 people were killed across Ukraine on Tuesday 3 June 2025, \
 officials said.
 In Kharkiv, a missile killed seven people and wounded 20 on Tuesday, the mayor said.
 In Odesa, a drone strike killed five people on Tuesday, the regional governor said.
+In the Kharkiv region, two people were killed in the town of Chuhuiv on Tuesday.
 The attacks came a week after a missile strike in Sumy on 27 May killed 11 people.
 """
 

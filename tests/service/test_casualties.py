@@ -352,19 +352,33 @@ def round_up(make_store) -> Store:
 
 def test_a_round_up_s_national_total_is_shown_as_one_and_never_added(round_up: Store) -> None:
     receipt = plain_text(round_up.replies["round_up"][0]).splitlines()
-    assert "• Ukraine, 3 Jun 2025: at least 12 killed — total over Kharkiv, Odesa" in receipt
+    total = "• Ukraine, 3 Jun 2025: at least 14 killed — total over Kharkiv, Odesa, Chuhuyiv"
+    assert total in receipt
     lines = round_up.ask("casualties", "Ukraine", "2025").splitlines()
     assert [line for line in lines if line.startswith("• ")] == [
-        "• Ukraine, 3 Jun 2025: at least 12 killed — total over Kharkiv, Odesa",
+        total,
+        "• Chuhuyiv, 3 Jun 2025: 2 killed",
         "• Kharkiv, 3 Jun 2025: 7 killed, 20 injured",
         "• Odesa, 3 Jun 2025: 5 killed",
         "• Sumy, 27 May 2025: 11 killed (cited as background)",
     ]
-    # 7 + 5 + 11: the incidents, the total over two of them left out.
+    # 2 + 7 + 5 + 11: the incidents, the total over three of them left out.
     assert lines[-1] == (
-        "Total, 3 incidents: at least 23 killed, 20 injured (totals over several places not added)"
+        "Total, 4 incidents: at least 25 killed, 20 injured (totals over several places not added)"
     )
     # The background strike is an incident of its own day, found by its own place.
     assert round_up.ask("casualties", "Sumy").splitlines()[1] == (
         "• 27 May 2025: 11 killed (cited as background)"
     )
+
+
+def test_a_region_holds_its_towns_and_its_capital_is_the_city_alone(round_up: Store) -> None:
+    for written in ("Kharkiv region", "kharkiv oblast", "Kharkov Province"):
+        lines = round_up.ask("casualties", *written.split(), "2025").splitlines()
+        assert lines[0] == "Kharkiv region — casualty reports (2025)", written
+        assert [line for line in lines if line.startswith("• ")] == [
+            "• Chuhuyiv, 3 Jun 2025: 2 killed",
+            "• Kharkiv, 3 Jun 2025: 7 killed, 20 injured",
+        ]
+    lines = round_up.ask("casualties", "Kharkiv", "2025").splitlines()
+    assert lines[1:] == ["• 3 Jun 2025: 7 killed, 20 injured", "  Reuters 3 Jun 2025 (#1)"]
