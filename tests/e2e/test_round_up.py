@@ -1,7 +1,7 @@
 """Done-when of war reporting, tried on the real bot process: a round-up of a night of strikes
-forwarded by a reporter gives the editor one line per incident at its own place, a national
-total shown as such, an earlier strike at its own day, and a country total that counts each
-incident once."""
+forwarded by a reporter gives the editor one line per incident at its own place, a region that
+holds its towns, a national total shown as such, an earlier strike at its own day, and a
+country total that counts each incident once."""
 
 from __future__ import annotations
 
@@ -46,6 +46,13 @@ def test_a_round_up_gives_each_incident_its_place_and_counts_each_once(
     )
 
     assert _ask(fake, "/casualties Kharkiv")[1] == "• 3 Jun 2025: 7 killed, 20 injured"
+    # The region holds its towns and its capital; the city above is the city alone.
+    region = _ask(fake, "/casualties Kharkiv oblast 2025")
+    assert region[0] == "Kharkiv region — casualty reports (2025)"
+    assert [line for line in region if line.startswith("• ")] == [
+        "• Chuhuyiv, 3 Jun 2025: 2 killed",
+        "• Kharkiv, 3 Jun 2025: 7 killed, 20 injured",
+    ]
     assert _ask(fake, "/casualties Chuhuiv")[1] == "• 3 Jun 2025: 2 killed"
     assert _ask(fake, "/casualties Sumy")[1] == "• 27 May 2025: 11 killed (cited as background)"
 
