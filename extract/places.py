@@ -126,7 +126,7 @@ def _tidy(text: str) -> str:
 # What sits between a place and the place it is in: "X village in Y", "X, Y", "X of Y".
 _PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["of"]]
 # How big a kind of place is, for "X in Y": Y must be bigger.
-_RANK = {"place": 0, "city": 1, "region": 2, "country": 3}
+_SIZE = {"place": 0, "city": 1, "region": 2, "country": 3}
 
 
 class PlaceIndex:
@@ -196,7 +196,7 @@ class PlaceIndex:
                 continue
             if between == ["of"] and inner.local != "part":
                 continue  # "the mayor of X" is no place; "the Farwa district of Sanaa" is
-            if _RANK[outer.kind] > _RANK[inner.kind] or (
+            if _SIZE[outer.kind] > _SIZE[inner.kind] or (
                 inner.local is not None and outer.kind == "place" and outer.local is None
             ):
                 parents.setdefault(inner.name, outer.name)
