@@ -189,10 +189,10 @@ _WEEKDAYS = frozenset(
 
 
 def _counted_since(victim: Token) -> bool:
-    """Whether the clause of a count counts it since a time long past: "180 deaths as a
-    result of this conflict since July", "340,000 murders, most attributed to cartels, since
-    the launch of the offensive". Not "since Friday" (a storm's toll over its days), "since
-    the crash" or "the worst attack since 2022" (an event)."""
+    """Whether the clause of a count counts it since a time long past: "900 dead in the
+    region since March 2023", "20,000 killings, most blamed on gangs, since the start of the
+    gang war". Not "since Friday" (a storm's toll over its days), "since the blast" or "the
+    worst attack since 2022" (an event)."""
     clause = victim
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
@@ -203,21 +203,21 @@ def _counted_since(victim: Token) -> bool:
         if not objects or objects[0].lower_ in _WEEKDAYS:
             continue
         if objects[0].lemma_.lower() in _EVENT_NOUNS:
-            continue  # "24 hours since the crash": the count is the crash's
+            continue  # "a day since the blast": the count is the blast's
         if any(c.tag_ == "JJS" or c.lower_ in {"first", "last"} for c in tok.head.children):
             continue  # "the deadliest attack since 2022"
         return True
     return False
 
 
-# Words between a figure and the toll word after it: "two dead and 15 wounded", "103 people
-# reported dead and 188 injured", "four others hurt".
+# Words between a figure and the toll word after it: "three dead and 12 wounded", "40 people
+# reported dead and 75 injured", "four others hurt".
 _COUNTED = frozenset({"people", "others", "more", "persons", "civilians"})
 
 
 def _said_after(number: Token) -> list[tuple[str, bool]]:
-    """The category of a toll word right after a figure the parse did not tie to one ("two
-    dead and 15 wounded": the model hangs "15" on the verb and "wounded" elsewhere)."""
+    """The category of a toll word right after a figure the parse did not tie to one ("three
+    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere)."""
     doc, j = number.doc, number.i + 1
     if j < len(doc) and doc[j].lower_ in _COUNTED:
         j += 1
@@ -453,7 +453,7 @@ class CasualtyRecognizer:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 noun = objs[0] if objs else noun
-        # "Burn Down 500 Homes": a headline's capitals keep the model from the singular.
+        # "Torch 300 Homes": a headline's capitals keep the model from the singular.
         lemma = noun.lemma_.lower()
         return lemma not in _NOT_VICTIMS and lemma.removesuffix("s") not in _NOT_VICTIMS
 

@@ -118,7 +118,7 @@ class Casualty(_Sourced):
     # Whether the article names the event's day; if not, `date` is the publication date.
     dated: bool = False
     kind: PlaceKind | None = None  # the place's: a city, a region, a country, another place
-    region: str | None = None  # the place the story puts it in ("Pale Township", "Ukraine")
+    region: str | None = None  # the place the story puts it in ("Kawlin Township", "Ukraine")
     # "incident": one event's toll; "aggregate": a total over the incidents at the places it
     # `covers` ("across Ukraine"), never added to them.
     scope: CasualtyScope = "incident"

@@ -1,7 +1,7 @@
 """How the casualty records of one article relate to each other, decided once they are all found.
 
-- The same incident named at two levels: a headline's "22 killed in Somalia" beside the body's
-  "22 killed in Mogadishu" is one incident, kept at the more specific place.
+- The same incident named at two levels: a headline's "9 killed in Ukraine" beside the body's
+  "9 killed in Dnipro" is one incident, kept at the more specific place.
 - An aggregate: a toll at a country or region beside incidents inside it on the same day ("at
   least ten killed across Ukraine" above "five died in the Odesa region") is a total over them,
   never added to them. A total with no breakdown in the story stays that story's incident.
@@ -55,11 +55,11 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
     if outer.location == inner.location:
         return False
     if inner.region == outer.location:
-        return True  # the story says so: "Nyaung Kone village in Pale Township"
+        return True  # the story says so: "Thit Seint village in Kawlin Township"
     if outer.kind == "country":
         return inner.kind != "country" and inner.country == outer.location
     if outer.kind == "region":
-        # "Barja, Beirut": a place the gazetteer lacks, named with its city.
+        # "Qadimah district, Mosul": a place the gazetteer lacks, named with its city.
         city = inner.location.rsplit(", ", 1)[-1]
         return gazetteer.contains(outer.location, city)
     return False
@@ -67,7 +67,7 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
 
 def _restates(record: Casualty, records: list[Casualty], gazetteer: Gazetteer) -> bool:
     """Whether every count the record gives is that of an incident inside its place that day
-    ("22 killed in Somalia" beside "22 killed and one injured in Mogadishu")."""
+    ("9 killed in Ukraine" beside "9 killed and one injured in Dnipro")."""
     return any(
         other is not record
         and record.killed is not None

@@ -1,5 +1,6 @@
-"""Places no table lists, named as places by the words around them: "Gidan Kaka village", "the
-village of Sobane", "Maaysra, a Shiite Muslim village", "the Farwa district", "Zamzam camp".
+"""Places no table lists, named as places by the words around them: "Umuahia Nta village",
+"the village of Kolobane", "Sarvaya, a farming village", "the Qadimah district", "Wadi Nour
+camp".
 
 War and disaster reporting names villages, camps and districts that no gazetteer holds, and
 the model often tags them as people or not at all; the word "village" says what they are.
@@ -14,9 +15,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-# The word names a settlement: the name alone is the place ("Gidan Kaka village" is Gidan Kaka).
+# The word names a settlement: the name alone is the place ("Umuahia Nta village" is Umuahia Nta).
 _SETTLEMENTS = ["village", "villages", "town", "hamlet", "settlement", "commune", "kibbutz"]
-# The word names a part of a town, kept with the name ("the Farwa district").
+# The word names a part of a town, kept with the name ("the Qadimah district").
 _PARTS = [
     "district",
     "neighbourhood",
@@ -78,10 +79,10 @@ class LocalityFinder:
             else:
                 name_start, name_end = start, end - 1
                 if doc[end - 1].lower_ in _PARTS:
-                    name_end = end  # "Farwa district"
+                    name_end = end  # "Qadimah district"
             if name_end <= name_start:
                 continue
-            # The mention spans the word too ("Gidan Kaka village"): its head is the noun.
+            # The mention spans the word too ("Umuahia Nta village"): its head is the noun.
             phrase_end = end if rule == "NAME_WORD" else name_end
             span = doc[name_start:name_end]
             kind: LocalityKind = "part" if doc[end - 1].lower_ in _PARTS else "settlement"

@@ -100,15 +100,15 @@ def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
     return gazetteer.is_us_state(nxt.text) or gazetteer.is_us_state(two)
 
 
-# What is done to a place: "strikes on Hodeidah", "an attack on Sderot".
+# What is done to a place: "strikes on Hama", "an attack on the town".
 _ATTACKS = frozenset(
     "strike strikes airstrike airstrikes attack attacks raid raids assault shelling".split()
 )
 
 
 def _struck(span: Span) -> bool:
-    """Whether a name is what an attack hit or where something happened ("strikes on
-    Hodeidah", "killed in Hodeidah"): the model tags some towns as organisations."""
+    """Whether a name is what an attack hit or where something happened ("strikes on Hama",
+    "killed in Hama"): the model tags some towns as organisations."""
     root = span.root
     if root.dep_ != "pobj":
         return False
@@ -187,15 +187,15 @@ class PlaceIndex:
         )
 
     def _parents(self) -> dict[str, str]:
-        """The place the text puts each place in: "Nyaung Kone village in Pale Township",
-        "Pale Township, Sagaing Region", "the Farwa district of Sanaa", "Dnipro, Ukraine"."""
+        """The place the text puts each place in: "Thit Seint village in Kawlin Township",
+        "Kawlin Township, Sagaing Region", "the Qadimah district of Mosul", "Dnipro, Ukraine"."""
         parents: dict[str, str] = {}
         for inner, outer in zip(self.mentions, self.mentions[1:], strict=False):
             between = [t.lower_ for t in self.doc[inner.end : outer.start]]
             if between not in _PLACED_IN or inner.name == outer.name:
                 continue
             if between == ["of"] and inner.local != "part":
-                continue  # "the mayor of X" is no place; "the Farwa district of Sanaa" is
+                continue  # "the mayor of X" is no place; "the Qadimah district of Mosul" is
             if _SIZE[outer.kind] > _SIZE[inner.kind] or (
                 inner.local is not None and outer.kind == "place" and outer.local is None
             ):

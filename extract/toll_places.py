@@ -2,7 +2,7 @@
 place for the sentences that name none.
 
 A sentence's own place is a place it names that is not the attacker (the subject), not where
-the wounded were taken, and not a point of reference ("north of Beirut", "15 km from Batroun"),
+the wounded were taken, and not a point of reference ("north of Lviv", "15 km from Kherson"),
 the most specific first. A region that holds the story's city is that city; a district the
 gazetteer does not know is named with it.
 """
@@ -26,7 +26,7 @@ _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile 
 def within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMention | None:
     """A place the gazetteer does not know (a district, a neighbourhood) is named with the
     story's main city: "East Flatbush, Brooklyn", "Shevchenkivskyi district, Kyiv". Not a
-    village: "a village north of Beirut" is not in Beirut."""
+    village: "a village north of Lviv" is not in Lviv."""
     if (
         place is None
         or main is None
@@ -57,7 +57,7 @@ def care_destination(place: Token) -> bool:
 
 
 def reference_point(place: Token) -> bool:
-    """Whether a place only locates another: "north of Beirut", "15 kilometres from Batroun",
+    """Whether a place only locates another: "north of Lviv", "15 kilometres from Kherson",
     "south of the capital". (Not "near Kherson": that is where it happened.)"""
     prep = place.head
     if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
@@ -65,14 +65,14 @@ def reference_point(place: Token) -> bool:
     anchor = prep.head
     if prep.lower_ == "of":
         return anchor.lower_ in _COMPASS
-    # "15 kilometres (nine miles) from": the distance hangs on the preposition or its head.
+    # "15 kilometres (9 miles) from": the distance hangs on the preposition or its head.
     return anchor.lower_ in _DISTANCES or any(c.lower_ in _DISTANCES for c in anchor.children)
 
 
 def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
     """Whether a place names who acted, not where: a country owning or modifying a noun that
-    is no place ("Yemen's Houthis", "US strikes", "a Norway-based group"), or the agent of a
-    passive ("contacted by France 24")."""
+    is no place ("Russia's army", "US strikes", "a London-based monitor"), or the agent of a
+    passive ("shelled by Russia")."""
     tok = places.doc[mention.end - 1]
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
@@ -94,8 +94,8 @@ class TollPlaces:
         self.gazetteer = gazetteer
 
     def own(self, sent: Span, strict: bool = False) -> PlaceMention | None:
-        """The place of the event a sentence reports, if it names one. A subject ("Russia is
-        killing our youth"), a point of reference or an actor only when it names no other,
+        """The place of the event a sentence reports, if it names one. A subject ("Russia
+        keeps up its attacks"), a point of reference or an actor only when it names no other,
         and never when `strict` (the place a paragraph goes on about)."""
         doc = sent.doc
         named = self.places.in_span(sent.start, sent.end)
