@@ -299,14 +299,15 @@ class CasualtyRecognizer:
         for sent in body.doc.sents:
             if _starts_paragraph(sent):
                 carried = None
-            named = places.own(sent)
+            setting = places.own(sent, strict=True)
             mentions = self._mentions(sent, body)
+            if not mentions:
+                carried = setting or carried
+                continue
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
             # paragraph goes on about the place it named (not about an attacker it named).
-            own_place = places.narrowed(named or carried, main_place)
-            carried = places.own(sent, strict=True) or carried
-            if not mentions:
-                continue
+            own_place = places.narrowed(places.own(sent) or carried, main_place)
+            carried = setting or carried
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
@@ -356,11 +357,12 @@ class CasualtyRecognizer:
     ) -> None:
         """A headline sums the story up: it belongs to its own place if it names one, else to
         the story's main event (the one reported most)."""
+        places = TollPlaces(title.places, self.dateline_place, self.gazetteer)
         for sent in title.doc.sents:
             mentions = self._mentions(sent, title)
             if not mentions:
                 continue
-            place = TollPlaces(title.places, self.dateline_place, self.gazetteer).own(sent)
+            place = places.own(sent)
             if place is None and events:
                 key = max(events, key=lambda k: len(events[k].mentions))
             else:

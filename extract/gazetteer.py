@@ -183,14 +183,17 @@ class Gazetteer:
         key = self._clean(name)
         if not key:
             return None
-        return self._entries.get(key) or self.named_region(name)
+        return self._entries.get(key) or self._named_region(key)
 
     def named_region(self, name: str) -> GazetteerEntry | None:
         """A first-level region named after its capital, which GeoNames' cities do not list:
         "Kharkiv region", "Kharkiv oblast" and "Kharkiv province" are one region, "Kharkiv
         region", holding every city of the capital's admin1 area (so Chuhuiv), and never the
         city Kharkiv itself. None for any other name."""
-        words = self._clean(name).rsplit(" ", 1)
+        return self._named_region(self._clean(name))
+
+    def _named_region(self, key: str) -> GazetteerEntry | None:
+        words = key.rsplit(" ", 1)
         if len(words) != 2 or words[1] not in _REGION_NAMES:
             return None
         capital = self._entries.get(words[0])
