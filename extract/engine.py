@@ -16,7 +16,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.casualties import TOLL_NOUNS, CasualtyRecognizer, ParsedText
+from extract.casualties import CasualtyRecognizer, ParsedText
 from extract.dateline import Dateline, find_dateline
 from extract.dates import resolve_span
 from extract.evidence import evidence_for
@@ -29,6 +29,7 @@ from extract.pipeline import load_pipeline
 from extract.places import PlaceIndex, PlaceMention, place_for_name
 from extract.quotes import QuoteRecognizer
 from extract.tokens import is_latin, text_of
+from extract.toll_words import TOLL_NOUNS
 
 _DAY_LENGTH = len("2025-04-24")
 _WEEK_LENGTH = len("2025-W17")

@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 
 from extract.gazetteer import Gazetteer
 from extract.places import PlaceIndex, PlaceMention
+from extract.toll_words import HOSPITAL_VERBS
 
-HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 _COMPASS = frozenset(
     """north south east west northeast northwest southeast southwest northeastern northwestern

@@ -1,0 +1,421 @@
+"""Finding the counts of a sentence: which numbers (and singular victims) are tolls, of which
+kind, and which are not (rates, running totals, subgroups, weapons, attackers).
+
+A count is a toll when the parse links it to a casualty word: the object of "killing", the
+subject of "were wounded" or "died", a number "dead", "the death toll rose to 15". Singular
+victims count one ("a man was shot and killed").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
+from extract.toll_words import (
+    ADJ_CATEGORY,
+    COUNTED,
+    DEATH_NOUNS,
+    EVENT_NOUNS,
+    FATAL_ADJECTIVES,
+    FATAL_ADVERBS,
+    HARM_OF,
+    HARMED,
+    HOSPITAL_VERBS,
+    INJURED,
+    KILLED,
+    KILLING_OF,
+    NOT_VICTIMS,
+    NOUN_CATEGORY,
+    OPERATORS,
+    PERIOD_NOUNS,
+    PERSON_NOUNS,
+    REFLEXIVE,
+    SINGLE_DETERMINERS,
+    TIME_NOUNS,
+    TOLL_NOUNS,
+    TOTAL_WORDS,
+    TRANSITIVE,
+    VERB_CATEGORY,
+    WEEKDAYS,
+    ZERO_NOUNS,
+)
+
+
+def _in_expression(number: Token) -> bool:
+    """Whether a number is an operand ("10" and "100" of "10^100"), not a count of its own;
+    an operator needs a number on its other side ("* 12 people were killed" is a list item)."""
+    doc, i = number.doc, number.i
+    before = doc[max(i - 2, 0) : i]  # (operand, operator)
+    after = doc[i + 1 : i + 3]  # (operator, operand)
+    return (len(before) == 2 and before[1].text in OPERATORS and before[0].like_num) or (
+        len(after) == 2 and after[0].text in OPERATORS and after[1].like_num
+    )
+
+
+def _is_agent(subject: Token) -> bool:
+    """The subject of an active toll verb with an object ("killed three") is the attacker,
+    unless the object is reflexive ("shot herself")."""
+    verb = subject.head
+    if verb.lemma_.lower() not in TRANSITIVE:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(o.lower_ in REFLEXIVE for o in objects)
+
+
+def _to_hospital(verb: Token) -> bool:
+    """'taken to hospital', 'sent ... to the hospital'."""
+    return verb.lemma_.lower() in HOSPITAL_VERBS and any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"to", "into"}
+        and any(o.lemma_.lower() == "hospital" for o in prep.children)
+        for prep in verb.children
+    )
+
+
+def _attached(anchors: set[Token]) -> list[Token]:
+    """What hangs on these tokens: their children and the objects of their prepositions."""
+    out: list[Token] = []
+    for anchor in anchors:
+        for child in anchor.children:
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _counted_since(victim: Token) -> bool:
+    """Whether the clause of a count counts it since a time long past: "900 dead in the
+    region since March 2023", "20,000 killings, most blamed on gangs, since the start of the
+    gang war". Not "since Friday" (a storm's toll over its days), "since the blast" or "the
+    worst attack since 2022" (an event)."""
+    clause = victim
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    for tok in clause.subtree:
+        if tok.lower_ != "since" or tok.dep_ != "prep":
+            continue
+        objects = [c for c in tok.children if c.dep_ == "pobj"]
+        if not objects or objects[0].lower_ in WEEKDAYS:
+            continue
+        if objects[0].lemma_.lower() in EVENT_NOUNS:
+            continue  # "a day since the blast": the count is the blast's
+        if any(c.tag_ == "JJS" or c.lower_ in {"first", "last"} for c in tok.head.children):
+            continue  # "the deadliest attack since 2022"
+        return True
+    return False
+
+
+def _said_after(number: Token) -> list[tuple[str, bool]]:
+    """The category of a toll word right after a figure the parse did not tie to one ("three
+    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere)."""
+    doc, j = number.doc, number.i + 1
+    if j < len(doc) and doc[j].lower_ in COUNTED:
+        j += 1
+    category = ADJ_CATEGORY.get(doc[j].lower_) if j < len(doc) else None
+    return [(category, False)] if category else []
+
+
+def _a_period(tok: Token) -> bool:
+    """Whether a token is a span of time a total is counted over: "in one week", "over three
+    months"."""
+    return (
+        tok.lower_ in PERIOD_NOUNS
+        and tok.head.lower_ in {"in", "over", "during", "within"}
+        and any(c.dep_ == "nummod" for c in tok.children)
+    )
+
+
+def _to_death(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+        for c in verb.children
+    )
+
+
+def counts_at(tok: Token, headline: bool = False) -> list[tuple[str, Count, bool]]:
+    """The tolls a token is the count of: (category, count, whether it updates a toll)."""
+    out: list[tuple[str, Count, bool]] = []
+    zero = _zero(tok)
+    if zero:
+        return [(c, Count(0, None), False) for c in zero]
+    count = _count(tok)
+    if count is not None:
+        victim = tok.head if tok.dep_ == "nummod" else tok
+        if _excluded(tok, victim) or not _could_be_victims(tok, victim):
+            return []
+        categories = _categories_for(victim) or _said_after(tok)
+        if categories:
+            # "two adults, two children killed", "two men and a woman were killed".
+            count = Count(count.value + _listed_with(victim), count.qualifier)
+            if count.value > MAX_COUNT:
+                return []  # each figure passed `parse_count`'s bound; their sum does not
+        for category, update in categories:
+            out.append((category, count, update))
+        return out
+    # "shot herself", "killed himself": one victim, the subject.
+    if tok.lower_ in REFLEXIVE and tok.dep_ == "dobj":
+        category = _verb_category(tok.head)
+        return [(category, Count(1, None), False)] if category else []
+    if _single_victim(tok, headline):
+        for category, update in _categories_for(tok):
+            if not _excluded(tok, tok):
+                out.append((category, Count(1, None), update))
+    return out
+
+
+def _listed_with(victim: Token) -> int:
+    """People counted alongside a victim noun in a list that has no toll word of its own."""
+    members: list[Token] = [c for c in victim.children if c.dep_ in {"conj", "appos"}]
+    if victim.dep_ in {"conj", "appos"}:
+        members.append(victim.head)
+    # Headlines parse badly: read "2 adults, 2 children killed" off the words too.
+    doc = victim.doc
+    j = victim.left_edge.i
+    while j >= 2 and doc[j - 1].text in {",", "and"} and doc[j - 2].pos_ == "NOUN":
+        noun = doc[j - 2]
+        if noun in members or not any(c.dep_ == "nummod" for c in noun.children):
+            break
+        members.append(noun)
+        j = noun.left_edge.i
+    extra = 0
+    for member in members:
+        if _categories_for(member, shared=True):
+            continue  # "1 dead, 3 injured": a count of another toll
+        numbers = [c for c in member.children if c.dep_ == "nummod"]
+        if numbers:
+            count = _count(numbers[0])
+            extra += count.value if count else 0
+        elif _single_victim(member):
+            extra += 1
+    return extra
+
+
+def _could_be_victims(number: Token, victim: Token) -> bool:
+    """Not "Channel 4", "K-9", "12 drones" or "3 of 4 suspects"."""
+    doc = number.doc
+    if number.i > 0 and doc[number.i - 1].text == "-" and not doc[number.i - 1].whitespace_:
+        return False
+    if number.ent_type_ not in {"", "CARDINAL"} and not _mistagged_time(number):
+        return False
+    if victim is not number and victim.pos_ == "PROPN" and victim.ent_type_ != "NORP":
+        return False  # "Channel 4"; but "25 Palestinians" are people
+    noun = victim
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            noun = objs[0] if objs else noun
+    # "Torch 300 Homes": a headline's capitals keep the model from the singular.
+    lemma = noun.lemma_.lower()
+    return lemma not in NOT_VICTIMS and lemma.removesuffix("s") not in NOT_VICTIMS
+
+
+def _single_victim(tok: Token, headline: bool = False) -> bool:
+    """One person: "a man", "the girl", "he", "a 17-year-old", a named person ("Bobo was
+    pronounced dead"), "a man who shot himself". Headlines drop the article: "Boy dies"."""
+    if tok.lower_ in {"he", "she"}:
+        return True
+    if tok.lower_ in {"who", "that"} and tok.head.dep_ == "relcl":
+        return _single_victim(tok.head.head, headline)
+    if tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ == "year":
+        dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+        return headline or (bool(dets) and dets[0] in SINGLE_DETERMINERS)
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        return (
+            tok.ent_iob_ == "B" or tok.i + 1 == tok.sent.end or tok.doc[tok.i + 1].ent_iob_ != "I"
+        )
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PERSON_NOUNS or tok.tag_ != "NN":
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    dets = [c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}]
+    if not dets:
+        return headline
+    return dets[0] in SINGLE_DETERMINERS
+
+
+def _count(tok: Token) -> Count | None:
+    # Cheapest test first: this runs on every token of every story.
+    if not (tok.like_num or tok.lower_ in VAGUE_COUNTS):
+        return None
+    if _in_expression(tok):
+        return None
+    if tok.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"} and not (
+        _mistagged_time(tok)
+    ):
+        return None
+    if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.like_num:
+        return None  # part of a larger number; read at its head
+    words = [c for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod", "compound"}]
+    start = min([tok.i, *(w.left_edge.i for w in words)])
+    text = tok.doc[start : tok.i + 1].text
+    return parse_count(text) or parse_count(tok.text)
+
+
+def _mistagged_time(tok: Token) -> bool:
+    """ "wounded eight overnight": the model tags a toll word's object as part of a TIME."""
+    return (
+        tok.ent_type_ in {"DATE", "TIME"}
+        and tok.dep_ == "dobj"
+        and tok.is_alpha
+        and _verb_category(tok.head) is not None
+    )
+
+
+def _zero(tok: Token) -> tuple[str, ...]:
+    if tok.lower_ in ZERO_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return ZERO_NOUNS[tok.lower_]
+    if tok.lower_ in {"nobody", "one"} and (
+        tok.lower_ == "nobody" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no")
+    ):
+        category = VERB_CATEGORY.get(tok.head.lemma_.lower())
+        if tok.dep_ in {"nsubjpass", "nsubj"} and category in {KILLED, INJURED}:
+            return (category,)
+    return ()
+
+
+def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool]]:
+    """Which tolls a victim noun (or bare number) is the count of."""
+    out: list[tuple[str, bool]] = []
+    head = victim.head
+    # "1 dead", "3 wounded", "5 killings": the toll word is the noun it
+    if victim.lower_ in ADJ_CATEGORY and victim.pos_ in {"NOUN", "ADJ", "VERB"}:
+        out.append((ADJ_CATEGORY[victim.lower_], False))
+    if victim.lower_ in DEATH_NOUNS:
+        out.append((KILLED, False))
+    # "the death of George Carrington", "the fatal shooting of a 13-year-old".
+    if victim.dep_ == "pobj" and head.lower_ == "of":
+        event = head.head
+        fatal = any(c.lower_ in FATAL_ADJECTIVES for c in event.children)
+        if event.lemma_.lower() in KILLING_OF or (fatal and event.lemma_.lower() in EVENT_NOUNS):
+            out.append((KILLED, False))
+        elif event.lemma_.lower() in HARM_OF:
+            out.append((HARMED, False))  # "the shooting of a young girl"
+    # "killing twelve people", "12 people were killed", "three died".
+    if victim.dep_ in {"dobj", "nsubjpass", "nsubj", "npadvmod", "attr"}:
+        category = _verb_category(head)
+        if category and victim.dep_ == "nsubj" and _is_agent(victim):
+            category = None  # "a gunman killed three": the subject did the killing
+        if category:
+            out.append((category, False))
+            # "shot and killed": a conjoined verb with no subject of its own shares it.
+            # Not "killed three and wounded eight": that verb has its own object.
+            for conj in head.children:
+                if conj.dep_ == "conj" and not any(
+                    c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in conj.children
+                ):
+                    extra = _verb_category(conj, shared=True)
+                    if extra and extra != category:
+                        out.append((extra, False))
+        # "a boy suffered minor injuries".
+        if head.lemma_.lower() in {"suffer", "sustain", "receive"} and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"injury", "wound"} for c in head.children
+        ):
+            out.append((INJURED, False))
+    # "sent four people to the hospital", "five were taken to hospital".
+    if victim.dep_ in {"dobj", "nsubjpass"} and _to_hospital(head):
+        out.append((HARMED, False))
+    # "claimed the lives of three people".
+    if (
+        victim.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() == "life"
+        and head.head.head.lemma_.lower() in {"claim", "take"}
+    ):
+        out.append((KILLED, False))
+    # "two children killed in ...": a reduced relative clause.
+    for child in victim.children:
+        if child.dep_ in {"acl", "relcl"} and child.tag_ == "VBN":
+            cat = _verb_category(child, shared=True)
+            if cat:
+                out.append((cat, False))
+    if shared:
+        return out
+    # "twelve dead", "two people dead", "one fatally".
+    for child in victim.children:
+        if child.dep_ in {"amod", "acomp", "oprd", "acl", "advmod"}:
+            cat = ADJ_CATEGORY.get(child.lower_)
+            if child.lower_ in FATAL_ADVERBS:
+                cat = KILLED
+            if cat:
+                out.append((cat, False))
+    # "left two dead", "left 20 people wounded", "was pronounced dead".
+    if victim.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+        for sib in head.children:
+            if sib.dep_ not in {"oprd", "acomp", "xcomp", "ccomp"} or sib.i < victim.i:
+                continue
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in sib.children):
+                continue  # "he said many were missing": the complement has its own subject
+            cat = ADJ_CATEGORY.get(sib.lower_) or _verb_category(sib)
+            if cat:
+                out.append((cat, False))
+    # "Dozens of people were injured": the count is the head, "people" its object.
+    # "the death toll rose to 15", "a toll of 15".
+    if victim.dep_ == "pobj" and head.lower_ in {"to", "at", "of"}:
+        verb = head.head
+        nouns = [verb] if verb.lower_ in TOLL_NOUNS else []
+        nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for noun in nouns:
+            if noun.lower_ in TOLL_NOUNS:
+                mods = {c.lower_ for c in noun.children}
+                kind = INJURED if mods & {"injury", "injured", "wounded"} else KILLED
+                # "the toll rose to 15" updates a toll; "a toll of 15" just gives one.
+                out.append((kind, noun is not verb))
+    if victim.dep_ == "attr" and any(c.lower_ in TOLL_NOUNS for c in head.children):
+        out.append((KILLED, False))
+    return out
+
+
+def _verb_category(tok: Token, shared: bool = False) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+        category = VERB_CATEGORY.get(lemma) or ADJ_CATEGORY.get(tok.lower_)
+        if _to_death(tok):  # "shot to death", "beaten to death"
+            return KILLED
+        if category == HARMED and any(
+            c.lower_ in FATAL_ADVERBS or c.lemma_.lower() == "kill" for c in tok.children
+        ):
+            return KILLED
+        return category
+    if tok.pos_ == "ADJ":
+        return ADJ_CATEGORY.get(tok.lower_)
+    if tok.pos_ == "NOUN" and not shared:
+        return NOUN_CATEGORY.get(tok.lower_)
+    return None
+
+
+def _excluded(number: Token, victim: Token) -> bool:
+    """Rates, running totals and subgroups are not the toll of an event."""
+    if _counted_since(victim):
+        return True
+    # "including two children" counts a subgroup of a toll given elsewhere. ("one of them
+    # has died" stays: there the subgroup is the argument of the toll word it)
+    if victim.head.lower_ in {"including", "among"} or number.head.lower_ in {
+        "including",
+        "among",
+    }:
+        return True
+    # Only what hangs on the figure, its noun or its verb counts: "killing 12 in the
+    # biggest attack this year" is an event, "12 killed this year" a running total.
+    attached = _attached({number, victim, victim.head})
+    # A period on a verb conjoined with the toll's own counts a total too: "hurt and killed
+    # ... in one week" ("killed five and injured eight after a week of rain" stays).
+    verbs = {c for c in victim.head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    if any(_a_period(tok) for tok in attached + _attached(verbs)):
+        return True
+    for tok in attached:
+        lower = tok.lower_
+        if lower in TOTAL_WORDS:
+            return True
+        dets = {c.lower_ for c in tok.children}
+        # "5000 a week", "12 killed this year"; not "after a week of rain".
+        after = tok.dep_ == "pobj" and tok.head.lower_ in {"after", "before"}
+        if (
+            lower in TIME_NOUNS
+            and not after
+            and dets & {"a", "an", "each", "every", "this", "last", "per"}
+        ):
+            return True
+        if (lower == "far" and "so" in dets) or (
+            lower in {"date", "total"} and tok.head.lower_ in {"to", "in"}
+        ):
+            return True
+    return False

@@ -1,0 +1,95 @@
+"""The words of casualty reporting: which verbs, adjectives and nouns say killed, injured or
+missing, what counts people, and what marks a count as a total, a rate or no victims at all."""
+
+from __future__ import annotations
+
+KILLED, INJURED, MISSING = "killed", "injured", "missing"
+# Victims of an attack whose fate the phrase leaves open (shot, stabbed, taken to hospital):
+# the dead among them are counted elsewhere, the rest are the injured.
+HARMED = "harmed"
+
+VERB_CATEGORY = {
+    "kill": KILLED,
+    "die": KILLED,
+    "succumb": KILLED,  # "succumbed to his injuries"
+    "slay": KILLED,
+    "murder": KILLED,
+    "behead": KILLED,
+    "massacre": KILLED,
+    "injure": INJURED,
+    "wound": INJURED,
+    "hurt": INJURED,
+    "hospitalize": INJURED,
+    "hospitalise": INJURED,
+    "maim": INJURED,
+    "shoot": HARMED,
+    "stab": HARMED,
+}
+ADJ_CATEGORY = {
+    "dead": KILLED,
+    "deceased": KILLED,
+    "killed": KILLED,
+    "injured": INJURED,
+    "wounded": INJURED,
+    "hurt": INJURED,
+    "missing": MISSING,
+    "unaccounted": MISSING,
+}
+NOUN_CATEGORY = {"death": KILLED, "deaths": KILLED, "fatalities": KILLED, "injuries": INJURED}
+# Nouns that are counted as deaths: "5 killings", "two deaths".
+DEATH_NOUNS = frozenset({"deaths", "fatalities", "killings", "homicides", "murders"})
+# "the killing of X", "the fatal shooting of X": X was killed.
+KILLING_OF = frozenset({"killing", "murder", "death", "homicide", "slaying", "execution"})
+HARM_OF = frozenset({"shooting", "stabbing", "wounding", "beating"})
+FATAL_ADJECTIVES = frozenset({"fatal", "deadly", "lethal"})
+TOLL_NOUNS = frozenset({"toll", "tally", "count"})
+ZERO_NOUNS = {
+    "casualties": (KILLED, INJURED),
+    "deaths": (KILLED,),
+    "fatalities": (KILLED,),
+    "injuries": (INJURED,),
+    "victims": (KILLED, INJURED),
+}
+PERSON_NOUNS = frozenset(
+    """man woman boy girl child teen teenager person baby toddler infant student
+        officer driver victim resident civilian soldier worker journalist pedestrian
+        passenger mother father son daughter brother sister wife husband suspect gunman
+        policeman deputy trooper guard cyclist motorist bystander patient employee
+        customer juvenile homeowner clerk shopkeeper neighbor neighbour friend cousin
+        nephew niece uncle aunt relative grandmother grandfather""".split()
+)
+SINGLE_DETERMINERS = frozenset({"a", "an", "the", "another", "his", "her", "their", "one"})
+# Things counted near toll words that are not victims: "12 drones", "3 of 4 suspects", and
+# attackers ("five gunmen were killed": the domain notes keep them out of the toll).
+NOT_VICTIMS = frozenset(
+    """drone missile rocket shell bomb building home house car vehicle year day hour minute
+    time incident shooting attack shot round bullet region site fire suspect defendant dollar
+    percent point tank aircraft plane ship weapon gun block mile
+    gunman attacker assailant bomber militant insurgent terrorist jihadist bandit""".split()
+)
+TIME_NOUNS = frozenset({"day", "week", "month", "year", "night", "hour"})
+# "in one week", "over two months": a total over a period, not one event's toll.
+PERIOD_NOUNS = frozenset({"week", "weeks", "month", "months", "year", "years", "days"})
+# ("since" is read by _counted_since: "since Friday" is a storm's toll, "since 2022" a total.)
+TOTAL_WORDS = frozenset({"per", "annually", "daily", "weekly", "monthly", "altogether"})
+FATAL_ADVERBS = frozenset({"fatally", "mortally", "dead"})
+CATEGORIES = (KILLED, INJURED, MISSING, HARMED)
+
+# Operators that make numbers an expression: "10^100", "10 ^ 6", "2 * 10", "3 × 10".
+OPERATORS = frozenset({"^", "**", "*", "×"})
+TRANSITIVE = frozenset(
+    "kill shoot injure wound hurt murder stab slay behead massacre maim hospitalize".split()
+)
+REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves"})
+EVENT_NOUNS = frozenset(
+    """shooting attack strike explosion blast bombing raid shelling incident stabbing
+    homicide murder crash fire killing ambush""".split()
+)
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday weekend yesterday".split()
+)
+# Words between a figure and the toll word after it: "three dead and 12 wounded", "40 people
+# reported dead and 75 injured", "four others hurt".
+COUNTED = frozenset({"people", "others", "more", "persons", "civilians"})
+# Where victims are taken: "taken to hospital", "airlifted to Lviv".
+HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
