@@ -19,7 +19,7 @@ from extract.gazetteer import Gazetteer
 from extract.incidents import related_records
 from extract.numbers import Count
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_counts import counts_at
+from extract.toll_counts import Toll, counts_at
 from extract.toll_places import TollPlaces, most_named
 from extract.toll_words import (
     ADJ_CATEGORY,
@@ -70,6 +70,14 @@ class _Mention:
     sentence: Span
     update: bool = False
     part: str = "text"
+    place: PlaceMention | None = None  # the place the parse ties the figure to
+
+
+def _lists(total: Toll, placed: list[Toll]) -> bool:
+    """Whether a figure heads a list of figures of its kind with places of their own ("six
+    deaths, one in X, two in Y"): it is their sum, and has no place of its own."""
+    head = total.token.head if total.token.dep_ == "nummod" else total.token
+    return any(t.category == total.category and head.is_ancestor(t.token) for t in placed)
 
 
 @dataclass
@@ -121,29 +129,33 @@ class CasualtyRecognizer:
             if _starts_paragraph(sent):
                 carried = None
             setting = places.own(sent, strict=True)
-            mentions = self._mentions(sent, body)
+            mentions = self._mentions(sent, body, places)
             if not mentions:
                 carried = setting or carried
                 continue
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
             # paragraph goes on about the place it named (not about an attacker it named).
-            own_place = places.narrowed(places.own(sent) or carried, main_place)
-            carried = setting or carried
+            sentence_place = places.own(sent) or carried
+            # The paragraph goes on about where its tolls happened ("Four were shot in Harlem.
+            # Two were hit in the leg."), else about the place it named.
+            tied = {m.place.name: m.place for m in mentions if m.place is not None}
+            carried = next(iter(tied.values())) if len(tied) == 1 else setting or carried
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
-            if own_place is None and date is None and events:
-                # A sentence that names neither place nor day goes on about the story's main
-                # event ("The girl was shot by another 5-year-old"): the one at the story's
-                # main place, else the first reported.
-                main = [e for e in events.values() if main_place and e.place == main_place]
-                (main or list(events.values()))[0].mentions.extend(mentions)
-                continue
-            place = own_place or main_place
-            key_date = date or main_date or fallback_date
-            key = (place.name if place else None, key_date)
-            event = events.setdefault(key, _Event(place, key_date))
-            event.mentions.extend(mentions)
+            for mention in mentions:
+                own_place = places.narrowed(mention.place or sentence_place, main_place)
+                if own_place is None and date is None and events:
+                    # A sentence that names neither place nor day goes on about the story's
+                    # main event ("The girl was shot by another 5-year-old"): the one at the
+                    # story's main place, else the first reported.
+                    main = [e for e in events.values() if main_place and e.place == main_place]
+                    (main or list(events.values()))[0].mentions.append(mention)
+                    continue
+                place = own_place or main_place
+                key_date = date or main_date or fallback_date
+                key = (place.name if place else None, key_date)
+                events.setdefault(key, _Event(place, key_date)).mentions.append(mention)
         if self.title is not None:
             self._add_headline(self.title, events, main_place, main_date or fallback_date)
         records = [r for e in events.values() if (r := self._record(e)) is not None]
@@ -180,7 +192,7 @@ class CasualtyRecognizer:
         the story's main event (the one reported most)."""
         places = TollPlaces(title.places, self.dateline_place, self.gazetteer)
         for sent in title.doc.sents:
-            mentions = self._mentions(sent, title)
+            mentions = self._mentions(sent, title, places)
             if not mentions:
                 continue
             place = places.own(sent)
@@ -192,18 +204,22 @@ class CasualtyRecognizer:
             events.setdefault(key, _Event(place, key[1])).mentions.extend(mentions)
 
     # --- one sentence -------------------------------------------------------------------
-    def _mentions(self, sent: Span, text: ParsedText) -> list[_Mention]:
-        found: dict[int, _Mention] = {}
-        for tok in sent:
-            for category, count, update in counts_at(tok, text.part == "title"):
-                key = tok.i * 10 + CATEGORIES.index(category)
-                found.setdefault(key, _Mention(category, count, sent, update, text.part))
-        # One figure per category and sentence: the highest (a sentence repeats, not adds).
-        best: dict[str, _Mention] = {}
-        for m in found.values():
-            old = best.get(m.category)
+    def _mentions(self, sent: Span, text: ParsedText, places: TollPlaces) -> list[_Mention]:
+        """The sentence's tolls, each with the place the parse ties it to: one figure per
+        category and place, the highest (a sentence repeats, not adds)."""
+        headline = text.part == "title"
+        found = [
+            (toll, places.attached(toll.token)) for tok in sent for toll in counts_at(tok, headline)
+        ]
+        best: dict[tuple[str, str | None], _Mention] = {}
+        for toll, place in found:
+            if place is None and _lists(toll, [t for t, p in found if p is not None]):
+                continue  # "three killed, one in X, two in Y": the figures after it count
+            m = _Mention(toll.category, toll.count, sent, toll.update, text.part, place)
+            key = (m.category, place.name if place else None)
+            old = best.get(key)
             if old is None or (m.update, m.count.value) > (old.update, old.count.value):
-                best[m.category] = m
+                best[key] = m
         return list(best.values())
 
     # --- record -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
 from extract.localities import Locality, LocalityKind
 from extract.people import PeopleIndex, is_first_name
 from extract.tokens import surface
+from extract.toll_words import COMPASS
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,14 @@ class PlaceIndex:
         """The place an entity span names, if it names one."""
         doc, gazetteer = self.doc, self.gazetteer
         tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
+        # "central Mali", "north-western Burkina Faso": the place is what the part is of (but
+        # "North Carolina" is a name of its own).
+        while (
+            len(tokens) > 1
+            and (tokens[0].lower_ in COMPASS or tokens[0].text in "-–")
+            and gazetteer.lookup(surface(tokens)) is None
+        ):
+            tokens.pop(0)
         # "Smyrna Police", "Stokes County Sheriff's Office", "Warren County Jail": the place
         # is the prefix.
         trimmed = list(tokens)

@@ -8,6 +8,8 @@ victims count one ("a man was shot and killed").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
@@ -131,35 +133,75 @@ def _to_death(verb: Token) -> bool:
     )
 
 
-def counts_at(tok: Token, headline: bool = False) -> list[tuple[str, Count, bool]]:
-    """The tolls a token is the count of: (category, count, whether it updates a toll)."""
-    out: list[tuple[str, Count, bool]] = []
+@dataclass(frozen=True)
+class Toll:
+    """One count of one kind in a sentence: "at least 12" killed."""
+
+    category: str
+    count: Count
+    update: bool  # "the toll rose to 15": a later figure that replaces the earlier
+    token: Token  # the figure (or the single victim) in the parse
+
+
+# Prepositions that give a place of its own to a figure in a list: "one in Winterboro".
+LIST_PREPS = frozenset({"in", "on", "at", "near", "outside"})
+
+
+def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
+    """The tolls a token is the count of."""
     zero = _zero(tok)
     if zero:
-        return [(c, Count(0, None), False) for c in zero]
+        return [Toll(c, Count(0, None), False, tok) for c in zero]
     count = _count(tok)
     if count is not None:
         victim = tok.head if tok.dep_ == "nummod" else tok
         if _excluded(tok, victim) or not _could_be_victims(tok, victim):
             return []
-        categories = _categories_for(victim) or _said_after(tok)
+        categories = _categories_for(victim) or _said_after(tok) or _listed_after(tok)
         if categories:
             # "two adults, two children killed", "two men and a woman were killed".
             count = Count(count.value + _listed_with(victim), count.qualifier)
             if count.value > MAX_COUNT:
                 return []  # each figure passed `parse_count`'s bound; their sum does not
-        for category, update in categories:
-            out.append((category, count, update))
-        return out
+        return [Toll(category, count, update, tok) for category, update in categories]
     # "shot herself", "killed himself": one victim, the subject.
     if tok.lower_ in REFLEXIVE and tok.dep_ == "dobj":
         category = _verb_category(tok.head)
-        return [(category, Count(1, None), False)] if category else []
+        return [Toll(category, Count(1, None), False, tok)] if category else []
     if _single_victim(tok, headline):
-        for category, update in _categories_for(tok):
-            if not _excluded(tok, tok):
-                out.append((category, Count(1, None), update))
-    return out
+        return [
+            Toll(category, Count(1, None), update, tok)
+            for category, update in _categories_for(tok)
+            if not _excluded(tok, tok)
+        ]
+    return []
+
+
+def _listed_after(number: Token) -> list[tuple[str, bool]]:
+    """A figure listed after a toll with a place of its own counts what the toll counts: "five
+    died in Odesa and four in Kherson", "two deaths in X and one in Y", "six deaths, one in X,
+    two in Y and three in Z". The parse hangs it on the list's first figure or its verb,
+    through the places of the figures before it."""
+    if number.dep_ not in {"conj", "appos"} or not any(
+        c.dep_ == "prep" and c.lower_ in LIST_PREPS for c in number.children
+    ):
+        return []
+    if any("\n" in t.text or "\n" in t.whitespace_ for t in number.doc[number.head.i : number.i]):
+        return []  # a list runs within its paragraph; past a line break the parse is lost
+    node = number.head
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"}:
+            category = _verb_category(node)
+            return [(category, False)] if category else []
+        if node.like_num or node.pos_ == "NOUN":
+            victim = node.head if node.dep_ == "nummod" else node
+            categories = _categories_for(victim, shared=True) or _said_after(node)
+            if categories:
+                return [(category, False) for category, _ in categories]
+        if node.dep_ not in {"conj", "appos", "pobj", "prep"}:
+            return []
+        node = node.head
+    return []
 
 
 def _listed_with(victim: Token) -> int:

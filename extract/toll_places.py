@@ -13,14 +13,16 @@ from spacy.tokens import Span, Token
 
 from extract.gazetteer import Gazetteer
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import HOSPITAL_VERBS
+from extract.toll_words import COMPASS, HOSPITAL_VERBS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
-_COMPASS = frozenset(
-    """north south east west northeast northwest southeast southwest northeastern northwestern
-    southeastern southwestern northern southern eastern western""".split()
-)
 _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
+# Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
+_SETTING_PREPS = frozenset(
+    "in on at near across outside inside throughout around into within".split()
+)
+# How far down a phrase a place may sit: "killed in an attack on a building in Lviv".
+_PHRASE_DEPTH = 4
 
 
 def within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMention | None:
@@ -64,7 +66,7 @@ def reference_point(place: Token) -> bool:
         return False
     anchor = prep.head
     if prep.lower_ == "of":
-        return anchor.lower_ in _COMPASS
+        return anchor.lower_ in COMPASS
     # "15 kilometres (9 miles) from": the distance hangs on the preposition or its head.
     return anchor.lower_ in _DISTANCES or any(c.lower_ in _DISTANCES for c in anchor.children)
 
@@ -114,6 +116,90 @@ class TollPlaces:
             return self.dateline
         # A village or a district is more specific than any city near it.
         return min(candidates, key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.start))
+
+    def attached(self, figure: Token) -> PlaceMention | None:
+        """The place the parse ties a figure to: its own ("two in Kherson"), else its clause's
+        ("five died in the Odesa region", "strikes on Sumy killed 12", "a missile hit a house
+        in Jabalia, killing 15", "the town of Yoro, where 24 were killed"), the most specific
+        first. Not a place in a clause of its own ("a general killed in Iraq in 2020")."""
+        nodes = [figure]
+        if figure.dep_ == "nummod":
+            nodes.append(figure.head)  # "two deaths in X": the figure's noun
+        found = [m for node in nodes for m in self._placed(node, _PHRASE_DEPTH)]
+        predicate = figure
+        while not found and predicate.head.i != predicate.i:
+            if (
+                predicate is not figure
+                and predicate.pos_ in {"VERB", "AUX"}
+                and predicate.dep_ not in {"advcl", "conj", "xcomp"}
+            ):
+                break  # the toll's clause, and the one a participle hangs on, are read
+            predicate = predicate.head
+            if predicate.pos_ in {"VERB", "AUX", "ADJ"}:
+                found = self._in_clause(predicate)
+        if not found:
+            return None
+        return min(found, key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.start))
+
+    def _in_clause(self, predicate: Token) -> list[PlaceMention]:
+        """The places of a predicate's clause: on itself, on its subject or object (an attack
+        and what it hit), or the place a "where" clause is about."""
+        if predicate.dep_ == "relcl" and any(c.lower_ == "where" for c in predicate.children):
+            mention = self._setting(predicate.head)  # not "a hospital in X, where he died"
+            return [mention] if mention is not None else []
+        found = self._placed(predicate, _PHRASE_DEPTH)
+        for child in predicate.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                found += self._placed(child, _PHRASE_DEPTH)
+            if child.dep_ in {"nsubjpass", "dobj"} and (mention := self._setting(child)):
+                found.append(mention)  # "drones hit Sumy, killing two", "Sumy was hit"
+        return found
+
+    def _placed(self, node: Token, depth: int) -> list[PlaceMention]:
+        """Places a phrase sets its head in: "in Kharkiv", "on a house in Jabalia", "in the
+        city of Zaporizhzhia"."""
+        found: list[PlaceMention] = []
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                mention = self._setting(obj)
+                if mention is not None:
+                    found.append(mention)
+                elif depth > 0:
+                    found += self._placed(obj, depth - 1)
+                    found += self._named_of(obj)
+        return found
+
+    def _named_of(self, noun: Token) -> list[PlaceMention]:
+        """ "the city of Zaporizhzhia", "the village of X": the place a common noun names."""
+        return [
+            m
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj" and (m := self._setting(obj)) is not None
+        ]
+
+    def _setting(self, tok: Token) -> PlaceMention | None:
+        """The place at a token, unless it is where victims were taken, a point of reference
+        or who acted."""
+        mention = self.places.at(tok.i)
+        if mention is None:
+            return None
+        doc = self.places.doc
+        end = doc[mention.end - 1]
+        if care_destination(end) or reference_point(end) or actor(mention, self.places):
+            return None
+        if (
+            mention.end + 1 < len(doc)
+            and doc[mention.end].tag_ == "POS"
+            and doc[mention.end + 1].pos_ == "PROPN"
+        ):
+            return None  # "Sudan's El Fasher": the place is the name it qualifies
+        return mention
 
     def narrowed(
         self, place: PlaceMention | None, main: PlaceMention | None

@@ -93,3 +93,9 @@ WEEKDAYS = frozenset(
 COUNTED = frozenset({"people", "others", "more", "persons", "civilians"})
 # Where victims are taken: "taken to hospital", "airlifted to Lviv".
 HOSPITAL_VERBS = frozenset("take send rush transport airlift fly hospitalize admit".split())
+# Parts of a place: "north of Lviv", "central Mali".
+COMPASS = frozenset(
+    """north south east west northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern northern southern eastern western central north-eastern
+    north-western south-eastern south-western""".split()
+)

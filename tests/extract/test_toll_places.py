@@ -1,0 +1,61 @@
+"""Which place each toll of a sentence belongs to: the one the parse ties its figure to, figures
+listed with places of their own, small towns of the same name elsewhere. Fixtures of our own."""
+
+from __future__ import annotations
+
+from extract.facts import Facts
+
+
+def tolls(facts: Facts) -> dict[str | None, tuple[int | None, int | None]]:
+    return {c.location: (c.killed, c.injured) for c in facts.casualties}
+
+
+def test_figures_listed_with_places_of_their_own(facts_of) -> None:
+    cases = {
+        "Five people died in the Odesa region and four in the city of Zaporizhzhia on Monday.": {
+            "Odesa region": (5, None),
+            "Zaporizhzhya": (4, None),
+        },
+        "Officials reported two deaths in Kherson and one in Nikopol on Monday.": {
+            "Kherson": (2, None),
+            "Nikopol": (1, None),
+        },
+        "Shelling on Monday killed three people, one in Kherson, two in Nikopol.": {
+            "Kherson": (1, None),
+            "Nikopol": (2, None),
+        },
+    }
+    for text, expected in cases.items():
+        got = tolls(facts_of(text, published="2025-06-03"))
+        assert {k: v for k, v in got.items() if k in expected} == expected, text
+
+
+def test_each_clause_keeps_its_own_place(facts_of) -> None:
+    text = (
+        "A drone killed a man in the Sumy region on Monday, and a missile wounded six people "
+        "in the city of Dnipro."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == {
+        "Sumy region": (1, None),
+        "Dnipro": (None, 6),
+    }
+
+
+def test_the_place_an_attack_hit_is_the_place_of_its_toll(facts_of) -> None:
+    cases = {
+        # The model's clause for "killing" hangs on "hit": the house is in Rafah.
+        "An air strike hit a house in Rafah on Monday, killing nine people, medics said.": "Rafah",
+        # "where" points back at the town.
+        "Gunmen attacked the town of Mopti on Monday, where 11 people were killed.": "Mopti",
+        "Strikes on Sumy killed four people on Monday, the governor said.": "Sumy",
+    }
+    for text, place in cases.items():
+        assert list(tolls(facts_of(text, published="2025-06-03"))) == [place], text
+
+
+def test_a_place_in_a_clause_about_something_else_is_not_the_toll_s(facts_of) -> None:
+    text = (
+        "Two blasts in Kerman on Monday at a memorial for a commander who was killed in Baghdad "
+        "years ago killed 40 people."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Kerman": (40, None)}
