@@ -18,7 +18,10 @@ from spacy.tokens import Doc, Span, Token
 from extract.cues import is_cue_word
 from extract.gazetteer import AGENCY_WORDS, Gazetteer
 from extract.tokens import surface
+from extract.toll_words import ATTACKERS
 
+# Nouns that name a place by what it is: "the capital Sanaa", "the port city Odesa".
+_PLACE_NOUNS = frozenset("capital city town village port province region".split())
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col
@@ -151,14 +154,23 @@ class PeopleIndex:
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
                 # "In Mykolaiv, ...": nobody is "in" a person.
-                located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
+                located = (
+                    tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
+                ) or (  # "strikes on Sanaa", read off the words: headlines parse badly
+                    tok.i >= 2
+                    and doc[tok.i - 1].lower_ == "on"
+                    and doc[tok.i - 2].lemma_.lower() in ATTACKERS
+                )
+                # "the Yemeni capital Sanaa", "the port city Odesa": the noun says place.
+                called = tok.i > 0 and doc[tok.i - 1].lower_ in _PLACE_NOUNS
                 if (
                     tok.text.casefold() not in known_parts
                     and (
                         self.gazetteer.is_notable(tok.text)
                         or (located and self.gazetteer.lookup(tok.text) is not None)
                     )
-                    and not is_first_name(tok.text)  # "Mary" is a woman, not Mary in Turkmenistan
+                    # "Mary" is a woman, not Mary in Turkmenistan; "in Jordan" is the country
+                    and (called or located or not is_first_name(tok.text))
                 ):
                     self.place_like.append(span)
                     continue

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from extract.gazetteer import Gazetteer
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import COMPASS, HOSPITAL_VERBS
+from extract.toll_words import ATTACKERS, AUTHORITIES, COMPASS, HOSPITAL_VERBS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
@@ -72,17 +72,27 @@ def reference_point(place: Token) -> bool:
 
 
 def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
-    """Whether a place names who acted, not where: a country owning or modifying a noun that
-    is no place ("Russia's army", "US strikes", "a London-based monitor"), or the agent of a
+    """Whether a place names who acted or who speaks, not where: a country owning or modifying
+    a noun that is no place ("Russia's army", "US strikes", "a London-based monitor"), any place
+    owning an authority ("Gaza's civil defence agency", "Kharkiv's mayor"), or the agent of a
     passive ("shelled by Russia")."""
-    tok = places.doc[mention.end - 1]
+    doc = places.doc
+    tok = doc[mention.end - 1]
     if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
         return True
-    return (
-        mention.kind == "country"
-        and tok.dep_ in {"poss", "compound", "amod", "npadvmod"}
-        and places.at(tok.head.i) is None
-    )
+    # "United States airstrikes": the model may take the noun for a verb; the words still say.
+    after = doc[mention.end] if mention.end < len(doc) else None
+    if mention.kind == "country" and after is not None and after.lemma_.lower() in ATTACKERS:
+        return True
+    if tok.dep_ not in {"poss", "compound", "amod", "npadvmod"} or places.at(tok.head.i):
+        return False
+    return mention.kind == "country" or _names_authority(tok.head)
+
+
+def _names_authority(noun: Token) -> bool:
+    """ "civil defence agency", "health ministry", "mayor": who speaks for a place."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(w.lemma_.lower() in AUTHORITIES for w in words)
 
 
 class TollPlaces:

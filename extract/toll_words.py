@@ -99,3 +99,14 @@ COMPASS = frozenset(
     southeastern southwestern northern southern eastern western central north-eastern
     north-western south-eastern south-western""".split()
 )
+# Who strikes: "US strikes", "Russian forces" name an attacker, not a place.
+ATTACKERS = frozenset(
+    """strike airstrike attack raid shelling bombardment drone missile rocket force troop army
+    military navy jet warplane""".split()
+)
+# Who speaks for a place: "Gaza's civil defence agency said" names a source, not where.
+AUTHORITIES = frozenset(
+    """ministry minister agency authority official government governor mayor spokesman
+    spokesperson spokeswoman police army military council administration service office
+    department defence defense president leader head chief media""".split()
+)

@@ -59,3 +59,19 @@ def test_a_place_in_a_clause_about_something_else_is_not_the_toll_s(facts_of) ->
         "years ago killed 40 people."
     )
     assert tolls(facts_of(text, published="2025-06-03")) == {"Kerman": (40, None)}
+
+
+def test_who_struck_or_who_speaks_is_not_where(facts_of) -> None:
+    cases = {
+        # The model takes "airstrikes" for a verb here; the words still name the attacker.
+        "At least nine people were killed in United States airstrikes on the capital Sanaa, "
+        "officials said.": "Sanaa",
+        "Kharkiv's regional administration said shelling killed three people on Monday.": None,
+        "Kharkiv's governor said a drone killed three people in Izium on Monday.": "Izyum",
+    }
+    for text, place in cases.items():
+        records = facts_of(text, published="2025-06-03").casualties
+        if place is None:  # the only place named is the speaker's: the toll stays with it
+            assert [c.location for c in records] == ["Kharkiv"], text
+        else:
+            assert [c.location for c in records] == [place], text
