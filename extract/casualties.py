@@ -54,6 +54,19 @@ def _starts_paragraph(sent: Span) -> bool:
     return "\n" in before.whitespace_ or "\n" in before.text or "\n" in sent[0].text
 
 
+def _headline_end(doc: Doc) -> int:
+    """The token after a first line that reads as a headline (short, no closing stop, a line
+    break after it), as forwarded posts and pasted pages often open; 0 when there is none."""
+    first = next((t for t in doc if "\n" in t.text or "\n" in t.whitespace_), None)
+    if first is None:
+        return 0
+    line = doc[: first.i + 1]
+    text = line.text.strip()
+    if not 3 <= len(text.split()) <= 25 or text[-1:] in {".", "!", "?", '"', "”", ":"}:
+        return 0
+    return first.i + 1
+
+
 def _mentions_violence(sent: Span) -> bool:
     return any(
         t.lemma_.lower() in VERB_CATEGORY
@@ -125,11 +138,20 @@ class CasualtyRecognizer:
         if main_place is None and self.title is not None:
             main_place = most_named(self.title.places)  # "... after Durham drive-by"
         carried: PlaceMention | None = None  # the paragraph's place so far
+        headlines: list[tuple[list[_Mention], PlaceMention | None]] = []
+        lead_end = _headline_end(body.doc)
         for sent in body.doc.sents:
             if _starts_paragraph(sent):
                 carried = None
             setting = places.own(sent, strict=True)
-            mentions = self._mentions(sent, body, places)
+            told = sent
+            if sent.start < lead_end:
+                # A text that opens with its headline line: that line's tolls are a headline's.
+                line = body.doc[sent.start : min(sent.end, lead_end)]
+                if lead := self._mentions(line, body, places):
+                    headlines.append((lead, places.own(line)))
+                told = body.doc[min(sent.end, lead_end) : sent.end]
+            mentions = self._mentions(told, body, places)
             if not mentions:
                 carried = setting or carried
                 continue
@@ -157,7 +179,12 @@ class CasualtyRecognizer:
                 key = (place.name if place else None, key_date)
                 events.setdefault(key, _Event(place, key_date)).mentions.append(mention)
         if self.title is not None:
-            self._add_headline(self.title, events, main_place, main_date or fallback_date)
+            title_places = TollPlaces(self.title.places, self.dateline_place, self.gazetteer)
+            for sent in self.title.doc.sents:
+                told = self._mentions(sent, self.title, title_places)
+                if told:
+                    headlines.append((told, title_places.own(sent)))
+        self._add_headlines(headlines, events, main_place, main_date or fallback_date)
         records = [r for e in events.values() if (r := self._record(e)) is not None]
         return related_records(records, self.gazetteer)
 
@@ -181,23 +208,22 @@ class CasualtyRecognizer:
         about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
         return (about_event or [d for _, d in days] or [self.published])[0]
 
-    def _add_headline(
+    def _add_headlines(
         self,
-        title: ParsedText,
+        headlines: list[tuple[list[_Mention], PlaceMention | None]],
         events: dict[tuple[str | None, str | None], _Event],
         main_place: PlaceMention | None,
         date: str | None,
     ) -> None:
-        """A headline sums the story up: it belongs to its own place if it names one, else to
-        the story's main event (the one reported most)."""
-        places = TollPlaces(title.places, self.dateline_place, self.gazetteer)
-        for sent in title.doc.sents:
-            mentions = self._mentions(sent, title, places)
-            if not mentions:
-                continue
-            place = places.own(sent)
-            if place is None and events:
-                key = max(events, key=lambda k: len(events[k].mentions))
+        """A headline repeats the story's news: its tolls belong to an event the body tells
+        (the one at the headline's place, else the one reported most), never to a new one of
+        their own; only a story whose body gives no toll takes the headline's."""
+        for mentions, place in headlines:
+            if events:
+                same = [k for k in events if place is not None and k[0] == place.name]
+                if place is not None and not same:
+                    continue
+                key = (same or [max(events, key=lambda k: len(events[k].mentions))])[0]
             else:
                 place = place or main_place
                 key = (place.name if place else None, date)

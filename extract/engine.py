@@ -73,7 +73,7 @@ class Extractor:
         dateline = find_dateline(text_of(doc))
         skip = (dateline.start, dateline.end) if dateline else None
         title = self._parsed_title(article, headline)
-        dateline_places = self._dateline_places(dateline)
+        dateline_places = self._dateline_places(dateline, text_of(doc))
         named = {m.name for m in dateline_places}
         named |= {m.name for m in title.places.mentions} if title else set()
         people = PeopleIndex(doc, self.gazetteer)
@@ -120,15 +120,28 @@ class Extractor:
             casualties=casualties,
         )
 
-    def _dateline_places(self, dateline: Dateline | None) -> list[PlaceMention]:
-        """KYIV/WASHINGTON: the gazetteer's Kyiv and Washington (a place it lacks as written)."""
+    def _dateline_places(self, dateline: Dateline | None, text: str) -> list[PlaceMention]:
+        """KYIV/WASHINGTON: the gazetteer's Kyiv and Washington (a place it lacks as written);
+        "HOBART, Okla.": a US town, whatever the gazetteer's Hobart."""
+        if dateline is None:
+            return []
+        parts = [p.strip(" .-–—") for p in text[dateline.start : dateline.end].split(",")]
+        in_state = any(
+            self.gazetteer.is_us_state(p) or self.gazetteer.is_us_state(f"{p}.") for p in parts[1:]
+        )
         out = []
-        for written in dateline.places if dateline else []:
+        for written in dateline.places:
             name, kind, country = place_for_name(written, self.gazetteer) or (
                 written.title(),
                 "place",
                 None,
             )
+            if in_state and len(dateline.places) == 1 and kind != "region":
+                name, kind, country = (
+                    written.title() if kind == "place" else name,
+                    "city",
+                    "United States",
+                )
             out.append(PlaceMention(-1, -1, name, kind, country))
         return out
 

@@ -223,10 +223,24 @@ class TollPlaces:
             and main is not None
             and place.kind == "region"
             and not self.gazetteer.is_named_region(place.name)  # "the Kyiv region" is not Kyiv
-            and self.gazetteer.contains(place.name, main.name)
+            and self._holds(place, main)
         ):
             return main
         return within(place, main)
+
+    def _holds(self, region: PlaceMention, city: PlaceMention) -> bool:
+        """Whether the region holds the story's city: so the gazetteer says, or the story puts
+        the city in the region's country while the gazetteer's town of that name is abroad
+        ("HOBART, Okla.": GeoNames' Hobart is in Tasmania)."""
+        if self.gazetteer.contains(region.name, city.name):
+            return True
+        entry = self.gazetteer.lookup(city.name)
+        return (
+            city.kind == "city"
+            and city.country is not None
+            and city.country == region.country
+            and (entry is None or entry.country != city.country)
+        )
 
     def main(self) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city

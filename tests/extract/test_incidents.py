@@ -202,3 +202,35 @@ def test_figures_each_followed_by_their_toll_word(facts_of) -> None:
     }.items():
         (record,) = facts_of(text, published="2025-06-03").casualties
         assert (record.location, record.killed, record.injured) == ("Sumy", *toll), text
+
+
+def test_a_text_opening_with_its_headline_line_reads_it_as_the_headline(facts_of) -> None:
+    # A forwarded post often starts with its headline, with no stop; its toll restates the
+    # lead's ("in Mali" is the village of the body) and makes no record of its own.
+    text = (
+        "Gunmen kill 20 in Mali, burn 30 homes\n"
+        "Gunmen killed 20 people in the village of Kolobane on Monday, the mayor said."
+    )
+    records = facts_of(text, published="2025-06-03").casualties
+    assert [(c.location, c.killed) for c in records] == [("Kolobane", 20)]
+
+
+def test_a_line_break_ends_a_sentence_unless_the_line_broke_mid_sentence(extractor) -> None:
+    doc = extractor.nlp(
+        "Missile strike on Odesa port\n\n"
+        "At least six people were killed on Monday, the governor said in a statement as\n\n"
+        "Rescuers searched the rubble, he said:\n"
+        "More bodies are expected."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "Missile strike on Odesa port",
+        "At least six people were killed on Monday, the governor said in a statement as\n\n"
+        "Rescuers searched the rubble, he said:\nMore bodies are expected.",
+    ]
+
+
+def test_a_dateline_with_its_state_is_a_us_town(facts_of) -> None:
+    # GeoNames' Hobart is in Tasmania; "HOBART, Okla." is in Oklahoma.
+    text = "HOBART, Okla. - A shooting in Oklahoma killed a 9-year-old girl on Wednesday."
+    records = facts_of(text, published="2025-06-05").casualties
+    assert [(c.location, c.country, c.killed) for c in records] == [("Hobart", "United States", 1)]
