@@ -177,6 +177,11 @@ class CasualtyRecognizer:
                 place = own_place or main_place
                 key_date = date or main_date or fallback_date
                 key = (place.name if place else None, key_date)
+                if mention.update:
+                    # "On Tuesday the toll reached 28": the day is the report's; the toll is
+                    # the latest of the incident told before at that place.
+                    told = [k for k in events if k[0] == key[0]]
+                    key = told[-1] if told else key
                 events.setdefault(key, _Event(place, key_date)).mentions.append(mention)
         if self.title is not None:
             title_places = TollPlaces(self.title.places, self.dateline_place, self.gazetteer)

@@ -15,8 +15,10 @@ from spacy.tokens import Token
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
 from extract.toll_words import (
     ADJ_CATEGORY,
+    BODIES,
     COUNTED,
     DEATH_NOUNS,
+    DEATH_WORDS,
     EVENT_NOUNS,
     FATAL_ADJECTIVES,
     FATAL_ADVERBS,
@@ -24,13 +26,16 @@ from extract.toll_words import (
     HARMED,
     HOSPITAL_VERBS,
     INJURED,
+    INJURY_WORDS,
     KILLED,
     KILLING_OF,
     NOT_VICTIMS,
     NOUN_CATEGORY,
     OPERATORS,
+    PASS_VERBS,
     PERIOD_NOUNS,
     PERSON_NOUNS,
+    REACH_VERBS,
     REFLEXIVE,
     SINGLE_DETERMINERS,
     TIME_NOUNS,
@@ -38,6 +43,7 @@ from extract.toll_words import (
     TOTAL_WORDS,
     TRANSITIVE,
     VERB_CATEGORY,
+    WARS,
     WEEKDAYS,
     ZERO_NOUNS,
 )
@@ -118,10 +124,16 @@ def _said_after(number: Token) -> list[tuple[str, bool]]:
 
 def _a_period(tok: Token) -> bool:
     """Whether a token is a span of time a total is counted over: "in one week", "over three
-    months"."""
+    months", "after six years of violence" (not "after a week of rain": an event's cause), or
+    a war ("killed in the conflict", "during the war")."""
+    if tok.dep_ == "pobj" and tok.lemma_.lower() in WARS:
+        return tok.head.lower_ in {"in", "during", "throughout", "since", "over", "of"}
+    preps = {"in", "over", "during", "within"}
+    if tok.lower_ in {"years", "months"}:
+        preps.add("after")
     return (
         tok.lower_ in PERIOD_NOUNS
-        and tok.head.lower_ in {"in", "over", "during", "within"}
+        and tok.head.lower_ in preps
         and any(c.dep_ == "nummod" for c in tok.children)
     )
 
@@ -302,8 +314,29 @@ def _mistagged_time(tok: Token) -> bool:
     )
 
 
+def _tally(noun: Token) -> str | None:
+    """What a tally noun counts: "the death toll" the dead, "the toll of injured" the injured,
+    "the number of victims" the dead, "the number of wounded" the injured; a "number" or a
+    "total" of anything else is no toll."""
+    lemma = noun.lemma_.lower()
+    if lemma not in TOLL_NOUNS and lemma not in {"number", "total"}:
+        return None
+    words = {c.lower_ for c in noun.children}
+    words |= {o.lower_ for p in noun.children if p.lower_ == "of" for o in p.children}
+    if words & INJURY_WORDS:
+        return INJURED
+    if lemma in TOLL_NOUNS or words & DEATH_WORDS:
+        return KILLED
+    return None
+
+
 def _zero(tok: Token) -> tuple[str, ...]:
-    if tok.lower_ in ZERO_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+    """The tolls a phrase says are none: "no casualties", "no one was hurt", "without causing
+    casualties"."""
+    if tok.lower_ in ZERO_NOUNS and (
+        any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        or (tok.dep_ == "dobj" and tok.head.head.lower_ == "without")
+    ):
         return ZERO_NOUNS[tok.lower_]
     if tok.lower_ in {"nobody", "one"} and (
         tok.lower_ == "nobody" or (tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no")
@@ -323,6 +356,8 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
         out.append((ADJ_CATEGORY[victim.lower_], False))
     if victim.lower_ in DEATH_NOUNS:
         out.append((KILLED, False))
+    if victim.lower_ == "injuries" and any(c.dep_ == "nummod" for c in victim.children):
+        out.append((INJURED, False))  # "12 injuries"
     # "the death of George Carrington", "the fatal shooting of a 13-year-old".
     if victim.dep_ == "pobj" and head.lower_ == "of":
         event = head.head
@@ -390,17 +425,38 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
             if cat:
                 out.append((cat, False))
     # "Dozens of people were injured": the count is the head, "people" its object.
-    # "the death toll rose to 15", "a toll of 15".
+    # "the death toll rose to 15", "a toll of 15", "the number of injured to 61".
     if victim.dep_ == "pobj" and head.lower_ in {"to", "at", "of"}:
         verb = head.head
-        nouns = [verb] if verb.lower_ in TOLL_NOUNS else []
+        nouns = [verb] if _tally(verb) else []
         nouns += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         for noun in nouns:
-            if noun.lower_ in TOLL_NOUNS:
-                mods = {c.lower_ for c in noun.children}
-                kind = INJURED if mods & {"injury", "injured", "wounded"} else KILLED
+            kind = _tally(noun)
+            if kind:
                 # "the toll rose to 15" updates a toll; "a toll of 15" just gives one.
                 out.append((kind, noun is not verb))
+        # "..., and the number of injured to 61", "..., and injured to 61": the verb of the
+        # toll before it is left out.
+        if head.lower_ == "to" and verb.dep_ == "pobj" and verb.head.lower_ == "of":
+            kind = _tally(verb.head.head)
+            if kind:
+                out.append((kind, True))
+        if head.lower_ == "to" and verb.dep_ == "conj" and verb.lower_ in ADJ_CATEGORY:
+            out.append((ADJ_CATEGORY[verb.lower_], True))
+    # "the total number of victims reached 28".
+    if victim.dep_ == "dobj" and head.lemma_.lower() in REACH_VERBS | PASS_VERBS:
+        # "reached 28" is the latest figure; "passed 2,000" only a floor under an exact one.
+        latest = head.lemma_.lower() in REACH_VERBS
+        out += [
+            (kind, latest)
+            for c in head.children
+            if c.dep_ == "nsubj" and (kind := _tally(c)) is not None
+        ]
+    # "the body of a woman", "the bodies of five people", "five bodies were found".
+    if victim.lemma_.lower() in BODIES or (
+        victim.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in BODIES
+    ):
+        out.append((KILLED, False))
     if victim.dep_ == "attr" and any(c.lower_ in TOLL_NOUNS for c in head.children):
         out.append((KILLED, False))
     return out
@@ -441,7 +497,7 @@ def _excluded(number: Token, victim: Token) -> bool:
     # A period on a verb conjoined with the toll's own counts a total too: "hurt and killed
     # ... in one week" ("killed five and injured eight after a week of rain" stays).
     verbs = {c for c in victim.head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
-    if any(_a_period(tok) for tok in attached + _attached(verbs)):
+    if any(_a_period(tok) for tok in [*attached, victim.head, *_attached(verbs)]):
         return True
     for tok in attached:
         lower = tok.lower_

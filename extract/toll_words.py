@@ -22,6 +22,8 @@ VERB_CATEGORY = {
     "hospitalize": INJURED,
     "hospitalise": INJURED,
     "maim": INJURED,
+    "abduct": MISSING,
+    "kidnap": MISSING,
     "shoot": HARMED,
     "stab": HARMED,
 }
@@ -110,3 +112,13 @@ AUTHORITIES = frozenset(
     spokesperson spokeswoman police army military council administration service office
     department defence defense president leader head chief media""".split()
 )
+# Counting the dead by their bodies: "the body of a man" (one), "five corpses".
+BODIES = frozenset({"body", "corpse", "remains"})
+# What a "number" or "total" counts: "the number of dead rose to 14, and of injured to 61".
+DEATH_WORDS = frozenset({"dead", "death", "deaths", "victims", "victim", "killed", "fatalities"})
+INJURY_WORDS = frozenset({"injury", "injuries", "injured", "wounded", "hurt"})
+# A tally that "reached 28" or "hit 30" gives its latest figure; one that "passed 2,000" a floor.
+REACH_VERBS = frozenset({"reach", "hit", "climb", "rise"})
+PASS_VERBS = frozenset({"top", "exceed", "pass", "surpass"})
+# A count over a war is a war's total, not an incident's: "killed in the conflict".
+WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "occupation"})

@@ -1,0 +1,98 @@
+"""The count forms of war and disaster reporting: bodies, zeros, vague words, the missing and
+the abducted, running counts, and the totals that are no incident. Fixtures of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.facts import Facts
+
+
+def tolls(facts: Facts) -> list[tuple[str | None, int | None, int | None, int | None]]:
+    return [(c.location, c.killed, c.injured, c.missing) for c in facts.casualties]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The body of a woman was pulled from the rubble in Sumy on Monday.",
+            [("Sumy", 1, None, None)],
+        ),
+        (
+            "Rescuers recovered the bodies of five people in Kharkiv on Monday.",
+            [("Kharkiv", 5, None, None)],
+        ),
+        (
+            "A 68-year-old woman was killed in shelling in Kherson on Monday.",
+            [("Kherson", 1, None, None)],
+        ),
+        (
+            "Officials in Kharkiv reported 12 injuries after the strike on Monday.",
+            [("Kharkiv", None, 12, None)],
+        ),
+    ],
+)
+def test_bodies_single_victims_and_injuries(facts_of, text, expected) -> None:
+    assert tolls(facts_of(text, published="2025-06-03")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a school in Poltava on Monday. No one was hurt, the mayor said.",
+        "A drone hit a school in Poltava on Monday without causing casualties.",
+        "A drone hit a school in Poltava on Monday; there were no casualties.",
+    ],
+)
+def test_explicit_zeros_are_zero_not_unknown(facts_of, text) -> None:
+    (record,) = facts_of(text, published="2025-06-03").casualties
+    assert (record.location, record.killed or 0, record.injured) == ("Poltava", 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Dozens of people were wounded in Dnipro on Monday, officials said.", None, 12),
+        ("Scores were killed in floods in Derna on Monday, officials said.", 20, None),
+        ("Hundreds of people were injured in the blast in Beirut on Tuesday.", None, 100),
+    ],
+)
+def test_vague_words_are_coded_conservatively(facts_of, text, killed, injured) -> None:
+    (record,) = facts_of(text, published="2025-06-03").casualties
+    assert (record.killed, record.injured) == (killed, injured)
+
+
+def test_the_missing_and_the_abducted(facts_of) -> None:
+    text = (
+        "Gunmen killed five villagers and abducted 12 others in the village of Kolobane on "
+        "Monday, police said. Three people are still missing."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Kolobane", 5, None, 12)]
+
+
+def test_a_running_count_is_read_as_its_latest_figure(facts_of) -> None:
+    text = (
+        "A missile hit an apartment block in Dnipro on Monday, killing 12 people. "
+        "By evening the death toll had risen to 18, and the number of injured to 61. "
+        "On Tuesday the total number of victims reached 28, the mayor said."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Dnipro", 28, 61, None)]
+    text = (
+        "A missile hit Dnipro on Monday, killing 12 people. By noon the number of dead rose "
+        "to 14, and injured to 40."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Dnipro", 14, 40, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands have been killed in the conflict in Sudan, aid groups say.",
+        "Officials say the army has been fighting the group after six years of violence and at "
+        "least 15,000 deaths in Borno.",
+        "More than 40,000 people have been killed in Gaza during the war, the ministry says.",
+    ],
+)
+def test_war_long_totals_are_no_incident(facts_of, text) -> None:
+    assert facts_of(text, published="2025-06-03").casualties == []
