@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "partial"]
 PlaceKind = Literal["city", "region", "country", "place"]
-CasualtyScope = Literal["incident", "aggregate"]
+CasualtyScope = Literal["incident", "aggregate", "subset"]
 
 # The longest article text worth parsing: a long-form feature runs to 60-100k characters. The
 # parse costs about 45 µs and 3 KB of memory a character on the 2-core host (100k: 5 s and
@@ -120,9 +120,11 @@ class Casualty(_Sourced):
     kind: PlaceKind | None = None  # the place's: a city, a region, a country, another place
     region: str | None = None  # the place the story puts it in ("Kawlin Township", "Ukraine")
     # "incident": one event's toll; "aggregate": a total over the incidents at the places it
-    # `covers` ("across Ukraine"), never added to them.
+    # `covers` ("across Ukraine"), never added to them; "subset": a part of the toll of the
+    # incident at the place it is `part_of` ("23 of them in one district"), never added to it.
     scope: CasualtyScope = "incident"
     covers: list[str] = field(default_factory=list)
+    part_of: str | None = None
     background: bool = False  # an earlier incident the story cites for context
 
 

@@ -5,6 +5,8 @@
 - An aggregate: a toll at a country or region beside incidents inside it on the same day ("at
   least ten killed across Ukraine" above "five died in the Odesa region") is a total over them,
   never added to them. A total with no breakdown in the story stays that story's incident.
+- A subset: a toll in a part of a city beside the city's toll that day ("28 killed in Kyiv",
+  "23 of them in the Solomianskyi district") is a part of that incident, never added to it.
 - Background: an incident the story dates before its own lead incident ("last month's strike on
   X killed 20") is context; it keeps its own date, so it joins its own incident, not the day's.
 """
@@ -25,10 +27,18 @@ def related_records(records: list[Casualty], gazetteer: Gazetteer) -> list[Casua
     lead_date = _lead_date(kept)
     out: list[Casualty] = []
     for record in kept:
+        whole = next((o for o in kept if o is not record and _part_of(record, o)), None)
+        if whole is not None:
+            record = dataclasses.replace(record, scope="subset", part_of=whole.location)
+            out.append(record)
+            continue
         covered = [
             inner.location
             for inner in kept
-            if inner is not record and inner.location and _encloses(record, inner, gazetteer)
+            if inner is not record
+            and inner.location
+            and _encloses(record, inner, gazetteer)
+            and not _part_of(inner, record)
         ]
         if covered:
             record = dataclasses.replace(
@@ -45,6 +55,21 @@ def _same_day(a: Casualty, b: Casualty) -> bool:
     if a.date is None or b.date is None:
         return True
     return not (before(a.date, b.date) or before(b.date, a.date))
+
+
+def _part_of(part: Casualty, whole: Casualty) -> bool:
+    """Whether `part` is a part of a city's toll that day: at a district or another part the
+    story names with the city ("Solomianskyi district, Kyiv"), counting no more than it."""
+    if whole.kind != "city" or not (part.location and whole.location) or part.kind != "place":
+        return False
+    inside = part.location.endswith(f", {whole.location}") or part.region == whole.location
+    return (
+        inside
+        and _same_day(part, whole)
+        and (part.killed or 0) <= (whole.killed or 0)
+        and (part.injured or 0) <= (whole.injured or 0)
+        and (part.killed is not None or part.injured is not None)
+    )
 
 
 def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:

@@ -246,8 +246,9 @@ def _listed_with(victim: Token) -> int:
 def _could_be_victims(number: Token, victim: Token) -> bool:
     """Not "Channel 4", "K-9", "12 drones" or "3 of 4 suspects"."""
     doc = number.doc
-    if number.i > 0 and doc[number.i - 1].text == "-" and not doc[number.i - 1].whitespace_:
-        return False
+    hyphen = number.i > 0 and doc[number.i - 1].text == "-" and not doc[number.i - 1].whitespace_
+    if hyphen and not (number.i > 1 and doc[number.i - 2].like_num):
+        return False  # "K-9"; but "Twenty-three" is a number
     if number.ent_type_ not in {"", "CARDINAL"} and not _mistagged_time(number):
         return False
     if victim is not number and victim.pos_ == "PROPN" and victim.ent_type_ != "NORP":

@@ -134,7 +134,7 @@ def receipt_reply(receipt: Receipt) -> list[str]:
         lines.append(
             f"• {bold(toll.place)}, {day_label(toll.day)}: "
             f"{esc(toll_text(toll.killed, toll.injured, toll.qualifier))}"
-            f"{scope_note(toll.aggregate, toll.covers, toll.background)}"
+            f"{scope_note(toll.aggregate, toll.covers, toll.background, toll.part_of)}"
         )
     if receipt.quotes:
         lines.append(

@@ -49,6 +49,7 @@ class Incident:
     # A total over the incidents at the places it covers, which is never added to them.
     aggregate: bool = False
     covers: list[str] = field(default_factory=list)
+    part_of: str | None = None  # a part of the toll of the incident at that place, not added
     background: bool = False  # every report of it cites it as context for another
 
     def cited(self, most: int) -> tuple[list[Report], int]:
@@ -95,6 +96,8 @@ def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
         if casualty.scope == "aggregate":
             incident.aggregate = True
             incident.covers = list(dict.fromkeys([*incident.covers, *(casualty.covers or [])]))
+        if casualty.scope == "subset":
+            incident.part_of = casualty.part_of
         if casualty.killed is not None:
             incident.killed, incident.qualifier = casualty.killed, casualty.qualifier
             incident.killed_from = report
@@ -134,8 +137,8 @@ def toll_text(killed: int | None, injured: int | None, qualifier: str | None) ->
 
 
 def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQuery:
-    """What a place argument covers: a city itself, a region with its cities, a country with all
-    its places; aliases and case don't matter (kiev, KYIV, Kyiv)."""
+    """What a place argument covers: a city with its districts, a region with its cities, a
+    country with all its places; aliases and case don't matter (kiev, KYIV, Kyiv)."""
     entry = gazetteer.lookup(query)
     if entry is None:
         return PlaceQuery(query.strip(), frozenset({query.strip().lower()}), None)
@@ -145,6 +148,12 @@ def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQu
             loc.lower()
             for loc in queries.reported_locations(session)
             if gazetteer.contains(entry.name, loc)
+        }
+    elif entry.kind == "city":
+        # Its districts, named with it: "Solomianskyi district, Kyiv".
+        part = f", {entry.name}".lower()
+        keys |= {
+            loc.lower() for loc in queries.reported_locations(session) if loc.lower().endswith(part)
         }
     country = entry.name if entry.kind == "country" else None
     return PlaceQuery(entry.name, frozenset(keys), country)
@@ -192,7 +201,7 @@ def casualties_reply(
             f"<code>{example}</code>"
         )
         return ["\n".join(lines)]
-    if len(found) > 1 and any(not i.aggregate for i in found):
+    if len(found) > 1 and any(not i.aggregate and not i.part_of for i in found):
         lines.append(_total(found))
     if len(found) > len(shown):
         lines.append(
@@ -224,14 +233,17 @@ def incident_line(incident: Incident, show_place: bool = True) -> str:
     )
     if left_out:
         cited += f"; +{left_out} more"
-    note = scope_note(incident.aggregate, incident.covers, incident.background)
+    note = scope_note(incident.aggregate, incident.covers, incident.background, incident.part_of)
     return f"• {where}{day_label(incident.day)}: {esc(toll)}{note}\n  {italic(cited)}"
 
 
-def scope_note(aggregate: bool, covers: Sequence[str], background: bool) -> str:
-    """ " — total over Kharkiv, Odesa" for an aggregate, " (cited as background)" for an
-    earlier incident cited for context; else nothing."""
-    note = ""
+def scope_note(
+    aggregate: bool, covers: Sequence[str], background: bool, part_of: str | None = None
+) -> str:
+    """ " — total over Kharkiv, Odesa" for an aggregate, " — part of the Kyiv toll" for a part
+    of an incident's toll, " (cited as background)" for an earlier incident cited for context;
+    else nothing."""
+    note = f" — part of the {esc(part_of)} toll" if part_of else ""
     if aggregate:
         names = list(covers[:_COVERED])
         more = len(covers) - len(names)
@@ -243,16 +255,25 @@ def scope_note(aggregate: bool, covers: Sequence[str], background: bool) -> str:
 
 
 def _total(shown: list[Incident]) -> str:
-    """The total over the incidents, aggregates left out (what they count is among them)."""
-    found = [i for i in shown if not i.aggregate]
-    killed = sum(i.killed or 0 for i in found)
-    injured = sum(i.injured or 0 for i in found)
+    """The total over the incidents, aggregates and parts left out (what they count is among
+    them)."""
+    found = [i for i in shown if not i.aggregate and not i.part_of]
+    # A kind of toll no incident gives is not said to be zero.
+    killed = sum(i.killed or 0 for i in found) if any(i.killed is not None for i in found) else None
+    injured = (
+        sum(i.injured or 0 for i in found) if any(i.injured is not None for i in found) else None
+    )
     qualifiers = {i.qualifier for i in found if i.qualifier}
     qualifier = "at least" if qualifiers & _AT_LEAST else ("about" if qualifiers else None)
     if any(i.killed is None for i in found) or any(i.injured is None for i in found):
         qualifier = qualifier or "at least"
     noun = "incident" if len(found) == 1 else "incidents"
     total = f"Total, {len(found)} {noun}: {esc(toll_text(killed, injured, qualifier))}"
-    if len(found) < len(shown):
-        total += " (totals over several places not added)"
+    left_out = []
+    if any(i.aggregate for i in shown):
+        left_out.append("totals over several places")
+    if any(i.part_of for i in shown):
+        left_out.append("parts of a toll")
+    if left_out:
+        total += f" ({' and '.join(left_out)} not added)"
     return total

@@ -84,6 +84,7 @@ class Toll:
     aggregate: bool = False  # a total over the places it covers
     covers: tuple[str, ...] = ()
     background: bool = False
+    part_of: str | None = None  # a part of the toll of the incident at that place
 
 
 @dataclass
@@ -322,6 +323,7 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
                 c.scope == "aggregate",
                 tuple(c.covers),
                 c.background,
+                c.part_of if c.scope == "subset" else None,
             )
             for c in facts.casualties
             if c.location and (c.killed or c.injured)
@@ -408,6 +410,8 @@ def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
             kind=c.kind,
             scope=c.scope,
             covers=c.covers or None,
+            part_of=c.part_of,
+            region=c.region,
             background=c.background,
             **_evidence(c),
         )

@@ -177,10 +177,12 @@ class Casualty(_Fact, table=True):
     day: dt.date | None = Field(default=None, index=True)
     dated: bool = False
     kind: str | None = None  # the place's: city, region, country, place
-    # "incident", or "aggregate": a total over the incidents at the places it `covers`, never
-    # added to them.
+    # "incident"; "aggregate": a total over the incidents at the places it `covers`; "subset":
+    # a part of the toll of the incident at the place it is `part_of`. Neither is ever added.
     scope: str = Field(default="incident", sa_column_kwargs={"server_default": "incident"})
     covers: list[str] | None = Field(default=None, sa_type=JSON)
+    part_of: str | None = None
+    region: str | None = None  # the place the story puts the place in ("Kawlin Township")
     # An earlier incident the article cites for context (at its own day).
     background: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 

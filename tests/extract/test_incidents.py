@@ -234,3 +234,17 @@ def test_a_dateline_with_its_state_is_a_us_town(facts_of) -> None:
     text = "HOBART, Okla. - A shooting in Oklahoma killed a 9-year-old girl on Wednesday."
     records = facts_of(text, published="2025-06-05").casualties
     assert [(c.location, c.country, c.killed) for c in records] == [("Hobart", "United States", 1)]
+
+
+def test_a_part_of_a_city_s_toll_is_a_subset_never_added(facts_of) -> None:
+    text = (
+        "At least 28 people were killed in Kyiv on Tuesday, the mayor said.\n\n"
+        "Twenty-three of them died in the Solomianskyi district, where a missile hit an "
+        "apartment block on Tuesday."
+    )
+    records = by_place(facts_of(text, published="2025-06-18"))
+    part = records["Solomianskyi district, Kyiv"]
+    assert (part.killed, part.scope, part.part_of) == (23, "subset", "Kyiv")
+    assert (records["Kyiv"].killed, records["Kyiv"].scope) == (28, "incident")
+    incidents = [c for c in records.values() if c.scope == "incident"]
+    assert sum(c.killed or 0 for c in incidents) == 28

@@ -116,3 +116,19 @@ def round_up() -> Submission:
         source="Reuters",
         published_at=dt.datetime(2025, 6, 3, 18, tzinfo=UTC),
     )
+
+
+# A city's toll with a part of it told apart (issue 15): the part is never added to it.
+CITY_AND_DISTRICT = """KYIV, June 17 (Reuters) - At least 28 people were killed in Kyiv on \
+Tuesday when Russian missiles hit apartment blocks, the mayor said.
+
+Twenty-three of them died in the Solomianskyi district, where a missile hit an apartment block \
+on Tuesday, the mayor said."""
+
+
+def city_and_district() -> Submission:
+    return Submission(
+        text=CITY_AND_DISTRICT,
+        source="Reuters",
+        published_at=dt.datetime(2025, 6, 17, 18, tzinfo=UTC),
+    )

@@ -364,9 +364,9 @@ def test_casualties_stored_before_scopes_are_incidents_after_the_upgrade(
             migrate.upgrade(engine)
             with engine.connect() as connection:
                 row = connection.execute(
-                    text("SELECT scope, background, covers, kind FROM casualty")
+                    text("SELECT scope, background, covers, kind, part_of, region FROM casualty")
                 ).one()
-            assert tuple(row) == ("incident", False, None, None)
+            assert tuple(row) == ("incident", False, None, None, None, None)
             # The expression index on the country survives (a batch copy on SQLite loses it).
             assert _index_names(engine, "casualty") == indexes
         finally:
