@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_for
 from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
 from extract.incidents import related_records
-from extract.numbers import Count
+from extract.numbers import Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 from extract.toll_counts import Toll, counts_at
 from extract.toll_places import TollPlaces, most_named
@@ -54,6 +54,29 @@ def _starts_paragraph(sent: Span) -> bool:
     return "\n" in before.whitespace_ or "\n" in before.text or "\n" in sent[0].text
 
 
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _cited_before(figure: Token, day: str | None) -> str | None:
+    """The day of an earlier incident a clause cites by its distance: "came two days after a
+    strike killed 7", "a week after 11 people were killed" (from the story's day)."""
+    if day is None or len(day) != len("2025-06-03"):
+        return None
+    verb = next((t for t in [figure, *figure.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return None
+    near = [*verb.children, *verb.head.children, *(c for m in verb.children for c in m.children)]
+    for tok in near:
+        unit = _UNIT_DAYS.get(tok.lemma_.lower())
+        if tok.dep_ != "npadvmod" or unit is None:
+            continue
+        counts = [c for c in tok.children if c.dep_ == "nummod"]
+        n = (parse_count(counts[0].text) if counts else Count(1, None)) or Count(1, None)
+        back = datetime.date.fromisoformat(day) - datetime.timedelta(days=unit * n.value)
+        return back.isoformat()
+    return None
+
+
 def _headline_end(doc: Doc) -> int:
     """The token after a first line that reads as a headline (short, no closing stop, a line
     break after it), as forwarded posts and pasted pages often open; 0 when there is none."""
@@ -84,6 +107,7 @@ class _Mention:
     update: bool = False
     part: str = "text"
     place: PlaceMention | None = None  # the place the parse ties the figure to
+    figure: int = 0  # the figure's token
 
 
 def _lists(total: Toll, placed: list[Toll]) -> bool:
@@ -126,6 +150,7 @@ class CasualtyRecognizer:
         self.title = title
         self.dateline_place = dateline_place
         self.published = published
+        self._derived_days: set[str] = set()  # days counted back from the story's ("a day after")
 
     def casualties(self) -> list[Casualty]:
         """One record per event (place and date), in the order the events are first reported."""
@@ -176,6 +201,12 @@ class CasualtyRecognizer:
                     continue
                 place = own_place or main_place
                 key_date = date or main_date or fallback_date
+                # "The attack came two days after a strike on X killed 7": unless the sentence
+                # names its day, counted back from the story's.
+                earlier = None if date else _cited_before(body.doc[mention.figure], key_date)
+                if earlier is not None:
+                    key_date = earlier
+                    self._derived_days.add(earlier)
                 key = (place.name if place else None, key_date)
                 if mention.update:
                     # "On Tuesday the toll reached 28": the day is the report's; the toll is
@@ -194,8 +225,8 @@ class CasualtyRecognizer:
         return related_records(records, self.gazetteer)
 
     def _named_days(self) -> set[str]:
-        """The days the article's text names (its headline's included)."""
-        days = set(self.body.sentence_dates.values())
+        """The days the article's text names (its headline's included), or counts back to."""
+        days = set(self.body.sentence_dates.values()) | self._derived_days
         if self.title is not None:
             days |= set(self.title.sentence_dates.values())
         return days
@@ -246,7 +277,9 @@ class CasualtyRecognizer:
         for toll, place in found:
             if place is None and _lists(toll, [t for t, p in found if p is not None]):
                 continue  # "three killed, one in X, two in Y": the figures after it count
-            m = _Mention(toll.category, toll.count, sent, toll.update, text.part, place)
+            m = _Mention(
+                toll.category, toll.count, sent, toll.update, text.part, place, toll.token.i
+            )
             key = (m.category, place.name if place else None)
             old = best.get(key)
             if old is None or (m.update, m.count.value) > (old.update, old.count.value):

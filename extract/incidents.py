@@ -72,10 +72,18 @@ def _part_of(part: Casualty, whole: Casualty) -> bool:
     )
 
 
+def _elsewhere(record: Casualty) -> bool:
+    """Whether a toll is told as being at other places than those named ("elsewhere in the
+    region, three were wounded"): no total over them."""
+    return record.evidence is not None and "elsewhere in " in record.evidence.sentence.lower()
+
+
 def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
     """Whether `inner` is an incident of that day inside `outer`'s place: a town in a country,
     a city in its region."""
     if not (outer.location and inner.location) or not _same_day(outer, inner):
+        return False
+    if _elsewhere(outer):
         return False
     if outer.location == inner.location:
         return False

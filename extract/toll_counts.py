@@ -46,6 +46,7 @@ from extract.toll_words import (
     WARS,
     WEEKDAYS,
     ZERO_NOUNS,
+    ZERO_VERBS,
 )
 
 
@@ -335,7 +336,11 @@ def _zero(tok: Token) -> tuple[str, ...]:
     """The tolls a phrase says are none: "no casualties", "no one was hurt", "without causing
     casualties"."""
     if tok.lower_ in ZERO_NOUNS and (
-        any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+        # "no casualties were reported", "there were no deaths"; not "no victims remain".
+        (
+            any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+            and (tok.dep_ == "attr" or tok.head.lemma_.lower() in ZERO_VERBS)
+        )
         or (tok.dep_ == "dobj" and tok.head.head.lower_ == "without")
     ):
         return ZERO_NOUNS[tok.lower_]
@@ -505,8 +510,17 @@ def _excluded(number: Token, victim: Token) -> bool:
         if lower in TOTAL_WORDS:
             return True
         dets = {c.lower_ for c in tok.children}
-        # "5000 a week", "12 killed this year"; not "after a week of rain".
-        after = tok.dep_ == "pobj" and tok.head.lower_ in {"after", "before"}
+        # "5000 a week", "12 killed this year"; not "after a week of rain", nor "a week after
+        # 11 were killed" (a distance in time).
+        after = (tok.dep_ == "pobj" and tok.head.lower_ in {"after", "before"}) or (
+            tok.dep_ == "npadvmod"
+            and (
+                tok.head.lower_ in {"after", "before"}
+                or any(
+                    c.dep_ == "mark" and c.lower_ in {"after", "before"} for c in tok.head.children
+                )
+            )
+        )
         if (
             lower in TIME_NOUNS
             and not after

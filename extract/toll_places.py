@@ -159,7 +159,7 @@ class TollPlaces:
             return [mention] if mention is not None else []
         found = self._placed(predicate, _PHRASE_DEPTH)
         for child in predicate.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj", "advmod"}:  # "elsewhere in X"
                 found += self._placed(child, _PHRASE_DEPTH)
             if child.dep_ in {"nsubjpass", "dobj"} and (mention := self._setting(child)):
                 found.append(mention)  # "drones hit Sumy, killing two", "Sumy was hit"
@@ -175,13 +175,22 @@ class TollPlaces:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                mention = self._setting(obj)
+                mention = self._setting(obj) or self._region_meant(obj)
                 if mention is not None:
                     found.append(mention)
                 elif depth > 0:
                     found += self._placed(obj, depth - 1)
                     found += self._named_of(obj)
         return found
+
+    def _region_meant(self, noun: Token) -> PlaceMention | None:
+        """ "elsewhere in the region", "in the province": the last region the text named."""
+        if noun.lower_ not in {"region", "province", "oblast", "governorate", "state"} or any(
+            c.dep_ in {"compound", "amod", "poss"} for c in noun.children
+        ):
+            return None
+        named = [m for m in self.places.mentions if m.kind == "region" and m.end <= noun.i]
+        return named[-1] if named else None
 
     def _named_of(self, noun: Token) -> list[PlaceMention]:
         """ "the city of Zaporizhzhia", "the village of X": the place a common noun names."""

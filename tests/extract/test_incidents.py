@@ -248,3 +248,13 @@ def test_a_part_of_a_city_s_toll_is_a_subset_never_added(facts_of) -> None:
     assert (records["Kyiv"].killed, records["Kyiv"].scope) == (28, "incident")
     incidents = [c for c in records.values() if c.scope == "incident"]
     assert sum(c.killed or 0 for c in incidents) == 28
+
+
+def test_an_earlier_strike_cited_by_its_distance_is_background_at_its_own_day(facts_of) -> None:
+    text = (
+        "A drone killed three people in Sumy on Wednesday, the governor said.\n\n"
+        "It came a week after 11 people were killed in a missile strike on Kharkiv."
+    )
+    records = by_place(facts_of(text, published="2025-03-13"))
+    kharkiv = records["Kharkiv"]
+    assert (kharkiv.killed, kharkiv.date, kharkiv.background) == (11, "2025-03-05", True)

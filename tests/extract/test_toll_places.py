@@ -75,3 +75,17 @@ def test_who_struck_or_who_speaks_is_not_where(facts_of) -> None:
             assert [c.location for c in records] == ["Kharkiv"], text
         else:
             assert [c.location for c in records] == [place], text
+
+
+def test_elsewhere_in_the_region_is_the_region_named_before(facts_of) -> None:
+    text = (
+        "In the Kharkiv region, a drone killed two people in Kupiansk on Monday, the governor "
+        "said. Elsewhere in the region, three people were wounded by shelling."
+    )
+    records = {c.location: c for c in facts_of(text, published="2025-06-03").casualties}
+    assert {k: (c.killed, c.injured) for k, c in records.items()} == {
+        "Kupyansk": (2, None),
+        "Kharkiv region": (None, 3),
+    }
+    # Other places of the region, not a total over Kupiansk: both are incidents.
+    assert {c.scope for c in records.values()} == {"incident"}

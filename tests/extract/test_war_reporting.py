@@ -57,3 +57,36 @@ def test_places_the_model_takes_for_people_or_groups(facts_of) -> None:
     assert "Khan Yunis" in places  # tagged PERSON by the model; GeoNames' "Khān Yūnis"
     assert "Hamm" not in places  # GeoNames lists "Hamas" among the names of Hamm, Germany
     assert "Khan Younis" not in {p.name for p in f.people}
+
+
+# The round-up of issue 15: five places, a national total above them, a region beside its
+# city, a body, injuries, an explicit zero and an earlier strike cited by its distance.
+OVERNIGHT = (
+    "At least ten people were killed and more than 40 wounded across Ukraine overnight, "
+    "regional officials said. Five died in the Odesa region and four in the city of "
+    "Zaporizhzhia. In Kharkiv, officials reported 12 injuries. The body of a woman was pulled "
+    "from the rubble in Sumy, and another three people were hurt there. There were no "
+    "casualties in the Kyiv region. The attack came two days after a strike on a bus station "
+    "in Pokrovsk killed 7."
+)
+
+
+def test_a_round_up_gives_each_place_its_own_toll_and_the_total_counts_each_once(
+    facts_of,
+) -> None:
+    facts = facts_of(OVERNIGHT, published="2025-06-03")
+    records = {c.location: c for c in facts.casualties}
+    assert {k: (c.killed, c.injured, c.scope, c.background) for k, c in records.items()} == {
+        "Ukraine": (10, 40, "aggregate", False),
+        "Odesa region": (5, None, "incident", False),
+        "Zaporizhzhya": (4, None, "incident", False),
+        "Kharkiv": (None, 12, "incident", False),
+        "Sumy": (1, 3, "incident", False),
+        "Kyiv region": (0, 0, "incident", False),  # a region, never the city of Kyiv
+        "Pokrovsk": (7, None, "incident", True),
+    }
+    assert records["Pokrovsk"].date == "2025-06-01"  # two days before, not the story's day
+    assert records["Kyiv region"].kind == "region"
+    assert set(records["Ukraine"].covers) >= {"Odesa region", "Zaporizhzhya", "Sumy"}
+    incidents = [c for c in facts.casualties if c.scope == "incident"]
+    assert sum(c.killed or 0 for c in incidents) == 17  # 5 + 4 + 1 + 7, the total never added
