@@ -115,9 +115,16 @@ def _counted_since(victim: Token) -> bool:
 
 def _said_after(number: Token) -> list[tuple[str, bool]]:
     """The category of a toll word right after a figure the parse did not tie to one ("three
-    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere)."""
+    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere; "146 died
+    and 150 more were injured")."""
     doc, j = number.doc, number.i + 1
     if j < len(doc) and doc[j].lower_ in COUNTED:
+        j += 1
+    while (
+        j < len(doc)
+        and j <= number.i + 4
+        and doc[j].lower_ in {"were", "was", "have", "had", "been"}
+    ):
         j += 1
     category = ADJ_CATEGORY.get(doc[j].lower_) if j < len(doc) else None
     return [(category, False)] if category else []
@@ -380,10 +387,14 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
         if category:
             out.append((category, False))
             # "shot and killed": a conjoined verb with no subject of its own shares it.
-            # Not "killed three and wounded eight": that verb has its own object.
+            # Not "killed three and wounded eight": that verb has its own object; nor "146
+            # died and 150 more were injured", where the parse lost the figure between them.
             for conj in head.children:
-                if conj.dep_ == "conj" and not any(
-                    c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in conj.children
+                between = victim.doc[head.i + 1 : conj.i]
+                if (
+                    conj.dep_ == "conj"
+                    and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in conj.children)
+                    and not any(t.like_num for t in between)
                 ):
                     extra = _verb_category(conj, shared=True)
                     if extra and extra != category:

@@ -122,10 +122,14 @@ class TollPlaces:
             candidates = candidates or settings or mentions
         if not candidates:
             return None
-        if self.dateline and any(c.name == self.dateline.name for c in candidates):
-            return self.dateline
-        # A village or a district is more specific than any city near it.
-        return min(candidates, key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.start))
+        # A village or a district is more specific than any city near it; among places as
+        # specific, the dateline's.
+        dateline = self.dateline.name if self.dateline else None
+        best = min(
+            candidates,
+            key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.name != dateline, m.start),
+        )
+        return self.dateline if self.dateline and best.name == dateline else best
 
     def attached(self, figure: Token) -> PlaceMention | None:
         """The place the parse ties a figure to: its own ("two in Kherson"), else its clause's

@@ -96,3 +96,13 @@ def test_a_running_count_is_read_as_its_latest_figure(facts_of) -> None:
 )
 def test_war_long_totals_are_no_incident(facts_of, text) -> None:
     assert facts_of(text, published="2025-06-03").casualties == []
+
+
+def test_a_figure_before_its_toll_word_keeps_it_whatever_the_parse(facts_of) -> None:
+    text = (
+        "SEOUL - At least 46 people died and at least 50 more were injured after a crowd crush "
+        "during celebrations in the Itaewon area of Seoul on Saturday night, officials said."
+    )
+    (record,) = facts_of(text, published="2025-06-03").casualties
+    # The district beats the dateline's city; each figure keeps its own toll word.
+    assert (record.location, record.killed, record.injured) == ("Itaewon area, Seoul", 46, 50)
