@@ -245,7 +245,12 @@ class PlaceIndex:
         if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
             return None  # "Hickory Street", "Hickory and Pine Streets"
         nxt = doc[span.end] if span.end < len(doc) and not agency else None
-        region = nxt is not None and nxt.lower_ in gazetteer.region_words
+        # "the Kharkiv region"; not "Ukrainian territory" (a people's land is no named region).
+        region = (
+            nxt is not None
+            and nxt.lower_ in gazetteer.region_words
+            and (span.label_ != "NORP" or gazetteer.lookup(text) is not None)
+        )
         if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
             # "Hope, Ark.": a US town, whatever its size.
             entry = gazetteer.lookup(text)

@@ -497,9 +497,27 @@ def _verb_category(tok: Token, shared: bool = False) -> str | None:
     return None
 
 
+def _thousands_so_far(number: Token, victim: Token) -> bool:
+    """ "Thousands have been killed", "the offensive has already killed thousands": a vague
+    count in the thousands told as what has happened so far is a war's, not an incident's."""
+    if number.lower_ not in {"thousands", "millions"}:
+        return False
+    verb = victim if victim.pos_ in {"VERB", "AUX"} else victim.head
+    return any(
+        (c.dep_ in {"aux", "auxpass"} and c.lemma_ == "have") or c.lower_ in {"already", "far"}
+        for c in verb.children
+    )
+
+
 def _excluded(number: Token, victim: Token) -> bool:
-    """Rates, running totals and subgroups are not the toll of an event."""
-    if _counted_since(victim):
+    """Rates, running totals, superseded figures and subgroups are not the toll of an event."""
+    if _counted_since(victim) or _thousands_so_far(number, victim):
+        return True
+    # "the toll rose from 95 to 158": the figure it rose from is no longer the toll.
+    if any(
+        t.dep_ == "pobj" and t.head.lower_ == "from" and t.head.head.pos_ == "VERB"
+        for t in (number, victim)
+    ):
         return True
     # "including two children" counts a subgroup of a toll given elsewhere. ("one of them
     # has died" stays: there the subgroup is the argument of the toll word it)

@@ -9,8 +9,9 @@ gazetteer does not know is named with it.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
+from extract.cues import CUE_LEMMAS
 from extract.gazetteer import Gazetteer
 from extract.places import PlaceIndex, PlaceMention
 from extract.toll_words import ATTACKERS, AUTHORITIES, COMPASS, HOSPITAL_VERBS
@@ -95,6 +96,27 @@ def _names_authority(noun: Token) -> bool:
     return any(w.lemma_.lower() in AUTHORITIES for w in words)
 
 
+def _names_a_body(mention: PlaceMention, doc: Doc) -> bool:
+    """Whether a place only names an organisation: "a Norway-based group", "FRANCE 24"."""
+    after = doc[mention.end : mention.end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
+        return True
+    tok = doc[mention.start]
+    if tok.ent_type_ != "ORG":
+        return False
+    entity = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return entity is not None and (entity.start < mention.start or entity.end > mention.end)
+
+
+def _agent_subject(tok: Token) -> bool:
+    """Whether a place is a subject that acts or speaks ("Russia pounded Kyiv", "Kyiv says"),
+    not one that undergoes ("Chernihiv came under attack")."""
+    if tok.dep_ != "nsubj":
+        return False
+    verb = tok.head
+    return verb.lemma_.lower() in CUE_LEMMAS or any(c.dep_ == "dobj" for c in verb.children)
+
+
 class TollPlaces:
     """The places of one parsed text's tolls."""
 
@@ -110,14 +132,14 @@ class TollPlaces:
         keeps up its attacks"), a point of reference or an actor only when it names no other,
         and never when `strict` (the place a paragraph goes on about)."""
         doc = sent.doc
-        named = self.places.in_span(sent.start, sent.end)
+        named = [m for m in self.places.in_span(sent.start, sent.end) if not _names_a_body(m, doc)]
         # Where the wounded were taken or declared dead is not where they were hurt.
         mentions = [m for m in named if not care_destination(doc[m.end - 1])]
         # A point of reference or an actor is not where it happened.
         settings = [
             m for m in mentions if not reference_point(doc[m.end - 1]) and not actor(m, self.places)
         ]
-        candidates = [m for m in settings if doc[m.end - 1].dep_ not in {"nsubj"}]
+        candidates = [m for m in settings if not _agent_subject(doc[m.end - 1])]
         if not strict:
             candidates = candidates or settings or mentions
         if not candidates:

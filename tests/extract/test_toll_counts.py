@@ -106,3 +106,22 @@ def test_a_figure_before_its_toll_word_keeps_it_whatever_the_parse(facts_of) -> 
     (record,) = facts_of(text, published="2025-06-03").casualties
     # The district beats the dateline's city; each figure keeps its own toll word.
     assert (record.location, record.killed, record.injured) == ("Itaewon area, Seoul", 46, 50)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands have been killed and two million people have fled in Burkina Faso.",
+        "Rescuers say the offensive on Jabalia has already killed thousands of civilians.",
+    ],
+)
+def test_thousands_so_far_are_a_war_s_not_an_incident_s(facts_of, text) -> None:
+    assert facts_of(text, published="2025-06-03").casualties == []
+
+
+def test_the_figure_a_toll_rose_from_is_no_longer_the_toll(facts_of) -> None:
+    text = (
+        "Floods killed 158 people in Valencia, officials said on Thursday. The minister spoke "
+        "in Madrid before the death toll spiked from 95 dead."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Valencia", 158, None, None)]

@@ -89,3 +89,19 @@ def test_elsewhere_in_the_region_is_the_region_named_before(facts_of) -> None:
     }
     # Other places of the region, not a total over Kupiansk: both are incidents.
     assert {c.scope for c in records.values()} == {"incident"}
+
+
+def test_a_place_that_undergoes_is_where_a_place_that_acts_is_not(facts_of) -> None:
+    text = (
+        "Russia attacks Ukrainian territory every day. On Monday, Chernihiv came under attack. "
+        "The attack killed 18 people and injured 78."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Chernihiv": (18, 78)}
+
+
+def test_a_place_that_only_names_an_organisation_is_not_where(facts_of) -> None:
+    text = (
+        "Security forces fired on protesters in Mahabad on Wednesday.\n\n"
+        '"A young man was killed by direct fire," a Norway-based rights group said.'
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Mahabad": (1, None)}
