@@ -182,7 +182,8 @@ class CasualtyRecognizer:
                 continue
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
             # paragraph goes on about the place it named (not about an attacker it named).
-            sentence_place = places.own(sent) or carried
+            carried_before = carried
+            sentence_place = places.own(sent)
             # The paragraph goes on about where its tolls happened ("Four were shot in Harlem.
             # Two were hit in the leg."), else about the place it named.
             tied = {m.place.name: m.place for m in mentions if m.place is not None}
@@ -191,7 +192,10 @@ class CasualtyRecognizer:
             if main_date is None and date:
                 main_date = date
             for mention in mentions:
-                own_place = places.narrowed(mention.place or sentence_place, main_place)
+                place = mention.place or (
+                    places.own(sent, figure=body.doc[mention.figure]) if sentence_place else None
+                )
+                own_place = places.narrowed(place or carried_before, main_place)
                 if own_place is None and date is None and events:
                     # A sentence that names neither place nor day goes on about the story's
                     # main event ("The girl was shot by another 5-year-old"): the one at the

@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Span, Token
 from extract.cues import CUE_LEMMAS
 from extract.gazetteer import Gazetteer
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import ATTACKERS, AUTHORITIES, COMPASS, HOSPITAL_VERBS
+from extract.toll_words import (
+    ATTACKERS,
+    AUTHORITIES,
+    COMPASS,
+    EVENT_NOUNS,
+    HOSPITAL_VERBS,
+    VERB_CATEGORY,
+)
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
@@ -108,6 +115,32 @@ def _names_a_body(mention: PlaceMention, doc: Doc) -> bool:
     return entity is not None and (entity.start < mention.start or entity.end > mention.end)
 
 
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"})
+
+
+def _in_figure_s_clauses(tok: Token, figure: Token) -> bool:
+    """Whether a place token is told of the figure's event: not inside a clause about another
+    killing ("a general killed in Iraq in 2020") or another time ("after the group said it had
+    attacked Israel"). A clause that tells the event itself ("a strike targeting a house in
+    Jabalia", "when gunmen attacked a village in Borno") is the event's."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in _SUBORDINATE:
+            if figure in tok.subtree:
+                return True
+            if (
+                tok.dep_ in {"acl", "relcl"}
+                and tok.head.lemma_.lower() not in EVENT_NOUNS
+                and tok.lemma_.lower() in VERB_CATEGORY  # a killing of its own
+            ):
+                return False
+            if tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in {"after", "before", "since"} for c in tok.children
+            ):
+                return False
+        tok = tok.head
+    return True
+
+
 def _agent_subject(tok: Token) -> bool:
     """Whether a place is a subject that acts or speaks ("Russia pounded Kyiv", "Kyiv says"),
     not one that undergoes ("Chernihiv came under attack")."""
@@ -127,12 +160,18 @@ class TollPlaces:
         self.dateline = dateline
         self.gazetteer = gazetteer
 
-    def own(self, sent: Span, strict: bool = False) -> PlaceMention | None:
+    def own(
+        self, sent: Span, strict: bool = False, figure: Token | None = None
+    ) -> PlaceMention | None:
         """The place of the event a sentence reports, if it names one. A subject ("Russia
         keeps up its attacks"), a point of reference or an actor only when it names no other,
-        and never when `strict` (the place a paragraph goes on about)."""
+        and never when `strict` (the place a paragraph goes on about). With a `figure`, not a
+        place in a clause of its own that the figure is not in ("..., a day after the group
+        said it had attacked Israel")."""
         doc = sent.doc
         named = [m for m in self.places.in_span(sent.start, sent.end) if not _names_a_body(m, doc)]
+        if figure is not None:
+            named = [m for m in named if _in_figure_s_clauses(doc[m.end - 1], figure)]
         # Where the wounded were taken or declared dead is not where they were hurt.
         mentions = [m for m in named if not care_destination(doc[m.end - 1])]
         # A point of reference or an actor is not where it happened.

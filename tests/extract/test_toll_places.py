@@ -105,3 +105,12 @@ def test_a_place_that_only_names_an_organisation_is_not_where(facts_of) -> None:
         '"A young man was killed by direct fire," a Norway-based rights group said.'
     )
     assert tolls(facts_of(text, published="2025-06-03")) == {"Mahabad": (1, None)}
+
+
+def test_a_place_in_a_clause_about_another_time_is_not_the_toll_s(facts_of) -> None:
+    text = (
+        "Missiles hit Sumy on Monday.\n\nA drone killed four people on Tuesday, a day after "
+        "Ukraine said it had attacked Belgorod."
+    )
+    records = facts_of(text, published="2025-06-03").casualties
+    assert [(c.location, c.killed) for c in records] == [("Sumy", 4)]
