@@ -560,4 +560,6 @@ def _excluded(number: Token, victim: Token) -> bool:
             lower in {"date", "total"} and tok.head.lower_ in {"to", "in"}
         ):
             return True
+        if lower == "between" and sum(t.ent_type_ == "DATE" for t in tok.subtree) >= 2:
+            return True  # "2,115 homicides between January and August"
     return False

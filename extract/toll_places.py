@@ -25,6 +25,8 @@ from extract.toll_words import (
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
+# Nouns that stand for the place they name: "the town of Batroun".
+_PLACE_NOUNS = frozenset("town city village capital port province region district".split())
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
 _SETTING_PREPS = frozenset(
     "in on at near across outside inside throughout around into within".split()
@@ -68,15 +70,20 @@ def care_destination(place: Token) -> bool:
 
 def reference_point(place: Token) -> bool:
     """Whether a place only locates another: "north of Lviv", "15 kilometres from Kherson",
-    "south of the capital". (Not "near Kherson": that is where it happened.)"""
+    "15 kilometres from the town of Batroun", "south of the capital". (Not "near Kherson": that
+    is where it happened.)"""
     prep = place.head
+    if place.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS:
+        place, prep = prep.head, prep.head.head  # "the town of Batroun": read from "town"
     if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
         return False
     anchor = prep.head
     if prep.lower_ == "of":
         return anchor.lower_ in COMPASS
     # "15 kilometres (9 miles) from": the distance hangs on the preposition or its head.
-    return anchor.lower_ in _DISTANCES or any(c.lower_ in _DISTANCES for c in anchor.children)
+    return anchor.lower_ in _DISTANCES or any(
+        c.lower_ in _DISTANCES for c in [*anchor.children, *prep.children]
+    )
 
 
 def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
@@ -180,7 +187,12 @@ class TollPlaces:
         ]
         candidates = [m for m in settings if not _agent_subject(doc[m.end - 1])]
         if not strict:
-            candidates = candidates or settings or mentions
+            # An actor, when the sentence names no other place; never a point of reference.
+            candidates = (
+                candidates
+                or settings
+                or [m for m in mentions if not reference_point(doc[m.end - 1])]
+            )
         if not candidates:
             return None
         # A village or a district is more specific than any city near it; among places as
@@ -329,12 +341,14 @@ class TollPlaces:
 
 
 def most_named(places: PlaceIndex) -> PlaceMention | None:
-    """The place below a country the text names most (a city counts double), else its first."""
-    specific = [m for m in places.mentions if m.kind != "country"]
+    """The place below a country the text names most (a city counts double), else its first;
+    never one named only as a point of reference ("15 km from the town of Batroun")."""
+    named = [m for m in places.mentions if not reference_point(places.doc[m.end - 1])]
+    specific = [m for m in named if m.kind != "country"]
     if specific:
         counts: dict[str, int] = {}
         for m in specific:
             counts[m.name] = counts.get(m.name, 0) + (2 if m.kind == "city" else 1)
         best = max(counts.values())
         return next(m for m in specific if counts[m.name] == best)
-    return places.mentions[0] if places.mentions else None
+    return named[0] if named else None

@@ -125,3 +125,8 @@ def test_the_figure_a_toll_rose_from_is_no_longer_the_toll(facts_of) -> None:
         "in Madrid before the death toll spiked from 95 dead."
     )
     assert tolls(facts_of(text, published="2025-06-03")) == [("Valencia", 158, None, None)]
+
+
+def test_a_count_between_two_dates_is_a_period_s_total(facts_of) -> None:
+    text = "Gunmen killed 2,115 people in the region between January and August, officials said."
+    assert facts_of(text, published="2025-06-03").casualties == []

@@ -114,3 +114,12 @@ def test_a_place_in_a_clause_about_another_time_is_not_the_toll_s(facts_of) -> N
     )
     records = facts_of(text, published="2025-06-03").casualties
     assert [(c.location, c.killed) for c in records] == [("Sumy", 4)]
+
+
+def test_a_town_named_as_a_point_of_reference_is_never_where(facts_of) -> None:
+    text = (
+        "Israeli strikes hit eastern Lebanon on Saturday, the health ministry said.\n\n"
+        "The ministry reported two dead in a strike on a village some 15 kilometres from the "
+        "town of Batroun."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Lebanon": (2, None)}
