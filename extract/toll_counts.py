@@ -326,12 +326,15 @@ def _mistagged_time(tok: Token) -> bool:
 def _tally(noun: Token) -> str | None:
     """What a tally noun counts: "the death toll" the dead, "the toll of injured" the injured,
     "the number of victims" the dead, "the number of wounded" the injured; a "number" or a
-    "total" of anything else is no toll."""
+    "total" of anything else is no toll, nor is a "casualty toll" (the dead and the wounded
+    together: which is which, it does not say)."""
     lemma = noun.lemma_.lower()
     if lemma not in TOLL_NOUNS and lemma not in {"number", "total"}:
         return None
     words = {c.lower_ for c in noun.children}
     words |= {o.lower_ for p in noun.children if p.lower_ == "of" for o in p.children}
+    if words & {"casualty", "casualties"}:
+        return None
     if words & INJURY_WORDS:
         return INJURED
     if lemma in TOLL_NOUNS or words & DEATH_WORDS:

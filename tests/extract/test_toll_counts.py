@@ -130,3 +130,12 @@ def test_the_figure_a_toll_rose_from_is_no_longer_the_toll(facts_of) -> None:
 def test_a_count_between_two_dates_is_a_period_s_total(facts_of) -> None:
     text = "Gunmen killed 2,115 people in the region between January and August, officials said."
     assert facts_of(text, published="2025-06-03").casualties == []
+
+
+def test_a_casualty_toll_says_no_one_died(facts_of) -> None:
+    text = (
+        "A missile hit an apartment block in Dnipro on Friday, injuring six people. "
+        "Later, the mayor said the casualty toll rose to nine."
+    )
+    # The dead and the wounded together: not nine killed.
+    assert [c.killed for c in facts_of(text, published="2025-06-03").casualties] == [None]
