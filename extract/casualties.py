@@ -71,9 +71,9 @@ def _cited_before(figure: Token, day: str | None) -> str | None:
         if tok.dep_ != "npadvmod" or unit is None:
             continue
         counts = [c for c in tok.children if c.dep_ == "nummod"]
-        n = (parse_count(counts[0].text) if counts else Count(1, None)) or Count(1, None)
-        back = datetime.date.fromisoformat(day) - datetime.timedelta(days=unit * n.value)
-        return back.isoformat()
+        count = parse_count(counts[0].text) if counts else None  # "a day": one
+        back = datetime.timedelta(days=unit * (count.value if count else 1))
+        return (datetime.date.fromisoformat(day) - back).isoformat()
     return None
 
 
