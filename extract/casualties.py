@@ -19,7 +19,7 @@ from extract.gazetteer import Gazetteer
 from extract.incidents import related_records
 from extract.numbers import Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_counts import Toll, counts_at
+from extract.toll_counts import Toll, counts_at, partitive
 from extract.toll_places import TollPlaces, most_named
 from extract.toll_words import (
     ADJ_CATEGORY,
@@ -115,6 +115,14 @@ def _lists(total: Toll, placed: list[Toll]) -> bool:
     deaths, one in X, two in Y"): it is their sum, and has no place of its own."""
     head = total.token.head if total.token.dep_ == "nummod" else total.token
     return any(t.category == total.category and head.is_ancestor(t.token) for t in placed)
+
+
+def _place_of(figure: Token, parts: list[int], places: TollPlaces) -> PlaceMention | None:
+    """The place the parse ties a figure to; "killed 28, 23 of them in one district": a part
+    of a toll (`parts`: its figures) is where it is told to be, and that is not the whole's."""
+    if figure.i in parts:
+        return places.told_after(figure)
+    return places.attached(figure, before=next((p for p in parts if p > figure.i), None))
 
 
 @dataclass
@@ -274,9 +282,9 @@ class CasualtyRecognizer:
         """The sentence's tolls, each with the place the parse ties it to: one figure per
         category and place, the highest (a sentence repeats, not adds)."""
         headline = text.part == "title"
-        found = [
-            (toll, places.attached(toll.token)) for tok in sent for toll in counts_at(tok, headline)
-        ]
+        tolls = [toll for tok in sent for toll in counts_at(tok, headline)]
+        parts = [t.token.i for t in tolls if partitive(t.token)]
+        found = [(toll, _place_of(toll.token, parts, places)) for toll in tolls]
         best: dict[tuple[str, str | None], _Mention] = {}
         for toll, place in found:
             if place is None and _lists(toll, [t for t, p in found if p is not None]):

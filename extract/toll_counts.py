@@ -178,6 +178,8 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         if _excluded(tok, victim) or not _could_be_victims(tok, victim):
             return []
         categories = _categories_for(victim) or _said_after(tok) or _listed_after(tok)
+        if not categories and partitive(tok) and tok.dep_ in {"appos", "conj", "npadvmod"}:
+            categories = _counted_by_list(tok)  # "killed 28, 23 of them in one district"
         if categories:
             # "two adults, two children killed", "two men and a woman were killed".
             count = Count(count.value + _listed_with(victim), count.qualifier)
@@ -208,6 +210,23 @@ def _listed_after(number: Token) -> list[tuple[str, bool]]:
         return []
     if any("\n" in t.text or "\n" in t.whitespace_ for t in number.doc[number.head.i : number.i]):
         return []  # a list runs within its paragraph; past a line break the parse is lost
+    return _counted_by_list(number)
+
+
+def partitive(number: Token) -> bool:
+    """Whether a figure counts a part of the figure before it: "28 killed, 23 of them in one
+    building", "of whom three are children"."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(o.lower_ in {"them", "whom", "those"} for o in c.children)
+        for c in number.children
+    )
+
+
+def _counted_by_list(number: Token) -> list[tuple[str, bool]]:
+    """What the toll a figure hangs on counts: the list's first figure or its verb, reached
+    through the figures and places between them."""
     node = number.head
     for _ in range(8):
         if node.pos_ in {"VERB", "AUX"}:

@@ -204,11 +204,12 @@ class TollPlaces:
         )
         return self.dateline if self.dateline and best.name == dateline else best
 
-    def attached(self, figure: Token) -> PlaceMention | None:
+    def attached(self, figure: Token, before: int | None = None) -> PlaceMention | None:
         """The place the parse ties a figure to: its own ("two in Kherson"), else its clause's
         ("five died in the Odesa region", "strikes on Sumy killed 12", "a missile hit a house
         in Jabalia, killing 15", "the town of Yoro, where 24 were killed"), the most specific
-        first. Not a place in a clause of its own ("a general killed in Iraq in 2020")."""
+        first. Not a place in a clause of its own ("a general killed in Iraq in 2020"), nor one
+        at or after `before` (where a part of the toll is told: "23 of them in X")."""
         nodes = [figure]
         if figure.dep_ == "nummod":
             nodes.append(figure.head)  # "two deaths in X": the figure's noun
@@ -224,9 +225,18 @@ class TollPlaces:
             predicate = predicate.head
             if predicate.pos_ in {"VERB", "AUX", "ADJ"}:
                 found = self._in_clause(predicate)
+        found = [m for m in found if before is None or m.start < before]
         if not found:
             return None
         return min(found, key=lambda m: (m.local is None, _RANK.get(m.kind, 4), m.start))
+
+    def told_after(self, figure: Token) -> PlaceMention | None:
+        """The place a part of a toll is given right after its figure ("23 of them in the
+        Solomianskyi district"), in its sentence."""
+        sent = figure.sent
+        after = [m for m in self.places.in_span(figure.i + 1, sent.end)]
+        settings = [m for m in after if self._setting(self.places.doc[m.end - 1]) is not None]
+        return settings[0] if settings else None
 
     def _in_clause(self, predicate: Token) -> list[PlaceMention]:
         """The places of a predicate's clause: on itself, on its subject or object (an attack

@@ -248,6 +248,16 @@ def test_a_part_of_a_city_s_toll_is_a_subset_never_added(facts_of) -> None:
     assert (records["Kyiv"].killed, records["Kyiv"].scope) == (28, "incident")
     incidents = [c for c in records.values() if c.scope == "incident"]
     assert sum(c.killed or 0 for c in incidents) == 28
+    # The same told in one sentence: the part's place is not the whole's.
+    text = (
+        "A missile attack on Kyiv killed 28 people on Tuesday, 23 of them in one building in "
+        "the Solomianskyi district, the mayor said."
+    )
+    records = by_place(facts_of(text, published="2025-06-18"))
+    assert {k: (c.killed, c.scope, c.part_of) for k, c in records.items()} == {
+        "Kyiv": (28, "incident", None),
+        "Solomianskyi district, Kyiv": (23, "subset", "Kyiv"),
+    }
 
 
 def test_an_earlier_strike_cited_by_its_distance_is_background_at_its_own_day(facts_of) -> None:
