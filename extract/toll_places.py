@@ -1,32 +1,28 @@
-"""Where a toll happened: the place of the incident a sentence reports, and the story's main
-place for the sentences that name none.
+"""Where a toll happened: the place the parse ties a figure to ("five died in the Odesa
+region and four in Zaporizhzhia"), else the place its sentence names, and the story's main place
+for the sentences that name none.
 
-A sentence's own place is a place it names that is not the attacker (the subject), not where
-the wounded were taken, and not a point of reference ("north of Lviv", "15 km from Kherson"),
-the most specific first. A region that holds the story's city is that city; a district the
-gazetteer does not know is named with it.
+The most specific place first, and never one that is no setting (extract.place_roles: where the
+wounded were taken, a point of reference, who acted or speaks). A region that holds the story's
+city is that city; a district the gazetteer does not know is named with it.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from extract.cues import CUE_LEMMAS
 from extract.gazetteer import Gazetteer
-from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import (
-    ATTACKERS,
-    AUTHORITIES,
-    COMPASS,
-    EVENT_NOUNS,
-    HOSPITAL_VERBS,
-    VERB_CATEGORY,
+from extract.place_roles import (
+    actor,
+    agent_subject,
+    care_destination,
+    in_figure_s_clauses,
+    names_a_body,
+    reference_point,
 )
+from extract.places import PlaceIndex, PlaceMention
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
-_DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
-# Nouns that stand for the place they name: "the town of Batroun".
-_PLACE_NOUNS = frozenset("town city village capital port province region district".split())
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
 _SETTING_PREPS = frozenset(
     "in on at near across outside inside throughout around into within".split()
@@ -52,111 +48,6 @@ def within(place: PlaceMention | None, main: PlaceMention | None) -> PlaceMentio
     return PlaceMention(place.start, place.end, f"{place.name}, {main.name}", "place", main.country)
 
 
-def care_destination(place: Token) -> bool:
-    """Whether a place is where victims were taken or pronounced dead: "transported to a
-    hospital in Greenville", "airlifted to Lviv", "pronounced dead at a clinic in Dnipro"."""
-    tok, via_prep = place, False
-    for _ in range(6):
-        if tok.dep_ == "ROOT" or tok.head.i == tok.i:
-            return False
-        if tok.dep_ == "prep" and tok.lower_ in {"to", "in", "at", "into"}:
-            via_prep = True
-        tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"}:
-            lemma = tok.lemma_.lower()
-            return via_prep and (lemma in HOSPITAL_VERBS or lemma == "pronounce")
-    return False
-
-
-def reference_point(place: Token) -> bool:
-    """Whether a place only locates another: "north of Lviv", "15 kilometres from Kherson",
-    "15 kilometres from the town of Batroun", "south of the capital". (Not "near Kherson": that
-    is where it happened.)"""
-    prep = place.head
-    if place.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS:
-        place, prep = prep.head, prep.head.head  # "the town of Batroun": read from "town"
-    if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
-        return False
-    anchor = prep.head
-    if prep.lower_ == "of":
-        return anchor.lower_ in COMPASS
-    # "15 kilometres (9 miles) from": the distance hangs on the preposition or its head.
-    return anchor.lower_ in _DISTANCES or any(
-        c.lower_ in _DISTANCES for c in [*anchor.children, *prep.children]
-    )
-
-
-def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
-    """Whether a place names who acted or who speaks, not where: a country owning or modifying
-    a noun that is no place ("Russia's army", "US strikes", "a London-based monitor"), any place
-    owning an authority ("Gaza's civil defence agency", "Kharkiv's mayor"), or the agent of a
-    passive ("shelled by Russia")."""
-    doc = places.doc
-    tok = doc[mention.end - 1]
-    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
-        return True
-    # "United States airstrikes": the model may take the noun for a verb; the words still say.
-    after = doc[mention.end] if mention.end < len(doc) else None
-    if mention.kind == "country" and after is not None and after.lemma_.lower() in ATTACKERS:
-        return True
-    if tok.dep_ not in {"poss", "compound", "amod", "npadvmod"} or places.at(tok.head.i):
-        return False
-    return mention.kind == "country" or _names_authority(tok.head)
-
-
-def _names_authority(noun: Token) -> bool:
-    """ "civil defence agency", "health ministry", "mayor": who speaks for a place."""
-    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
-    return any(w.lemma_.lower() in AUTHORITIES for w in words)
-
-
-def _names_a_body(mention: PlaceMention, doc: Doc) -> bool:
-    """Whether a place only names an organisation: "a Norway-based group", "FRANCE 24"."""
-    after = doc[mention.end : mention.end + 2]
-    if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
-        return True
-    tok = doc[mention.start]
-    if tok.ent_type_ != "ORG":
-        return False
-    entity = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    return entity is not None and (entity.start < mention.start or entity.end > mention.end)
-
-
-_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"})
-
-
-def _in_figure_s_clauses(tok: Token, figure: Token) -> bool:
-    """Whether a place token is told of the figure's event: not inside a clause about another
-    killing ("a general killed in Iraq in 2020") or another time ("after the group said it had
-    attacked Israel"). A clause that tells the event itself ("a strike targeting a house in
-    Jabalia", "when gunmen attacked a village in Borno") is the event's."""
-    while tok.head.i != tok.i:
-        if tok.dep_ in _SUBORDINATE:
-            if figure in tok.subtree:
-                return True
-            if (
-                tok.dep_ in {"acl", "relcl"}
-                and tok.head.lemma_.lower() not in EVENT_NOUNS
-                and tok.lemma_.lower() in VERB_CATEGORY  # a killing of its own
-            ):
-                return False
-            if tok.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in {"after", "before", "since"} for c in tok.children
-            ):
-                return False
-        tok = tok.head
-    return True
-
-
-def _agent_subject(tok: Token) -> bool:
-    """Whether a place is a subject that acts or speaks ("Russia pounded Kyiv", "Kyiv says"),
-    not one that undergoes ("Chernihiv came under attack")."""
-    if tok.dep_ != "nsubj":
-        return False
-    verb = tok.head
-    return verb.lemma_.lower() in CUE_LEMMAS or any(c.dep_ == "dobj" for c in verb.children)
-
-
 class TollPlaces:
     """The places of one parsed text's tolls."""
 
@@ -176,16 +67,16 @@ class TollPlaces:
         place in a clause of its own that the figure is not in ("..., a day after the group
         said it had attacked Israel")."""
         doc = sent.doc
-        named = [m for m in self.places.in_span(sent.start, sent.end) if not _names_a_body(m, doc)]
+        named = [m for m in self.places.in_span(sent.start, sent.end) if not names_a_body(m, doc)]
         if figure is not None:
-            named = [m for m in named if _in_figure_s_clauses(doc[m.end - 1], figure)]
+            named = [m for m in named if in_figure_s_clauses(doc[m.end - 1], figure)]
         # Where the wounded were taken or declared dead is not where they were hurt.
         mentions = [m for m in named if not care_destination(doc[m.end - 1])]
         # A point of reference or an actor is not where it happened.
         settings = [
             m for m in mentions if not reference_point(doc[m.end - 1]) and not actor(m, self.places)
         ]
-        candidates = [m for m in settings if not _agent_subject(doc[m.end - 1])]
+        candidates = [m for m in settings if not agent_subject(doc[m.end - 1])]
         if not strict:
             # An actor, when the sentence names no other place; never a point of reference.
             candidates = (
