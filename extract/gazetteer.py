@@ -7,6 +7,7 @@ table of our own (`data/places.json`) for short country forms and regions GeoNam
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -44,6 +45,8 @@ class GazetteerEntry:
     population: int = 0
     admin1: str | None = None  # "US.FL" for Florida and for the cities in it
     named: bool = False  # a region the text names with its word ("the Kharkiv region")
+    latitude: float | None = None  # a city's
+    longitude: float | None = None
 
 
 def _cities(min_population: int) -> Iterator[dict[str, Any]]:
@@ -59,6 +62,20 @@ def _english(name: str) -> str:
     """GeoNames writes "Khān Yūnis"; wire style drops the marks: "Khan Yunis"."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# A place GeoNames lists as a city this close to a bigger one is one of its quarters.
+_QUARTER_KM = 10.0
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """The distance between two cities, in kilometres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _key(name: str) -> str:
@@ -111,6 +128,8 @@ class Gazetteer:
                 countries.get(city["countrycode"]),
                 city["population"],
                 f"{city['countrycode']}.{city['admin1code']}",
+                latitude=city["latitude"],
+                longitude=city["longitude"],
             )
             self._put(city["name"], entry)
             if entry.name != city["name"]:
@@ -168,6 +187,27 @@ class Gazetteer:
         return (
             bool(outer and inner and outer.kind == "region" and outer.admin1 == inner.admin1)
             and inner.kind == "city"
+        )
+
+    def part_of_city(self, part: str, city: str) -> bool:
+        """Whether GeoNames' `part` is a quarter of `city` rather than a town of its own: a
+        smaller place it lists as a city within a few kilometres of it (Harlem of Manhattan)."""
+        inner, outer = self.lookup(part), self.lookup(city)
+        if (
+            not (inner and outer)
+            or inner.name == outer.name
+            or None
+            in (
+                inner.latitude,
+                outer.latitude,
+            )
+        ):
+            return False
+        return (
+            inner.kind == outer.kind == "city"
+            and inner.country == outer.country
+            and inner.population < outer.population
+            and _km(inner, outer) < _QUARTER_KM
         )
 
     def is_named_region(self, name: str) -> bool:

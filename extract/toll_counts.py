@@ -209,6 +209,8 @@ def _listed_with(victim: Token) -> int:
     for member in members:
         if _categories_for(member, shared=True):
             continue  # "1 dead, 3 injured": a count of another toll
+        if any(c.dep_ in {"relcl", "acl"} for c in member.children):
+            continue  # "two bodies and two victims who were wounded": told apart
         numbers = [c for c in member.children if c.dep_ == "nummod"]
         if numbers:
             count = _count(numbers[0])

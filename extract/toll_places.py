@@ -213,6 +213,15 @@ class TollPlaces:
             and self._holds(place, main)
         ):
             return main
+        if (
+            place is not None
+            and main is not None
+            and place.kind == main.kind == "city"
+            and self.gazetteer.part_of_city(place.name, main.name)
+        ):
+            # "shot in Harlem" in a Manhattan story: a quarter of the city, named with it.
+            name = f"{place.name}, {main.name}"
+            return PlaceMention(place.start, place.end, name, "place", main.country, "part")
         return within(place, main)
 
     def _holds(self, region: PlaceMention, city: PlaceMention) -> bool:

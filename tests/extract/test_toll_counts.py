@@ -139,3 +139,13 @@ def test_a_casualty_toll_says_no_one_died(facts_of) -> None:
     )
     # The dead and the wounded together: not nine killed.
     assert [c.killed for c in facts_of(text, published="2025-06-03").casualties] == [None]
+
+
+def test_victims_told_apart_in_a_list_are_not_added(facts_of) -> None:
+    text = (
+        "Police found two bodies and two victims who were suffering gunshot wounds at a home "
+        "in Montgomery on Friday."
+    )
+    assert [(c.killed, c.injured) for c in facts_of(text, published="2025-06-03").casualties] == [
+        (2, None)
+    ]

@@ -123,3 +123,12 @@ def test_a_town_named_as_a_point_of_reference_is_never_where(facts_of) -> None:
         "town of Batroun."
     )
     assert tolls(facts_of(text, published="2025-06-03")) == {"Lebanon": (2, None)}
+
+
+def test_a_quarter_geonames_lists_as_a_city_is_named_with_its_city(facts_of) -> None:
+    # GeoNames lists Dorchester as a city of its own, three kilometres from Boston's centre.
+    text = "BOSTON (AP) - A man was shot and killed in Dorchester on Sunday, police said."
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Dorchester, Boston": (1, None)}
+    # A town of its own stays so: Brovary is 20 km from Kyiv.
+    text = "KYIV (Reuters) - A drone killed two people in Brovary on Sunday, officials said."
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Brovary": (2, None)}
