@@ -142,10 +142,9 @@ class PeopleIndex:
         single = [s for s in person_spans if len(_name_tokens(s)) == 1]
         for span in full:
             tokens = _name_tokens(span)
-            if self.gazetteer.lookup(surface(tokens)) is not None and not is_first_name(
-                tokens[0].text
-            ):
-                self.place_like.append(span)  # "Khan Younis"
+            known = self.gazetteer.lookup(surface(tokens)) is not None
+            if (known and not is_first_name(tokens[0].text)) or _struck(tokens[0]):
+                self.place_like.append(span)  # "Khan Younis", "a strike on Kfar Dounine"
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
@@ -156,11 +155,7 @@ class PeopleIndex:
                 # "In Mykolaiv, ...": nobody is "in" a person.
                 located = (
                     tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
-                ) or (  # "strikes on Sanaa", read off the words: headlines parse badly
-                    tok.i >= 2
-                    and doc[tok.i - 1].lower_ == "on"
-                    and doc[tok.i - 2].lemma_.lower() in ATTACKERS
-                )
+                ) or _struck(tok)
                 # "the Yemeni capital Sanaa", "the port city Odesa": the noun says place.
                 called = tok.i > 0 and doc[tok.i - 1].lower_ in _PLACE_NOUNS
                 if (
@@ -389,6 +384,17 @@ class PeopleIndex:
 
 
 _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _struck(first: Token) -> bool:
+    """Whether a name follows "strikes on", "an attack on": what an attack hit is a place. Read
+    off the words: headlines parse badly."""
+    doc = first.doc
+    return (
+        first.i >= 2
+        and doc[first.i - 1].lower_ == "on"
+        and doc[first.i - 2].lemma_.lower() in ATTACKERS
+    )
 
 
 def is_first_name(word: str) -> bool:

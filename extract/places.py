@@ -7,6 +7,8 @@ spaCy's GPE and LOC entities, plus the PERSON and ORG spans that the gazetteer k
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -111,12 +113,13 @@ def _struck(span: Span) -> bool:
     """Whether a name is what an attack hit or where something happened ("strikes on Hama",
     "killed in Hama"): the model tags some towns as organisations."""
     root = span.root
-    if root.dep_ != "pobj":
-        return False
-    prep = root.head
-    return prep.lower_ in {"in", "near", "outside"} or (
-        prep.lower_ == "on" and prep.head.lower_ in _ATTACKS
-    )
+    return _hit(span) or (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside"})
+
+
+def _hit(span: Span) -> bool:
+    """Whether a name is what an attack hit: "strikes on Hama", "an air raid on Deir Billa"."""
+    prep = span.root.head
+    return span.root.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lower_ in _ATTACKS
 
 
 def _tidy(text: str) -> str:
@@ -166,7 +169,24 @@ class PlaceIndex:
             for mention in self._held:
                 self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
+        self._place_in_the_story_s_country()
         self.parents = self._parents()
+
+    def _place_in_the_story_s_country(self) -> None:
+        """A place no table lists is in the country the story is about, the one most of its
+        places are in: "a strike on Deir Billa" in a story about Lebanon is in Lebanon (however
+        often it names Israel)."""
+        countries = Counter(m.country for m in self.mentions if m.country is not None)
+        if not countries:
+            return
+        (country, named), *_ = countries.most_common(1)
+        if named * 2 <= countries.total():
+            return
+        for i, m in enumerate(self.mentions):
+            if m.kind == "place" and m.country is None:
+                placed = dataclasses.replace(m, country=country)
+                self.mentions[i] = placed
+                self._by_token.update(dict.fromkeys(range(m.start, m.end), placed))
 
     def _add_locality(self, locality: Locality) -> None:
         """A village or district the words name: a place the gazetteer lacks that the model
@@ -259,7 +279,8 @@ class PlaceIndex:
         found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
         if (
             found is None
-            and span.label_ in {"GPE", "LOC"}
+            # "a strike on Deir Billa": what an attack hit is a place, whatever the model says.
+            and (span.label_ in {"GPE", "LOC"} or _hit(span))
             and not region
             and all(t.pos_ == "PROPN" for t in tokens)
             and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place

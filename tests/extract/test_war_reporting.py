@@ -90,3 +90,24 @@ def test_a_round_up_gives_each_place_its_own_toll_and_the_total_counts_each_once
     assert set(records["Ukraine"].covers) >= {"Odesa region", "Zaporizhzhya", "Sumy"}
     incidents = [c for c in facts.casualties if c.scope == "incident"]
     assert sum(c.killed or 0 for c in incidents) == 17  # 5 + 4 + 1 + 7, the total never added
+
+
+def test_villages_an_attack_hit_are_places_of_the_story_s_country(facts_of) -> None:
+    # The model tags such names as organisations or people; no table lists them.
+    text = (
+        "Israeli strikes on three villages killed at least 15 people in Lebanon on Saturday, "
+        "the health ministry said.\n\n"
+        'The ministry reported two dead, four wounded and "body parts" in an Israeli strike on '
+        "Deir Billa on Saturday.\n\n"
+        "Another Israeli strike on Kfar Dounine killed 13 people on Saturday, it said."
+    )
+    records = {c.location: c for c in facts_of(text, published="2025-06-03").casualties}
+    assert {k: (c.killed, c.injured, c.country) for k, c in records.items()} == {
+        "Lebanon": (15, None, "Lebanon"),
+        "Deir Billa": (2, 4, "Lebanon"),
+        "Kfar Dounine": (13, None, "Lebanon"),
+    }
+    assert (records["Lebanon"].scope, records["Lebanon"].covers) == (
+        "aggregate",
+        ["Deir Billa", "Kfar Dounine"],
+    )
