@@ -125,9 +125,13 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         victim = tok.head if tok.dep_ == "nummod" else tok
         if excluded(tok, victim) or not _could_be_victims(tok, victim):
             return []
+        categories = _categories_for(victim)
         # The toll word right after a figure is its own ("two dead, four wounded and body parts"
         # reads "two" as dead whatever noun the parse hangs both on).
-        categories = _said_after(tok) or _categories_for(victim) or _listed_after(tok)
+        said = _said_after(tok)
+        if said:  # (keeping "rose to 15 dead" an update)
+            categories = [(c, update) for c, update in categories if c == said[0][0]] or said
+        categories = categories or _listed_after(tok)
         if not categories and partitive(tok) and tok.dep_ in {"appos", "conj", "npadvmod"}:
             categories = _counted_by_list(tok)  # "killed 28, 23 of them in one district"
         if categories:

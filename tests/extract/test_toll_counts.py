@@ -83,6 +83,12 @@ def test_a_running_count_is_read_as_its_latest_figure(facts_of) -> None:
         "to 14, and injured to 40."
     )
     assert tolls(facts_of(text, published="2025-06-03")) == [("Dnipro", 14, 40, None)]
+    # A revised figure followed by its toll word is still the latest, even when lower.
+    text = (
+        "A missile hit Dnipro on Monday, killing 12 people, officials first said. "
+        "By evening the death toll had been revised to 9 dead."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Dnipro", 9, None, None)]
 
 
 @pytest.mark.parametrize(
