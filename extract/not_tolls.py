@@ -35,7 +35,10 @@ def _counted_since(victim: Token) -> bool:
             continue
         if objects[0].lemma_.lower() in EVENT_NOUNS:
             continue  # "a day since the blast": the count is the blast's
-        if any(c.tag_ == "JJS" or c.lower_ in {"first", "last"} for c in tok.head.children):
+        if any(
+            c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in {"first", "last"})
+            for c in tok.head.children
+        ):
             continue  # "the deadliest attack since 2022"
         return True
     return False

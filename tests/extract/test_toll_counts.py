@@ -155,3 +155,12 @@ def test_victims_told_apart_in_a_list_are_not_added(facts_of) -> None:
     assert [(c.killed, c.injured) for c in facts_of(text, published="2025-06-03").casualties] == [
         (2, None)
     ]
+
+
+def test_a_count_since_a_campaign_began_is_a_total_whatever_most_of_it_is(facts_of) -> None:
+    # "most" here is no superlative of an event ("the deadliest attack since 2022" is).
+    text = (
+        "Brazil has recorded more than 90,000 murders, most of them attributed to criminal "
+        "gangs, since the launching of a police offensive in 2006."
+    )
+    assert facts_of(text, published="2025-06-03").casualties == []
