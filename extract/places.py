@@ -122,6 +122,19 @@ def _hit(span: Span) -> bool:
     return span.root.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lower_ in _ATTACKS
 
 
+# Nouns that say what the name after "of" is: "the province of Hodeidah", "the city of X".
+_CALLED = frozenset("province governorate region oblast state city town village".split())
+
+
+def _called(span: Span) -> str | None:
+    """The noun a name is called by ("the western province of Hodeidah": "province")."""
+    prep = span.root.head
+    noun = prep.head
+    if span.root.dep_ == "pobj" and prep.lower_ == "of" and noun.lower_ in _CALLED:
+        return noun.lower_
+    return None
+
+
 def _tidy(text: str) -> str:
     text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() and len(text) > 3 else text
@@ -277,10 +290,13 @@ class PlaceIndex:
             name = entry.name if entry and entry.kind == "city" else _tidy(text)
             return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
         found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
+        called = _called(span)  # "the province of Hodeidah", "the town of X"
+        if found is None and called in gazetteer.region_words:
+            found = place_for_name(text, gazetteer, region=called)
         if (
             found is None
-            # "a strike on Deir Billa": what an attack hit is a place, whatever the model says.
-            and (span.label_ in {"GPE", "LOC"} or _hit(span))
+            # "a strike on Deir Billa", "the town of X": a place, whatever the model says.
+            and (span.label_ in {"GPE", "LOC"} or _hit(span) or called is not None)
             and not region
             and all(t.pos_ == "PROPN" for t in tokens)
             and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
@@ -292,7 +308,7 @@ class PlaceIndex:
             agency
             or gazetteer.is_notable(text)
             or found[0] in named_elsewhere
-            or (span.label_ == "ORG" and _struck(span))
+            or (span.label_ == "ORG" and (_struck(span) or called is not None))
         ):
             return None  # "the White House" is not the town of White House
         end = span.end + 1 if region else tokens[-1].i + 1

@@ -132,3 +132,18 @@ def test_a_quarter_geonames_lists_as_a_city_is_named_with_its_city(facts_of) -> 
     # A town of its own stays so: Brovary is 20 km from Kyiv.
     text = "KYIV (Reuters) - A drone killed two people in Brovary on Sunday, officials said."
     assert tolls(facts_of(text, published="2025-06-03")) == {"Brovary": (2, None)}
+
+
+def test_a_name_called_a_province_or_a_town_is_that_place(facts_of) -> None:
+    # The model tags these names as organisations; "the province of" says what they are.
+    text = (
+        "Rebels said on Tuesday that US strikes on the western province of Hodeidah killed "
+        "four people and wounded 13, a day after the group said it had attacked Israel."
+    )
+    (record,) = facts_of(text, published="2025-06-03").casualties
+    assert (record.location, record.kind, record.killed, record.injured) == (
+        "Hodeidah",
+        "region",
+        4,
+        13,
+    )
