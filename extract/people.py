@@ -18,10 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from extract.cues import is_cue_word
 from extract.gazetteer import AGENCY_WORDS, Gazetteer
 from extract.tokens import surface
-from extract.toll_words import ATTACKERS
+from extract.toll_words import ATTACKERS, PLACE_NOUNS
 
-# Nouns that name a place by what it is: "the capital Sanaa", "the port city Odesa".
-_PLACE_NOUNS = frozenset("capital city town village port province region".split())
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col
@@ -143,7 +141,7 @@ class PeopleIndex:
         for span in full:
             tokens = _name_tokens(span)
             known = self.gazetteer.lookup(surface(tokens)) is not None
-            if (known and not is_first_name(tokens[0].text)) or _struck(tokens[0]):
+            if (known and not is_first_name(tokens[0].text)) or struck(tokens[0]):
                 self.place_like.append(span)  # "Khan Younis", "a strike on Kfar Dounine"
                 continue
             self._add_full(span)
@@ -155,9 +153,9 @@ class PeopleIndex:
                 # "In Mykolaiv, ...": nobody is "in" a person.
                 located = (
                     tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
-                ) or _struck(tok)
+                ) or struck(tok)
                 # "the Yemeni capital Sanaa", "the port city Odesa": the noun says place.
-                called = tok.i > 0 and doc[tok.i - 1].lower_ in _PLACE_NOUNS
+                called = tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_NOUNS
                 if (
                     tok.text.casefold() not in known_parts
                     and (
@@ -386,7 +384,7 @@ class PeopleIndex:
 _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
 
 
-def _struck(first: Token) -> bool:
+def struck(first: Token) -> bool:
     """Whether a name follows "strikes on", "an attack on": what an attack hit is a place. Read
     off the words: headlines parse badly."""
     doc = first.doc

@@ -15,12 +15,11 @@ from extract.toll_words import (
     COMPASS,
     EVENT_NOUNS,
     HOSPITAL_VERBS,
+    PLACE_NOUNS,
     VERB_CATEGORY,
 )
 
 _DISTANCES = frozenset("km kilometres kilometers kilometre kilometer miles mile metres".split())
-# Nouns that stand for the place they name: "the town of Batroun".
-_PLACE_NOUNS = frozenset("town city village capital port province region district".split())
 
 
 def care_destination(place: Token) -> bool:
@@ -44,7 +43,7 @@ def reference_point(place: Token) -> bool:
     "15 kilometres from the town of Batroun", "south of the capital". (Not "near Kherson": that
     is where it happened.)"""
     prep = place.head
-    if place.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS:
+    if place.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
         place, prep = prep.head, prep.head.head  # "the town of Batroun": read from "town"
     if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
         return False

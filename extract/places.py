@@ -18,9 +18,9 @@ from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
 from extract.localities import Locality, LocalityKind
-from extract.people import PeopleIndex, is_first_name
+from extract.people import PeopleIndex, is_first_name, struck
 from extract.tokens import surface
-from extract.toll_words import COMPASS
+from extract.toll_words import ATTACKERS, COMPASS, PLACE_NOUNS
 
 
 @dataclass(frozen=True)
@@ -103,12 +103,6 @@ def _before_state(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
     return gazetteer.is_us_state(nxt.text) or gazetteer.is_us_state(two)
 
 
-# What is done to a place: "strikes on Hama", "an attack on the town".
-_ATTACKS = frozenset(
-    "strike strikes airstrike airstrikes attack attacks raid raids assault shelling".split()
-)
-
-
 def _struck(span: Span) -> bool:
     """Whether a name is what an attack hit or where something happened ("strikes on Hama",
     "killed in Hama"): the model tags some towns as organisations."""
@@ -117,20 +111,18 @@ def _struck(span: Span) -> bool:
 
 
 def _hit(span: Span) -> bool:
-    """Whether a name is what an attack hit: "strikes on Hama", "an air raid on Deir Billa"."""
+    """Whether a name is what an attack hit: "strikes on Hama", "an air raid on Deir Billa"
+    (by the parse, or by the words where the parse is lost)."""
     prep = span.root.head
-    return span.root.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lower_ in _ATTACKS
-
-
-# Nouns that say what the name after "of" is: "the province of Hodeidah", "the city of X".
-_CALLED = frozenset("province governorate region oblast state city town village".split())
+    by_parse = prep.lower_ == "on" and prep.head.lemma_.lower() in ATTACKERS
+    return (span.root.dep_ == "pobj" and by_parse) or struck(span[0])
 
 
 def _called(span: Span) -> str | None:
     """The noun a name is called by ("the western province of Hodeidah": "province")."""
     prep = span.root.head
     noun = prep.head
-    if span.root.dep_ == "pobj" and prep.lower_ == "of" and noun.lower_ in _CALLED:
+    if span.root.dep_ == "pobj" and prep.lower_ == "of" and noun.lower_ in PLACE_NOUNS:
         return noun.lower_
     return None
 

@@ -103,8 +103,8 @@ COMPASS = frozenset(
 )
 # Who strikes: "US strikes", "Russian forces" name an attacker, not a place.
 ATTACKERS = frozenset(
-    """strike airstrike attack raid shelling bombardment drone missile rocket force troop army
-    military navy jet warplane""".split()
+    """strike airstrike attack raid assault shelling bombardment drone missile rocket force troop
+    army military navy jet warplane""".split()
 )
 # Who speaks for a place: "Gaza's civil defence agency said" names a source, not where.
 AUTHORITIES = frozenset(
@@ -124,3 +124,8 @@ PASS_VERBS = frozenset({"top", "exceed", "pass", "surpass"})
 WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "occupation"})
 # Verbs that say a toll is none: "no casualties were reported", "caused no deaths".
 ZERO_VERBS = frozenset("be report cause record suffer leave have register confirm sustain".split())
+# Nouns that say a name is a place: "the capital Sanaa", "the town of Batroun", "the province
+# of Hodeidah".
+PLACE_NOUNS = frozenset(
+    "capital city town village port province governorate region oblast state district".split()
+)
