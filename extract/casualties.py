@@ -189,21 +189,18 @@ class CasualtyRecognizer:
                 carried = setting or carried
                 continue
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
-            # paragraph goes on about the place it named (not about an attacker it named).
-            carried_before = carried
-            sentence_place = places.own(sent)
-            # The paragraph goes on about where its tolls happened ("Four were shot in Harlem.
-            # Two were hit in the leg."), else about the place it named.
+            # paragraph goes on about the place it named (not about an attacker it named), or
+            # about where its tolls happened ("Four were shot in Harlem. Two were hit in the
+            # leg.").
+            paragraph_place = carried
             tied = {m.place.name: m.place for m in mentions if m.place is not None}
             carried = next(iter(tied.values())) if len(tied) == 1 else setting or carried
             date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
             if main_date is None and date:
                 main_date = date
             for mention in mentions:
-                place = mention.place or (
-                    places.own(sent, figure=body.doc[mention.figure]) if sentence_place else None
-                )
-                own_place = places.narrowed(place or carried_before, main_place)
+                named = mention.place or places.own(sent, figure=body.doc[mention.figure])
+                own_place = places.narrowed(named or paragraph_place, main_place)
                 if own_place is None and date is None and events:
                     # A sentence that names neither place nor day goes on about the story's
                     # main event ("The girl was shot by another 5-year-old"): the one at the

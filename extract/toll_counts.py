@@ -112,7 +112,7 @@ class Toll:
 
 
 # Prepositions that give a place of its own to a figure in a list: "one in Winterboro".
-LIST_PREPS = frozenset({"in", "on", "at", "near", "outside"})
+_LIST_PREPS = frozenset({"in", "on", "at", "near", "outside"})
 
 
 def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
@@ -159,7 +159,7 @@ def _listed_after(number: Token) -> list[tuple[str, bool]]:
     two in Y and three in Z". The parse hangs it on the list's first figure or its verb,
     through the places of the figures before it."""
     if number.dep_ not in {"conj", "appos"} or not any(
-        c.dep_ == "prep" and c.lower_ in LIST_PREPS for c in number.children
+        c.dep_ == "prep" and c.lower_ in _LIST_PREPS for c in number.children
     ):
         return []
     if any("\n" in t.text or "\n" in t.whitespace_ for t in number.doc[number.head.i : number.i]):
