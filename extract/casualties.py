@@ -190,7 +190,7 @@ class CasualtyRecognizer:
                 continue
             # "In Kharkiv, a missile hit a school. Another five people were injured": the
             # paragraph goes on about the place it named (not about an attacker it named), or
-            # about where its tolls happened ("Four were shot in Harlem. Two were hit in the
+            # about where its tolls happened ("Three were shot in Kupiansk. Two were hit in the
             # leg.").
             paragraph_place = carried
             tied = {m.place.name: m.place for m in mentions if m.place is not None}

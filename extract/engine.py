@@ -122,7 +122,7 @@ class Extractor:
 
     def _dateline_places(self, dateline: Dateline | None, text: str) -> list[PlaceMention]:
         """KYIV/WASHINGTON: the gazetteer's Kyiv and Washington (a place it lacks as written);
-        "HOBART, Okla.": a US town, whatever the gazetteer's Hobart."""
+        "PARIS, Texas": a US town, whatever the gazetteer's Paris."""
         if dateline is None:
             return []
         parts = [p.strip(" .-–—") for p in text[dateline.start : dateline.end].split(",")]

@@ -191,7 +191,7 @@ class Gazetteer:
 
     def part_of_city(self, part: str, city: str) -> bool:
         """Whether GeoNames' `part` is a quarter of `city` rather than a town of its own: a
-        smaller place it lists as a city within a few kilometres of it (Harlem of Manhattan)."""
+        smaller place it lists as a city within a few kilometres of it."""
         inner, outer = self.lookup(part), self.lookup(city)
         if (
             not (inner and outer)

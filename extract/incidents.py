@@ -5,8 +5,8 @@
 - An aggregate: a toll at a country or region beside incidents inside it on the same day ("at
   least ten killed across Ukraine" above "five died in the Odesa region") is a total over them,
   never added to them. A total with no breakdown in the story stays that story's incident.
-- A subset: a toll in a part of a city beside the city's toll that day ("28 killed in Kyiv",
-  "23 of them in the Solomianskyi district") is a part of that incident, never added to it.
+- A subset: a toll in a part of a city beside the city's toll that day ("19 killed in Kharkiv",
+  "14 of them in the Saltivskyi district") is a part of that incident, never added to it.
 - Background: an incident the story dates before its own lead incident ("last month's strike on
   X killed 20") is context; it keeps its own date, so it joins its own incident, not the day's.
 """
@@ -59,7 +59,7 @@ def _same_day(a: Casualty, b: Casualty) -> bool:
 
 def _part_of(part: Casualty, whole: Casualty) -> bool:
     """Whether `part` is a part of a city's toll that day: at a district or another part the
-    story names with the city ("Solomianskyi district, Kyiv"), counting no more than it."""
+    story names with the city ("Saltivskyi district, Kharkiv"), counting no more than it."""
     if whole.kind != "city" or not (part.location and whole.location) or part.kind != "place":
         return False
     inside = part.location.endswith(f", {whole.location}") or part.region == whole.location

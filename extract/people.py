@@ -142,7 +142,7 @@ class PeopleIndex:
             tokens = _name_tokens(span)
             known = self.gazetteer.lookup(surface(tokens)) is not None
             if (known and not is_first_name(tokens[0].text)) or struck(tokens[0]):
-                self.place_like.append(span)  # "Khan Younis", "a strike on Kfar Dounine"
+                self.place_like.append(span)  # "Khan Younis", "a strike on Kfar Tala"
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
@@ -154,7 +154,7 @@ class PeopleIndex:
                 located = (
                     tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
                 ) or struck(tok)
-                # "the Yemeni capital Sanaa", "the port city Odesa": the noun says place.
+                # "the Bulgarian capital Sofia", "the port city Odesa": the noun says place.
                 called = tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_NOUNS
                 if (
                     tok.text.casefold() not in known_parts

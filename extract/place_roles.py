@@ -1,6 +1,6 @@
 """What a place named near a toll is to it when it is not where the toll happened: where the
 wounded were taken, a point of reference ("north of Lviv"), who acted or speaks ("US strikes",
-"Gaza's civil defence agency", "Russia pounded Kyiv"), an organisation's name ("a Norway-based
+"Odesa's emergency service", "Russia pounded Kyiv"), an organisation's name ("a Geneva-based
 group"), or a place in a clause about another killing or another time."""
 
 from __future__ import annotations
@@ -40,11 +40,11 @@ def care_destination(place: Token) -> bool:
 
 def reference_point(place: Token) -> bool:
     """Whether a place only locates another: "north of Lviv", "15 kilometres from Kherson",
-    "15 kilometres from the town of Batroun", "south of the capital". (Not "near Kherson": that
+    "15 kilometres from the town of Izium", "south of the capital". (Not "near Kherson": that
     is where it happened.)"""
     prep = place.head
     if place.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ in PLACE_NOUNS:
-        place, prep = prep.head, prep.head.head  # "the town of Batroun": read from "town"
+        place, prep = prep.head, prep.head.head  # "the town of Izium": read from "town"
     if place.dep_ != "pobj" or prep.lower_ not in {"of", "from"}:
         return False
     anchor = prep.head
@@ -59,7 +59,7 @@ def reference_point(place: Token) -> bool:
 def actor(mention: PlaceMention, places: PlaceIndex) -> bool:
     """Whether a place names who acted or who speaks, not where: a country owning or modifying
     a noun that is no place ("Russia's army", "US strikes", "a London-based monitor"), any place
-    owning an authority ("Gaza's civil defence agency", "Kharkiv's mayor"), or the agent of a
+    owning an authority ("Odesa's emergency service", "Kharkiv's mayor"), or the agent of a
     passive ("shelled by Russia")."""
     doc = places.doc
     tok = doc[mention.end - 1]
@@ -81,7 +81,7 @@ def _names_authority(noun: Token) -> bool:
 
 
 def names_a_body(mention: PlaceMention, doc: Doc) -> bool:
-    """Whether a place only names an organisation: "a Norway-based group", "FRANCE 24"."""
+    """Whether a place only names an organisation: "a Geneva-based group", "RADIO POLAND"."""
     after = doc[mention.end : mention.end + 2]
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based":
         return True
@@ -97,9 +97,9 @@ _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis", "csubj"
 
 def in_figure_s_clauses(tok: Token, figure: Token) -> bool:
     """Whether a place token is told of the figure's event: not inside a clause about another
-    killing ("a general killed in Iraq in 2020") or another time ("after the group said it had
-    attacked Israel"). A clause that tells the event itself ("a strike targeting a house in
-    Jabalia", "when gunmen attacked a village in Borno") is the event's."""
+    killing ("a general killed in Kabul in 2019") or another time ("after the army said it had
+    shelled the border"). A clause that tells the event itself ("a strike targeting a house in
+    Bakhmut", "when gunmen attacked a village in Kaduna") is the event's."""
     while tok.head.i != tok.i:
         if tok.dep_ in _SUBORDINATE:
             if figure in tok.subtree:
@@ -120,7 +120,7 @@ def in_figure_s_clauses(tok: Token, figure: Token) -> bool:
 
 def agent_subject(tok: Token) -> bool:
     """Whether a place is a subject that acts or speaks ("Russia pounded Kyiv", "Kyiv says"),
-    not one that undergoes ("Chernihiv came under attack")."""
+    not one that undergoes ("Sumy came under attack")."""
     if tok.dep_ != "nsubj":
         return False
     verb = tok.head

@@ -111,7 +111,7 @@ def _struck(span: Span) -> bool:
 
 
 def _hit(span: Span) -> bool:
-    """Whether a name is what an attack hit: "strikes on Hama", "an air raid on Deir Billa"
+    """Whether a name is what an attack hit: "strikes on Hama", "an air raid on Kfar Tala"
     (by the parse, or by the words where the parse is lost)."""
     prep = span.root.head
     by_parse = prep.lower_ == "on" and prep.head.lemma_.lower() in ATTACKERS
@@ -119,7 +119,7 @@ def _hit(span: Span) -> bool:
 
 
 def _called(span: Span) -> str | None:
-    """The noun a name is called by ("the western province of Hodeidah": "province")."""
+    """The noun a name is called by ("the southern province of Kandahar": "province")."""
     prep = span.root.head
     noun = prep.head
     if span.root.dep_ == "pobj" and prep.lower_ == "of" and noun.lower_ in PLACE_NOUNS:
@@ -179,8 +179,8 @@ class PlaceIndex:
 
     def _place_in_the_story_s_country(self) -> None:
         """A place no table lists is in the country the story is about, the one most of its
-        places are in: "a strike on Deir Billa" in a story about Lebanon is in Lebanon (however
-        often it names Israel)."""
+        places are in: "a strike on Kfar Tala" in a story about Lebanon is in Lebanon (however
+        often it names the attacker's country)."""
         countries = Counter(m.country for m in self.mentions if m.country is not None)
         if not countries:
             return
@@ -249,7 +249,7 @@ class PlaceIndex:
         """The place an entity span names, if it names one."""
         doc, gazetteer = self.doc, self.gazetteer
         tokens = [t for t in span if t.tag_ != "POS" and t.dep_ != "det"]
-        # "central Mali", "north-western Burkina Faso": the place is what the part is of (but
+        # "central Ukraine", "north-eastern Chad": the place is what the part is of (but
         # "North Carolina" is a name of its own).
         while (
             len(tokens) > 1
@@ -282,12 +282,12 @@ class PlaceIndex:
             name = entry.name if entry and entry.kind == "city" else _tidy(text)
             return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
         found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
-        called = _called(span)  # "the province of Hodeidah", "the town of X"
+        called = _called(span)  # "the province of Kandahar", "the town of X"
         if found is None and called in gazetteer.region_words:
             found = place_for_name(text, gazetteer, region=called)
         if (
             found is None
-            # "a strike on Deir Billa", "the town of X": a place, whatever the model says.
+            # "a strike on Kfar Tala", "the town of X": a place, whatever the model says.
             and (span.label_ in {"GPE", "LOC"} or _hit(span) or called is not None)
             and not region
             and all(t.pos_ == "PROPN" for t in tokens)

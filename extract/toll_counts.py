@@ -79,8 +79,8 @@ def _to_hospital(verb: Token) -> bool:
 
 def _said_after(number: Token) -> list[tuple[str, bool]]:
     """The category of a toll word right after a figure the parse did not tie to one ("three
-    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere; "146 died
-    and 150 more were injured")."""
+    dead and 12 wounded": the model hangs "12" on the verb and "wounded" elsewhere; "40 died
+    and 60 more were injured")."""
     doc, j = number.doc, number.i + 1
     if j < len(doc) and doc[j].lower_ in COUNTED:
         j += 1
@@ -111,7 +111,7 @@ class Toll:
     token: Token  # the figure (or the single victim) in the parse
 
 
-# Prepositions that give a place of its own to a figure in a list: "one in Winterboro".
+# Prepositions that give a place of its own to a figure in a list: "one in Nikopol".
 _LIST_PREPS = frozenset({"in", "on", "at", "near", "outside"})
 
 
@@ -365,8 +365,8 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
         if category:
             out.append((category, False))
             # "shot and killed": a conjoined verb with no subject of its own shares it.
-            # Not "killed three and wounded eight": that verb has its own object; nor "146
-            # died and 150 more were injured", where the parse lost the figure between them.
+            # Not "killed three and wounded eight": that verb has its own object; nor "40
+            # died and 60 more were injured", where the parse lost the figure between them.
             for conj in head.children:
                 between = victim.doc[head.i + 1 : conj.i]
                 if (

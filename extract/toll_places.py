@@ -65,7 +65,7 @@ class TollPlaces:
         keeps up its attacks"), a point of reference or an actor only when it names no other,
         and never when `strict` (the place a paragraph goes on about). With a `figure`, not a
         place in a clause of its own that the figure is not in ("..., a day after the group
-        said it had attacked Israel")."""
+        said it had shelled the border")."""
         doc = sent.doc
         named = [m for m in self.places.in_span(sent.start, sent.end) if not names_a_body(m, doc)]
         if figure is not None:
@@ -98,8 +98,8 @@ class TollPlaces:
     def attached(self, figure: Token, before: int | None = None) -> PlaceMention | None:
         """The place the parse ties a figure to: its own ("two in Kherson"), else its clause's
         ("five died in the Odesa region", "strikes on Sumy killed 12", "a missile hit a house
-        in Jabalia, killing 15", "the town of Yoro, where 24 were killed"), the most specific
-        first. Not a place in a clause of its own ("a general killed in Iraq in 2020"), nor one
+        in Bakhmut, killing 15", "the town of Mopti, where 11 were killed"), the most specific
+        first. Not a place in a clause of its own ("a general killed in Kabul in 2019"), nor one
         at or after `before` (where a part of the toll is told: "23 of them in X")."""
         nodes = [figure]
         if figure.dep_ == "nummod":
@@ -123,7 +123,7 @@ class TollPlaces:
 
     def told_after(self, figure: Token) -> PlaceMention | None:
         """The place a part of a toll is given right after its figure ("23 of them in the
-        Solomianskyi district"), in its sentence."""
+        Saltivskyi district"), in its sentence."""
         sent = figure.sent
         after = [m for m in self.places.in_span(figure.i + 1, sent.end)]
         settings = [m for m in after if self._setting(self.places.doc[m.end - 1]) is not None]
@@ -144,7 +144,7 @@ class TollPlaces:
         return found
 
     def _placed(self, node: Token, depth: int) -> list[PlaceMention]:
-        """Places a phrase sets its head in: "in Kharkiv", "on a house in Jabalia", "in the
+        """Places a phrase sets its head in: "in Kharkiv", "on a house in Bakhmut", "in the
         city of Zaporizhzhia"."""
         found: list[PlaceMention] = []
         for prep in node.children:
@@ -195,7 +195,7 @@ class TollPlaces:
             and doc[mention.end].tag_ == "POS"
             and doc[mention.end + 1].pos_ == "PROPN"
         ):
-            return None  # "Sudan's El Fasher": the place is the name it qualifies
+            return None  # "Chad's Abeche": the place is the name it qualifies
         return mention
 
     def narrowed(
@@ -219,7 +219,7 @@ class TollPlaces:
             and place.kind == main.kind == "city"
             and self.gazetteer.part_of_city(place.name, main.name)
         ):
-            # "shot in Harlem" in a Manhattan story: a quarter of the city, named with it.
+            # A quarter of the city GeoNames lists as a town of its own, named with it.
             name = f"{place.name}, {main.name}"
             return PlaceMention(place.start, place.end, name, "place", main.country, "part")
         return within(place, main)
@@ -227,7 +227,7 @@ class TollPlaces:
     def _holds(self, region: PlaceMention, city: PlaceMention) -> bool:
         """Whether the region holds the story's city: so the gazetteer says, or the story puts
         the city in the region's country while the gazetteer's town of that name is abroad
-        ("HOBART, Okla.": GeoNames' Hobart is in Tasmania)."""
+        ("PARIS, Texas": GeoNames' Paris is in France)."""
         if self.gazetteer.contains(region.name, city.name):
             return True
         entry = self.gazetteer.lookup(city.name)
@@ -252,7 +252,7 @@ class TollPlaces:
 
 def most_named(places: PlaceIndex) -> PlaceMention | None:
     """The place below a country the text names most (a city counts double), else its first;
-    never one named only as a point of reference ("15 km from the town of Batroun")."""
+    never one named only as a point of reference ("15 km from the town of Izium")."""
     named = [m for m in places.mentions if not reference_point(places.doc[m.end - 1])]
     specific = [m for m in named if m.kind != "country"]
     if specific:

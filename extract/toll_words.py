@@ -124,8 +124,8 @@ PASS_VERBS = frozenset({"top", "exceed", "pass", "surpass"})
 WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "occupation"})
 # Verbs that say a toll is none: "no casualties were reported", "caused no deaths".
 ZERO_VERBS = frozenset("be report cause record suffer leave have register confirm sustain".split())
-# Nouns that say a name is a place: "the capital Sanaa", "the town of Batroun", "the province
-# of Hodeidah".
+# Nouns that say a name is a place: "the capital Sofia", "the town of Izium", "the province
+# of Kandahar".
 PLACE_NOUNS = frozenset(
     "capital city town village port province governorate region oblast state district".split()
 )

@@ -150,7 +150,7 @@ def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQu
             if gazetteer.contains(entry.name, loc)
         }
     elif entry.kind == "city":
-        # Its districts, named with it: "Solomianskyi district, Kyiv".
+        # Its districts, named with it: "Saltivskyi district, Kharkiv".
         part = f", {entry.name}".lower()
         keys |= {
             loc.lower() for loc in queries.reported_locations(session) if loc.lower().endswith(part)

@@ -1,7 +1,7 @@
 """casualty part_of and region
 
-A story's casualty record can be a part of another's toll (issue 15): "23 of them in the
-Solomianskyi district" is a subset (`scope` "subset") `part_of` the Kyiv incident and is never
+A story's casualty record can be a part of another's toll (issue 15): "14 of them in the
+Saltivskyi district" is a subset (`scope` "subset") `part_of` the Kharkiv incident and is never
 added to it; each record keeps the place the story puts its place in (`region`: "Kawlin
 Township" for a village in it). Rows stored before are parts of nothing, in no known region.
 
