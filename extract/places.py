@@ -270,11 +270,15 @@ class PlaceIndex:
         if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
             return None  # "Hickory Street", "Hickory and Pine Streets"
         nxt = doc[span.end] if span.end < len(doc) and not agency else None
-        # "the Kharkiv region"; not "Ukrainian territory" (a people's land is no named region).
+        # "the Kharkiv region"; not "Ukrainian territory" (a people's land is no named region),
+        # nor a district no table lists ("the Darnytskyi district": a part of its city, which
+        # extract.localities names).
+        known = gazetteer.lookup(text) is not None
         region = (
             nxt is not None
             and nxt.lower_ in gazetteer.region_words
-            and (span.label_ != "NORP" or gazetteer.lookup(text) is not None)
+            and (span.label_ != "NORP" or known)
+            and (nxt.lower_ != "district" or known)
         )
         if _before_state(doc, span.end, gazetteer) and not gazetteer.is_us_state(text):
             # "Hope, Ark.": a US town, whatever its size.

@@ -21,6 +21,7 @@ from extract.place_roles import (
     reference_point,
 )
 from extract.places import PlaceIndex, PlaceMention
+from extract.toll_words import TOLL_NOUNS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
@@ -147,12 +148,15 @@ class TollPlaces:
         """Places a phrase sets its head in: "in Kharkiv", "on a house in Bakhmut", "in the
         city of Zaporizhzhia"."""
         found: list[PlaceMention] = []
+        # "the death toll from the attack on Kyiv": a toll's event is where it comes from.
+        preps = _SETTING_PREPS | {"from"} if node.lemma_.lower() in TOLL_NOUNS else _SETTING_PREPS
         for prep in node.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
+            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            # "from the missile and drone attack on Kyiv": the attack is joined to the missile.
+            objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+            for obj in objects:
                 mention = self._setting(obj) or self._region_meant(obj)
                 if mention is not None:
                     found.append(mention)

@@ -55,17 +55,17 @@ def test_the_place_an_attack_hit_is_the_place_of_its_toll(facts_of) -> None:
 
 def test_a_place_in_a_clause_about_something_else_is_not_the_toll_s(facts_of) -> None:
     text = (
-        "Two blasts in Kerman on Monday at a memorial for a commander who was killed in Baghdad "
+        "Two blasts in Tashkent on Monday at a memorial for a general who was killed in Almaty "
         "years ago killed 40 people."
     )
-    assert tolls(facts_of(text, published="2025-06-03")) == {"Kerman": (40, None)}
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Tashkent": (40, None)}
 
 
 def test_who_struck_or_who_speaks_is_not_where(facts_of) -> None:
     cases = {
         # The model takes "airstrikes" for a verb here; the words still name the attacker.
-        "At least nine people were killed in United States airstrikes on the capital Sanaa, "
-        "officials said.": "Sanaa",
+        "At least nine people were killed in United States airstrikes on the capital Sofia, "
+        "officials said.": "Sofia",
         "Kharkiv's regional administration said shelling killed three people on Monday.": None,
         "Kharkiv's governor said a drone killed three people in Izium on Monday.": "Izyum",
     }
@@ -93,18 +93,18 @@ def test_elsewhere_in_the_region_is_the_region_named_before(facts_of) -> None:
 
 def test_a_place_that_undergoes_is_where_a_place_that_acts_is_not(facts_of) -> None:
     text = (
-        "Russia attacks Ukrainian territory every day. On Monday, Chernihiv came under attack. "
-        "The attack killed 18 people and injured 78."
+        "Russia attacks Ukrainian territory every day. On Monday, Sumy came under attack. "
+        "The attack killed 11 people and injured 35."
     )
-    assert tolls(facts_of(text, published="2025-06-03")) == {"Chernihiv": (18, 78)}
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Sumy": (11, 35)}
 
 
 def test_a_place_that_only_names_an_organisation_is_not_where(facts_of) -> None:
     text = (
-        "Security forces fired on protesters in Mahabad on Wednesday.\n\n"
-        '"A young man was killed by direct fire," a Norway-based rights group said.'
+        "Police fired on protesters in Minsk on Wednesday.\n\n"
+        '"A student was killed by a rubber bullet," a Sweden-based rights group said.'
     )
-    assert tolls(facts_of(text, published="2025-06-03")) == {"Mahabad": (1, None)}
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Minsk": (1, None)}
 
 
 def test_a_place_in_a_clause_about_another_time_is_not_the_toll_s(facts_of) -> None:
@@ -118,17 +118,17 @@ def test_a_place_in_a_clause_about_another_time_is_not_the_toll_s(facts_of) -> N
 
 def test_a_town_named_as_a_point_of_reference_is_never_where(facts_of) -> None:
     text = (
-        "Israeli strikes hit eastern Lebanon on Saturday, the health ministry said.\n\n"
-        "The ministry reported two dead in a strike on a village some 15 kilometres from the "
-        "town of Batroun."
+        "Shelling hit eastern Ukraine on Saturday, the army said.\n\n"
+        "The army reported three dead in a strike on a village some 20 kilometres from the "
+        "town of Izium."
     )
-    assert tolls(facts_of(text, published="2025-06-03")) == {"Lebanon": (2, None)}
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Ukraine": (3, None)}
 
 
 def test_a_quarter_geonames_lists_as_a_city_is_named_with_its_city(facts_of) -> None:
-    # GeoNames lists Dorchester as a city of its own, three kilometres from Boston's centre.
-    text = "BOSTON (AP) - A man was shot and killed in Dorchester on Sunday, police said."
-    assert tolls(facts_of(text, published="2025-06-03")) == {"Dorchester, Boston": (1, None)}
+    # GeoNames lists Kreuzberg as a city of its own, two kilometres from Berlin's centre.
+    text = "BERLIN (Reuters) - A man was stabbed to death in Kreuzberg on Sunday, police said."
+    assert tolls(facts_of(text, published="2025-06-03")) == {"Kreuzberg, Berlin": (1, None)}
     # A town of its own stays so: Brovary is 20 km from Kyiv.
     text = "KYIV (Reuters) - A drone killed two people in Brovary on Sunday, officials said."
     assert tolls(facts_of(text, published="2025-06-03")) == {"Brovary": (2, None)}
@@ -137,13 +137,13 @@ def test_a_quarter_geonames_lists_as_a_city_is_named_with_its_city(facts_of) -> 
 def test_a_name_called_a_province_or_a_town_is_that_place(facts_of) -> None:
     # The model tags these names as organisations; "the province of" says what they are.
     text = (
-        "Rebels said on Tuesday that US strikes on the western province of Hodeidah killed "
-        "four people and wounded 13, a day after the group said it had attacked Israel."
+        "Officials said on Tuesday that airstrikes on the southern province of Paktika killed "
+        "five people and wounded 11, a day after the group said it had attacked a convoy."
     )
     (record,) = facts_of(text, published="2025-06-03").casualties
     assert (record.location, record.kind, record.killed, record.injured) == (
-        "Hodeidah",
+        "Paktika",
         "region",
-        4,
-        13,
+        5,
+        11,
     )

@@ -95,19 +95,19 @@ def test_a_round_up_gives_each_place_its_own_toll_and_the_total_counts_each_once
 def test_villages_an_attack_hit_are_places_of_the_story_s_country(facts_of) -> None:
     # The model tags such names as organisations or people; no table lists them.
     text = (
-        "Israeli strikes on three villages killed at least 15 people in Lebanon on Saturday, "
-        "the health ministry said.\n\n"
-        'The ministry reported two dead, four wounded and "body parts" in an Israeli strike on '
-        "Deir Billa on Saturday.\n\n"
-        "Another Israeli strike on Kfar Dounine killed 13 people on Saturday, it said."
+        "Air strikes on two villages killed at least 12 people in Lebanon on Saturday, the "
+        "health ministry said.\n\n"
+        'The ministry reported three dead, five wounded and "remains" in a strike on Kfar Tala '
+        "on Saturday.\n\n"
+        "Another strike on Ain Qasra killed nine people on Saturday, it said."
     )
     records = {c.location: c for c in facts_of(text, published="2025-06-03").casualties}
     assert {k: (c.killed, c.injured, c.country) for k, c in records.items()} == {
-        "Lebanon": (15, None, "Lebanon"),
-        "Deir Billa": (2, 4, "Lebanon"),
-        "Kfar Dounine": (13, None, "Lebanon"),
+        "Lebanon": (12, None, "Lebanon"),
+        "Kfar Tala": (3, 5, "Lebanon"),
+        "Ain Qasra": (9, None, "Lebanon"),
     }
     assert (records["Lebanon"].scope, records["Lebanon"].covers) == (
         "aggregate",
-        ["Deir Billa", "Kfar Dounine"],
+        ["Kfar Tala", "Ain Qasra"],
     )
