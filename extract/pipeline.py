@@ -21,9 +21,9 @@ def default_model_name() -> str:
     return REUPLOADED_MODEL
 
 
-# Tags of words a line cannot end a sentence on ("a statement as\nChairman ... said", "he
-# went on:\n", an opening quote mark): such a line was broken mid-sentence. (The tagger runs
-# before the parser.)
+# Tags of words a line cannot end a sentence on ("the governor said in a statement as\nRescuers
+# ...", "he went on:\n", an opening quote mark): such a line was broken mid-sentence. (The
+# tagger runs before the parser.)
 _GOES_ON = frozenset(
     {"IN", "DT", "CC", "TO", "PRP$", "WDT", "WP", "WP$", "MD", "PDT", "POS", ",", ":", "``"}
 )
@@ -32,8 +32,8 @@ _GOES_ON = frozenset(
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence, unless the line broke mid-sentence: a headline or a
-    dateline line is no part of the lead below it (the parser would otherwise read "... in El
-    Fasher\n\nAt least 32 civilians were killed" as one sentence and lose the toll)."""
+    dateline line is no part of the lead below it (the parser would otherwise read "Drone strike
+    on Sumy market\n\nAt least 9 people were killed" as one sentence and lose the toll)."""
     last = None  # the word before
     for tok in doc:
         if tok.is_space:
