@@ -20,7 +20,7 @@ from extract.incidents import related_records
 from extract.numbers import Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 from extract.toll_counts import Toll, counts_at, partitive
-from extract.toll_places import TollPlaces, most_named
+from extract.toll_places import TollPlaces, most_named, tells_another_incident
 from extract.toll_words import (
     ADJ_CATEGORY,
     CATEGORIES,
@@ -29,6 +29,7 @@ from extract.toll_words import (
     INJURED,
     KILLED,
     MISSING,
+    SPREAD_WORDS,
     VERB_CATEGORY,
 )
 
@@ -132,6 +133,35 @@ class _Event:
     mentions: list[_Mention] = field(default_factory=list)
 
 
+_Key = tuple[str | None, str | None]  # an event's place name and day
+
+
+def _place_at_scene(
+    events: dict[_Key, _Event], told_in: list[tuple[Span, set[_Key]]], places: TollPlaces
+) -> None:
+    """A story's first event, the only one of its day, is where its account says the attack
+    hit, when that is inside its toll's place and narrower (extract.toll_places.scene). The
+    account runs until a sentence tells another event ("another attack on the town of Y")."""
+    if not events:
+        return
+    first, event = next(iter(events.items()))
+    if (
+        event.place is None
+        or any(k[1] == first[1] for k in events if k != first)
+        # "ten killed across Ukraine ... a drone hit Kharkiv": a toll over the whole place.
+        or any(t.lower_ in SPREAD_WORDS for m in event.mentions for t in m.sentence)
+    ):
+        return
+    account = []
+    for sent, keys in told_in:
+        if keys - {first} or tells_another_incident(sent):
+            break
+        account.append(sent)
+    scene = places.scene(event.place, account)
+    if scene is not None and all(k[0] != scene.name for k in events):
+        event.place = scene
+
+
 @dataclass(frozen=True)
 class ParsedText:
     """One parsed part of an article (its body, or its headline) with what was found in it."""
@@ -162,7 +192,7 @@ class CasualtyRecognizer:
 
     def casualties(self) -> list[Casualty]:
         """One record per event (place and date), in the order the events are first reported."""
-        events: dict[tuple[str | None, str | None], _Event] = {}
+        events: dict[_Key, _Event] = {}
         body = self.body
         fallback_date = self._fallback_date()
         main_date: str | None = None
@@ -172,6 +202,7 @@ class CasualtyRecognizer:
             main_place = most_named(self.title.places)  # "... after Durham drive-by"
         carried: PlaceMention | None = None  # the paragraph's place so far
         headlines: list[tuple[list[_Mention], PlaceMention | None]] = []
+        told_in: list[tuple[Span, set[_Key]]] = []  # each sentence, and the events it tells
         lead_end = _headline_end(body.doc)
         for sent in body.doc.sents:
             if _starts_paragraph(sent):
@@ -185,6 +216,7 @@ class CasualtyRecognizer:
                     headlines.append((lead, places.own(line)))
                 told = body.doc[min(sent.end, lead_end) : sent.end]
             mentions = self._mentions(told, body, places)
+            told_in.append((sent, set()))
             if not mentions:
                 carried = setting or carried
                 continue
@@ -223,6 +255,7 @@ class CasualtyRecognizer:
                     told = [k for k in events if k[0] == key[0]]
                     key = told[-1] if told else key
                 events.setdefault(key, _Event(place, key_date)).mentions.append(mention)
+                told_in[-1][1].add(key)
         if self.title is not None:
             title_places = TollPlaces(self.title.places, self.dateline_place, self.gazetteer)
             for sent in self.title.doc.sents:
@@ -230,6 +263,7 @@ class CasualtyRecognizer:
                 if told:
                     headlines.append((told, title_places.own(sent)))
         self._add_headlines(headlines, events, main_place, main_date or fallback_date)
+        _place_at_scene(events, told_in, places)
         records = [r for e in events.values() if (r := self._record(e)) is not None]
         return related_records(records, self.gazetteer)
 
@@ -256,7 +290,7 @@ class CasualtyRecognizer:
     def _add_headlines(
         self,
         headlines: list[tuple[list[_Mention], PlaceMention | None]],
-        events: dict[tuple[str | None, str | None], _Event],
+        events: dict[_Key, _Event],
         main_place: PlaceMention | None,
         date: str | None,
     ) -> None:

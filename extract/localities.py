@@ -15,6 +15,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extract.tokens import surface
+
 # The word names a settlement: the name alone is the place ("Umuahia Nta village" is Umuahia Nta).
 _SETTLEMENTS = ["village", "villages", "town", "hamlet", "settlement", "commune", "kibbutz"]
 # The word names a part of a town, kept with the name ("the Qadimah district").
@@ -55,7 +57,9 @@ class LocalityFinder:
     def __init__(self, vocab: Vocab) -> None:
         self._matcher = Matcher(vocab)
         word = {"LOWER": {"IN": _SETTLEMENTS + _PARTS}}
-        self._matcher.add("NAME_WORD", [[_NAME, word]], greedy="LONGEST")
+        # "the Askira-Uba district": a hyphen joins two names into one.
+        joined = [_NAME, {"ORTH": "-"}, _NAME]
+        self._matcher.add("NAME_WORD", [[_NAME, word], [*joined, word]], greedy="LONGEST")
         self._matcher.add(
             "WORD_OF_NAME",
             [[{"LOWER": {"IN": [*_SETTLEMENTS, "city"]}}, {"LOWER": "of"}, _NAME]],
@@ -90,7 +94,7 @@ class LocalityFinder:
             hidden = _NOT_PLACES if kind == "part" else {"NORP"}
             if any(t.ent_type_ in hidden for t in span):
                 continue
-            name = " ".join(t.text for t in span)
+            name = surface(span)
             if name_start not in found or len(name) > len(found[name_start].name):
                 found[name_start] = Locality(name_start, phrase_end, name, kind)
         return sorted(found.values(), key=lambda loc: loc.start)

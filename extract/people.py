@@ -146,24 +146,32 @@ class PeopleIndex:
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
+        # A word the text once puts (or the model tags) as a place ("the Yemeni capital
+        # Sanaa") is that place in every mention ("Sanaa's Farwa district"), though it is
+        # also a given name.
+        placed_words = {
+            tok.text.casefold()
+            for span in single
+            if _placed_as_place(tok := _name_tokens(span)[0])
+            and self.gazetteer.lookup(tok.text) is not None
+        } | {
+            e.text.casefold()
+            for e in doc.ents
+            if e.label_ == "GPE" and len(e) == 1 and self.gazetteer.lookup(e.text) is not None
+        }
         for span in single:
             tok = _name_tokens(span)[0]
             cluster = self._cluster_for_word(tok.text, tok.i)
             if cluster is None:
-                # "In Mykolaiv, ...": nobody is "in" a person.
-                located = (
-                    tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
-                ) or struck(tok)
-                # "the Bulgarian capital Sofia", "the port city Odesa": the noun says place.
-                called = tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_NOUNS
+                word = tok.text.casefold()
                 if (
-                    tok.text.casefold() not in known_parts
+                    word not in known_parts
                     and (
                         self.gazetteer.is_notable(tok.text)
-                        or (located and self.gazetteer.lookup(tok.text) is not None)
+                        or (_placed_as_place(tok) and self.gazetteer.lookup(tok.text) is not None)
                     )
                     # "Mary" is a woman, not Mary in Turkmenistan; "in Jordan" is the country
-                    and (called or located or not is_first_name(tok.text))
+                    and (word in placed_words or not is_first_name(tok.text))
                 ):
                     self.place_like.append(span)
                     continue
@@ -382,6 +390,14 @@ class PeopleIndex:
 
 
 _DETECTOR = gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _placed_as_place(tok: Token) -> bool:
+    """Whether the words around a one-word name put it as a place: "in Mykolaiv" (nobody is
+    "in" a person), "strikes on Sumy", "the Bulgarian capital Sofia", "the port city Odesa"."""
+    located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
+    called = tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_NOUNS
+    return located or called or struck(tok)
 
 
 def struck(first: Token) -> bool:

@@ -134,6 +134,9 @@ def _tidy(text: str) -> str:
 
 # What sits between a place and the place it is in: "X village in Y", "X, Y", "X of Y".
 _PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["of"]]
+# Words that end a region's own name ("Zamfara State"); a district or an area is a part of a
+# town (extract.localities).
+_OWN_REGION_WORDS = frozenset({"state", "province", "region", "oblast", "governorate"})
 # How big a kind of place is, for "X in Y": Y must be bigger.
 _SIZE = {"place": 0, "city": 1, "region": 2, "country": 3}
 
@@ -178,9 +181,9 @@ class PlaceIndex:
         self.parents = self._parents()
 
     def _place_in_the_story_s_country(self) -> None:
-        """A place no table lists is in the country the story is about, the one most of its
-        places are in: "a strike on Kfar Tala" in a story about Lebanon is in Lebanon (however
-        often it names the attacker's country)."""
+        """A place (or region) no table lists is in the country the story is about, the one
+        most of its places are in: "a strike on Kfar Tala" in a story about Lebanon is in
+        Lebanon (however often it names the attacker's country)."""
         countries = Counter(m.country for m in self.mentions if m.country is not None)
         if not countries:
             return
@@ -188,7 +191,7 @@ class PlaceIndex:
         if named * 2 <= countries.total():
             return
         for i, m in enumerate(self.mentions):
-            if m.kind == "place" and m.country is None:
+            if m.kind in {"place", "region"} and m.country is None:
                 placed = dataclasses.replace(m, country=country)
                 self.mentions[i] = placed
                 self._by_token.update(dict.fromkeys(range(m.start, m.end), placed))
@@ -220,10 +223,17 @@ class PlaceIndex:
             between = [t.lower_ for t in self.doc[inner.end : outer.start]]
             if between not in _PLACED_IN or inner.name == outer.name:
                 continue
-            if between == ["of"] and inner.local != "part":
+            if between == ["of"] and inner.local != "part" and inner.kind != "region":
                 continue  # "the mayor of X" is no place; "the Qadimah district of Mosul" is
-            if _SIZE[outer.kind] > _SIZE[inner.kind] or (
-                inner.local is not None and outer.kind == "place" and outer.local is None
+            if (
+                _SIZE[outer.kind] > _SIZE[inner.kind]
+                # "Huyum, in the Askira-Uba district", "the Tsafe district of Zamfara State":
+                # the words say which holds which.
+                or (
+                    ("in" in between or between == ["of"])
+                    and _SIZE[outer.kind] == _SIZE[inner.kind]
+                )
+                or (inner.local is not None and outer.kind == "place" and outer.local is None)
             ):
                 parents.setdefault(inner.name, outer.name)
         return parents
@@ -286,6 +296,20 @@ class PlaceIndex:
             name = entry.name if entry and entry.kind == "city" else _tidy(text)
             return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
         found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
+        if (
+            tokens[-1].lower_ in _OWN_REGION_WORDS
+            and span.start > 0
+            and doc[span.start - 1].pos_ == "PROPN"
+        ):
+            return None  # the tail of a longer name: "Islamic State West Africa Province"
+        if (
+            found is None
+            and span.label_ == "GPE"
+            and len(tokens) > 1
+            and tokens[-1].lower_ in _OWN_REGION_WORDS
+        ):
+            # "Zamfara State", "Kossi Province" tagged whole: a region no table lists.
+            found = place_for_name(surface(tokens[:-1]), gazetteer, region=tokens[-1].text)
         called = _called(span)  # "the province of Kandahar", "the town of X"
         if found is None and called in gazetteer.region_words:
             found = place_for_name(text, gazetteer, region=called)

@@ -21,7 +21,7 @@ from extract.place_roles import (
     reference_point,
 )
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import TOLL_NOUNS
+from extract.toll_words import EVENT_NOUNS, SCENE_WORDS, TOLL_NOUNS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
@@ -242,6 +242,62 @@ class TollPlaces:
             and (entry is None or entry.country != city.country)
         )
 
+    def scene(self, place: PlaceMention, sents: list[Span]) -> PlaceMention | None:
+        """The one place, inside and more specific than a toll's `place`, where `sents` (the
+        story's account of its one incident) say the attack hit: "12 killed in an attack in
+        northwestern Burkina Faso ... men attacked the village of X in Y province"; "strikes on
+        Sanaa killed 12 ... the dead came from strikes on a market in Sanaa's Farwa district".
+        None when they name none, or two as specific."""
+        found: dict[str, PlaceMention] = {}
+        for sent in sents:
+            if not any(t.lemma_.lower() in SCENE_WORDS for t in sent):
+                continue
+            for m in self.places.in_span(sent.start, sent.end):
+                if (
+                    _specificity(m) < _specificity(place)
+                    and self._setting(self.places.doc[m.start]) is not None
+                    and self._inside(m, place)
+                ):
+                    if any(_joined(t) for t in self.places.doc[m.start : m.end]):
+                        return None  # "the villages of X and Y": no one scene
+                    found.setdefault(m.name, m)
+        # "Huyum, in the Askira-Uba district": a place the story puts another in is the wider.
+        wider = {p for name in found for p in self._enclosing(name)}
+        narrowest = [m for name, m in found.items() if name not in wider]
+        if not narrowest:
+            return None
+        most = min(map(_specificity, narrowest))
+        best = [m for m in narrowest if _specificity(m) == most]
+        if len(best) != 1:
+            return None
+        return within(best[0], place if place.kind == "city" else None)
+
+    def _inside(self, inner: PlaceMention, outer: PlaceMention) -> bool:
+        """Whether the story (or the gazetteer) puts one place inside another: "Huyum, in the
+        Askira-Uba district of Borno State", "Sanaa's Farwa district", a town in its region, a
+        place in its country."""
+        if outer.kind == "country":
+            return inner.country == outer.name
+        if outer.name in self._enclosing(inner.name):
+            return True
+        doc = self.places.doc
+        if inner.start >= 2 and doc[inner.start - 1].tag_ == "POS":
+            owner = self.places.at(inner.start - 2)  # "Sanaa's Farwa district"
+            if owner is not None and owner.name == outer.name:
+                return True
+        if outer.kind == "region":
+            return self.gazetteer.contains(outer.name, inner.name)
+        return outer.kind == "city" and self.gazetteer.part_of_city(inner.name, outer.name)
+
+    def _enclosing(self, name: str) -> list[str]:
+        """The places the story puts a place in, the nearest first."""
+        chain: list[str] = []
+        parent = self.places.parents.get(name)
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self.places.parents.get(parent)
+        return chain
+
     def main(self) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city
         (or other place below a country) the story names most, else its first place. A
@@ -252,6 +308,33 @@ class TollPlaces:
                 return within(self.dateline, named)
             return self.dateline
         return named
+
+
+# "another attack", "a separate strike", "earlier raids": an incident other than the one told.
+_OTHER = frozenset("another other separate earlier previous similar further".split())
+
+
+def tells_another_incident(sent: Span) -> bool:
+    """Whether a sentence tells of an attack other than the story's ("There were also reports
+    of another attack on the town of Y")."""
+    return any(
+        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _OTHER for c in t.children)
+        for t in sent
+    )
+
+
+def _joined(tok: Token) -> bool:
+    """Whether a word is one of several joined by "and" or a comma."""
+    return tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
+
+
+def _specificity(m: PlaceMention) -> int:
+    """How narrow a place is: a part of a town, a village, a town, a region, a country."""
+    if m.local == "part":
+        return 0
+    if m.local == "settlement":
+        return 1
+    return {"city": 2, "place": 2, "region": 3, "country": 4}.get(m.kind, 4)
 
 
 def most_named(places: PlaceIndex) -> PlaceMention | None:

@@ -87,6 +87,10 @@ EVENT_NOUNS = frozenset(
     """shooting attack strike explosion blast bombing raid shelling incident stabbing
     homicide murder crash fire killing ambush""".split()
 )
+# Words that spread a toll over its place: "killed across Ukraine", "nationwide".
+SPREAD_WORDS = frozenset({"across", "throughout", "nationwide", "countrywide"})
+# Words that tell where an attack hit: "men attacked the village of X", "it happened in X".
+SCENE_WORDS = EVENT_NOUNS | frozenset("hit target shell bomb happen occur".split())
 WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday weekend yesterday".split()
 )

@@ -84,3 +84,13 @@ def test_a_role_goes_to_no_one_of_the_other_gender(facts_of) -> None:
 def test_a_name_that_is_also_a_past_verb_stays_whole(facts_of) -> None:
     f = facts_of("Karim Said, a surgeon in Rafah, treated the wounded. Said worked all night.")
     assert [p.name for p in f.people] == ["Karim Said"]
+
+
+def test_a_name_the_text_puts_as_a_place_is_that_place_everywhere(facts_of) -> None:
+    # "Sofia" is also a given name: "the Bulgarian capital" says which it is here.
+    f = facts_of(
+        "Rockets hit the Bulgarian capital Sofia on Monday, killing two people. Police closed "
+        "Sofia's main boulevard."
+    )
+    assert "Sofia" not in {p.name for p in f.people}
+    assert "Sofia" in {p.name for p in f.places}

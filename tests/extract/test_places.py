@@ -134,3 +134,18 @@ def test_a_place_the_headline_names_is_that_place_in_the_body(facts_of) -> None:
         title="Second man held over Spring Lake party violence",
     )
     assert [(c.location, c.killed) for c in f.casualties] == [("Spring Lake", 2)]
+
+
+def test_a_state_or_province_no_table_lists_is_a_region_of_the_story_s_country(facts_of) -> None:
+    f = facts_of(
+        "Gunmen killed two farmers in Ugbaji Province, central Nigeria, on Monday, police said. "
+        "Fighters of the Islamic State West Africa Province were blamed."
+    )
+    kinds = {p.name: (p.kind, p.country) for p in f.places}
+    assert kinds.get("Ugbaji") == ("region", "Nigeria")
+    assert not any("West Africa" in name for name in kinds)
+
+
+def test_a_hyphenated_district_keeps_its_name(facts_of) -> None:
+    f = facts_of("The raid happened in Kwari, in the Askira-Uba district of Borno State.")
+    assert "Askira-Uba district" in {p.name for p in f.places}

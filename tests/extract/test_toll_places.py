@@ -148,3 +148,39 @@ def test_a_name_called_a_province_or_a_town_is_that_place(facts_of) -> None:
         5,
         11,
     )
+
+
+def test_a_story_s_one_incident_is_where_its_account_says_the_attack_hit(facts_of) -> None:
+    cases = {
+        # A country in the lead, the village in the next sentence.
+        "At least nine villagers were killed in an attack by gunmen in eastern Chad on Tuesday, "
+        "officials said. The gunmen attacked the village of Koukouma near the border overnight.": (
+            "Koukouma"
+        ),
+        # A city in the lead, its district (named with it) later.
+        "Air strikes on Aleppo killed seven people and wounded 20 on Sunday, rescuers said. "
+        "The strikes hit a market in Aleppo's Hamdaniya district.": "Hamdaniya district, Aleppo",
+        # A state no table lists, then a village the story puts in one of its districts.
+        "Gunmen killed eight people in a village in Zamfara State on Sunday, police said. The "
+        "attack happened in Kwari, in the Tsafe district of Zamfara State.": "Kwari",
+    }
+    for text, place in cases.items():
+        assert list(tolls(facts_of(text, published="2025-06-03"))) == [place], text
+
+
+def test_a_toll_stays_at_its_place_when_the_story_names_no_one_scene(facts_of) -> None:
+    cases = {
+        # A toll spread over the country: a city hit is not where all of it happened.
+        "Ten people were killed across Ukraine overnight, officials said. A drone hit an "
+        "apartment block in Kharkiv.": "Ukraine",
+        # The village of "another attack" is another incident's.
+        "At least nine villagers were killed in an attack by gunmen in eastern Chad on Tuesday, "
+        "officials said. There were also reports of another attack on the village of Baro.": (
+            "Chad"
+        ),
+        # Two villages hit: the story does not say which the toll is at.
+        "Gunmen killed 14 people in northern Burkina Faso on Monday, officials said. They "
+        "attacked the villages of Tondiga and Sirba overnight.": "Burkina Faso",
+    }
+    for text, place in cases.items():
+        assert list(tolls(facts_of(text, published="2025-06-03"))) == [place], text
