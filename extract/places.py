@@ -180,15 +180,21 @@ class PlaceIndex:
         self._place_in_the_story_s_country()
         self.parents = self._parents()
 
-    def _place_in_the_story_s_country(self) -> None:
-        """A place (or region) no table lists is in the country the story is about, the one
-        most of its places are in: "a strike on Kfar Tala" in a story about Lebanon is in
-        Lebanon (however often it names the attacker's country)."""
+    def story_country(self) -> str | None:
+        """The country the story is about: the one most of its places are in, when that is
+        more than half of them."""
         countries = Counter(m.country for m in self.mentions if m.country is not None)
         if not countries:
-            return
+            return None
         (country, named), *_ = countries.most_common(1)
-        if named * 2 <= countries.total():
+        return country if named * 2 > countries.total() else None
+
+    def _place_in_the_story_s_country(self) -> None:
+        """A place (or region) no table lists is in the country the story is about: "a strike
+        on Kfar Tala" in a story about Lebanon is in Lebanon (however often it names the
+        attacker's country)."""
+        country = self.story_country()
+        if country is None:
             return
         for i, m in enumerate(self.mentions):
             if m.kind in {"place", "region"} and m.country is None:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from extract.not_tolls import excluded
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
+from extract.toll_tables import tabled_category
 from extract.toll_words import (
     ADJ_CATEGORY,
     BODIES,
@@ -121,6 +122,8 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
     if zero:
         return [Toll(c, Count(0, None), False, tok) for c in zero]
     count = _count(tok)
+    if count is not None and (tabled := tabled_category(tok)) is not None:
+        return [Toll(tabled, count, False, tok)]  # "Deaths by state:" / "Arkansas: 3"
     if count is not None:
         victim = tok.head if tok.dep_ == "nummod" else tok
         if excluded(tok, victim) or not _could_be_victims(tok, victim):
@@ -349,6 +352,10 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
         out.append((KILLED, False))
     if victim.lower_ == "injuries" and any(c.dep_ == "nummod" for c in victim.children):
         out.append((INJURED, False))  # "12 injuries"
+    if victim.lemma_.lower() == "victim" and any(
+        c.lower_ in FATAL_ADJECTIVES for c in victim.children
+    ):
+        out.append((KILLED, False))  # "twelve fatal victims"
     # "the death of George Carrington", "the fatal shooting of a 13-year-old".
     if victim.dep_ == "pobj" and head.lower_ == "of":
         event = head.head

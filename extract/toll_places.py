@@ -298,6 +298,15 @@ class TollPlaces:
             parent = self.places.parents.get(parent)
         return chain
 
+    def country(self) -> PlaceMention | None:
+        """The country the story is about (PlaceIndex.story_country): its first mention, else
+        one made up at the text's start."""
+        name = self.places.story_country()
+        if name is None:
+            return None
+        named = [m for m in self.places.mentions if m.kind == "country" and m.name == name]
+        return named[0] if named else PlaceMention(0, 0, name, "country", name)
+
     def main(self) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city
         (or other place below a country) the story names most, else its first place. A

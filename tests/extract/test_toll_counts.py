@@ -31,6 +31,10 @@ def tolls(facts: Facts) -> list[tuple[str | None, int | None, int | None, int | 
             "Officials in Kharkiv reported 12 injuries after the strike on Monday.",
             [("Kharkiv", None, 12, None)],
         ),
+        (
+            "The governor said the flood has caused seven fatal victims in Peshawar on Monday.",
+            [("Peshawar", 7, None, None)],
+        ),
     ],
 )
 def test_bodies_single_victims_and_injuries(facts_of, text, expected) -> None:
@@ -164,3 +168,36 @@ def test_a_count_since_a_campaign_began_is_a_total_whatever_most_of_it_is(facts_
         "groups, since the launching of an army campaign in 2002."
     )
     assert facts_of(text, published="2025-06-03").casualties == []
+
+
+def test_a_table_of_tolls_by_place_under_its_heading(facts_of) -> None:
+    text = (
+        "A storm system killed at least 20 people across six states, officials said on Monday.\n"
+        "Storm deaths confirmed in each state:\n"
+        "Missouri: 9\n"
+        "Kansas: 6\n"
+        "Arkansas: 5\n"
+        "The governor of Kansas declared an emergency.\n"
+    )
+    f = facts_of(text, published="2025-03-17")
+    rows = {c.location: (c.killed, c.scope) for c in f.casualties}
+    # Each row is its state's; the lead's toll, spread over states the lead does not name, is
+    # the country's, a total over them (not the story's most-named state's).
+    assert rows == {
+        "United States": (20, "aggregate"),
+        "Missouri": (9, "incident"),
+        "Kansas": (6, "incident"),
+        "Arkansas": (5, "incident"),
+    }
+    assert next(c for c in f.casualties if c.location == "Kansas").evidence.sentence == "Kansas: 6"
+
+
+def test_lines_with_a_colon_and_a_figure_are_no_tolls_under_another_heading(facts_of) -> None:
+    text = (
+        "Two people were killed in Kharkiv on Monday, the governor said.\n"
+        "Power outages by region:\n"
+        "Sumy: 4000\n"
+        "Poltava: 1200\n"
+    )
+    f = facts_of(text, published="2025-06-03")
+    assert tolls(f) == [("Kharkiv", 2, None, None)]

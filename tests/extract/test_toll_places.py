@@ -25,6 +25,13 @@ def test_figures_listed_with_places_of_their_own(facts_of) -> None:
             "Kherson": (1, None),
             "Nikopol": (2, None),
         },
+        # A county named after a person is a county.
+        "Officials on Monday reported six deaths, one in Lamar County, two in Jeff Davis County "
+        "and three in Pike County.": {
+            "Lamar County": (1, None),
+            "Jeff Davis County": (2, None),
+            "Pike County": (3, None),
+        },
     }
     for text, expected in cases.items():
         # (The heading "three" of the last is their sum: no record of its own.)
