@@ -76,6 +76,10 @@ def _value(phrase: str) -> int | None:
     if phrase in {"a", "an", "one", "a single", "single"}:
         return 1
     # Each run is entered at its start only and read possessively: linear in any search (issue 14).
+    # "several dozen", "a few hundred": vague, so read as "dozens", "hundreds".
+    m = re.fullmatch(r"(several|a few|few|many) (dozen|hundred|thousand)", phrase)
+    if m:
+        return VAGUE_COUNTS[m.group(2) + "s"]
     m = re.fullmatch(r"a dozen|(?<!\w)(\w++) dozen", phrase)
     if m:
         inner = _value(m.group(1)) if m.group(1) else 1

@@ -283,9 +283,11 @@ def _count(tok: Token) -> Count | None:
         _mistagged_time(tok)
     ):
         return None
-    if tok.dep_ in {"nummod", "quantmod", "compound"} and tok.head.like_num:
-        return None  # part of a larger number; read at its head
-    words = [c for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod", "compound"}]
+    if tok.dep_ in {"nummod", "quantmod", "compound"} and (
+        tok.head.like_num or tok.head.lower_ == "dozen"
+    ):
+        return None  # part of a larger number ("three dozen"); read at its head
+    words = [c for c in tok.lefts if c.dep_ in {"advmod", "quantmod", "amod", "compound", "nummod"}]
     start = min([tok.i, *(w.left_edge.i for w in words)])
     text = tok.doc[start : tok.i + 1].text
     return parse_count(text) or parse_count(tok.text)
@@ -419,7 +421,13 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
     # "left two dead", "left 20 people wounded", "was pronounced dead".
     if victim.dep_ in {"dobj", "nsubjpass", "nsubj"}:
         for sib in head.children:
-            if sib.dep_ not in {"oprd", "acomp", "xcomp", "ccomp"} or sib.i < victim.i:
+            # "were confirmed as injured": the parse makes "as injured" a clause of its own.
+            said_as = sib.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in sib.children
+            )
+            if (
+                sib.dep_ not in {"oprd", "acomp", "xcomp", "ccomp"} and not said_as
+            ) or sib.i < victim.i:
                 continue
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in sib.children):
                 continue  # "he said many were missing": the complement has its own subject

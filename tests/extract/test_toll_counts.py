@@ -32,6 +32,10 @@ def tolls(facts: Facts) -> list[tuple[str | None, int | None, int | None, int | 
             [("Kharkiv", None, 12, None)],
         ),
         (
+            "On Monday six people were confirmed as injured in Poltava, the mayor said.",
+            [("Poltava", None, 6, None)],
+        ),
+        (
             "The governor said the flood has caused seven fatal victims in Peshawar on Monday.",
             [("Peshawar", 7, None, None)],
         ),
@@ -60,6 +64,9 @@ def test_explicit_zeros_are_zero_not_unknown(facts_of, text) -> None:
         ("Dozens of people were wounded in Dnipro on Monday, officials said.", None, 12),
         ("Scores were killed in floods in Derna on Monday, officials said.", 20, None),
         ("Hundreds of people were injured in the blast in Beirut on Tuesday.", None, 100),
+        # A vague number of dozens is "dozens"; a stated one is counted out.
+        ("A blast in Homs on Monday killed two people. Several dozen were wounded.", 2, 12),
+        ("A blast in Homs on Monday killed two people. Three dozen were wounded.", 2, 36),
     ],
 )
 def test_vague_words_are_coded_conservatively(facts_of, text, killed, injured) -> None:
