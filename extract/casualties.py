@@ -78,10 +78,12 @@ def _cited_before(figure: Token, day: str | None) -> str | None:
     return None
 
 
-def _over_places(sent: Span) -> bool:
-    """Whether a sentence spreads its toll over places it does not name: "across six states",
-    "throughout the country", "nationwide"."""
-    for tok in sent:
+def _over_places(figure: Token) -> bool:
+    """Whether a figure's toll is spread over places its clause does not name: "claimed 42
+    lives across eight states", "killed 12 throughout the country", "nationwide"."""
+    verb = next((t for t in [figure, *figure.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    words = [figure, figure.head, *([verb] if verb is not None else [])]
+    for tok in (c for w in words for c in w.children):
         if tok.lower_ in {"nationwide", "countrywide"}:
             return True
         if tok.lower_ in SPREAD_WORDS and any(
@@ -246,7 +248,12 @@ class CasualtyRecognizer:
             if main_date is None and date:
                 main_date = date
             for mention in mentions:
-                named = mention.place or places.own(sent, figure=body.doc[mention.figure])
+                figure = body.doc[mention.figure]
+                named = mention.place or places.own(sent, figure=figure)
+                if _over_places(figure) and (named is None or named.kind != "country"):
+                    # "42 lives across eight states, with more deaths in North Carolina": the
+                    # story's country's, not the place a later phrase names.
+                    named = places.country()
                 own_place = places.narrowed(named or paragraph_place, main_place)
                 if own_place is None and date is None and events:
                     # A sentence that names neither place nor day goes on about the story's
@@ -255,14 +262,11 @@ class CasualtyRecognizer:
                     main = [e for e in events.values() if main_place and e.place == main_place]
                     (main or list(events.values()))[0].mentions.append(mention)
                     continue
-                # "killed across six states": over the story's country, not its main city.
-                place = own_place or (
-                    places.country() if _over_places(mention.sentence) else main_place
-                )
+                place = own_place or main_place
                 key_date = date or main_date or fallback_date
                 # "The attack came two days after a strike on X killed 7": unless the sentence
                 # names its day, counted back from the story's.
-                earlier = None if date else _cited_before(body.doc[mention.figure], key_date)
+                earlier = None if date else _cited_before(figure, key_date)
                 if earlier is not None:
                     key_date = earlier
                     self._derived_days.add(earlier)

@@ -102,6 +102,9 @@ class Gazetteer:
         countries = {c["iso"]: c["name"].strip() for c in gc.get_countries().values()}
         states: dict[str, GazetteerEntry] = {}
         self._entries: dict[str, GazetteerEntry] = {}
+        # Every city of a name, for the one in the story's country ("Valencia": Spain's, not
+        # the bigger Venezuelan city, in a story about Spain).
+        self._namesakes: dict[tuple[str, str | None], GazetteerEntry] = {}
         alternates: dict[str, GazetteerEntry] = {}
 
         for country in gc.get_countries().values():
@@ -159,6 +162,10 @@ class Gazetteer:
 
     def _put(self, name: str, entry: GazetteerEntry, replace: bool = False) -> None:
         key = _key(name)
+        if entry.kind == "city":
+            namesake = self._namesakes.get((key, entry.country))
+            if namesake is None or namesake.population < entry.population:
+                self._namesakes[(key, entry.country)] = entry
         old = self._entries.get(key)
         if (
             replace
@@ -224,6 +231,24 @@ class Gazetteer:
         if not key:
             return None
         return self._entries.get(key) or self._named_region(key)
+
+    def lookup_in(self, name: str, country: str) -> GazetteerEntry | None:
+        """The place `name` in `country` when the name's best-known place is elsewhere: the
+        city of that name there, or the region named after it ("the Valencia region")."""
+        key = self._clean(name)
+        city = self._namesakes.get((key, country))
+        if city is not None:
+            return city
+        words = key.rsplit(" ", 1)
+        if len(words) != 2 or words[1] not in _REGION_NAMES:
+            return None
+        capital = self._namesakes.get((words[0], country))
+        if capital is None or capital.admin1 is None:
+            return None
+        label = _REGION_NAMES[words[1]]
+        return GazetteerEntry(
+            f"{capital.name} {label}", "region", country, 0, capital.admin1, named=True
+        )
 
     def named_region(self, name: str) -> GazetteerEntry | None:
         """A first-level region named after its capital, which GeoNames' cities do not list:

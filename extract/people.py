@@ -403,7 +403,11 @@ def _placed_as_place(tok: Token) -> bool:
     "in" a person), "strikes on Sumy", "the Bulgarian capital Sofia", "the port city Odesa"."""
     located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
     called = tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_NOUNS
-    return located or called or struck(tok)
+    # "the Valencia region", "Kharkiv oblast"
+    regional = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _REGION_AFTER
+    # "shelling hit Kherson", "Kherson was shelled": people are not shelled
+    shelled = tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _SHELLED
+    return located or called or regional or shelled or struck(tok)
 
 
 def struck(first: Token) -> bool:
@@ -431,6 +435,10 @@ def _gender_of(cluster: PersonCluster) -> str | None:
     return _FIRST_NAME_GENDER.get(_DETECTOR.get_gender(cluster.parts[0]))
 
 
+# Verbs whose object is a place: "pounded Kharkiv".
+_SHELLED = frozenset({"hit", "shell", "pound", "bomb", "bombard"})
+# Words after a name that make it a region's: "the Valencia region".
+_REGION_AFTER = frozenset({"region", "oblast", "province", "governorate", "prefecture"})
 # Regions often named after a person: "Jeff Davis County", "St. John the Baptist Parish".
 _NAMED_FOR_PEOPLE = frozenset({"county", "parish", "township"})
 

@@ -141,6 +141,12 @@ _OWN_REGION_WORDS = frozenset({"state", "province", "region", "oblast", "governo
 _SIZE = {"place": 0, "city": 1, "region": 2, "country": 3}
 
 
+def _mistagged_country(tok: Token, gazetteer: Gazetteer) -> bool:
+    """A country's name the model tags as a date ("in Niger on Monday"): no date is named so."""
+    entry = gazetteer.lookup(tok.text)
+    return tok.ent_type_ == "DATE" and entry is not None and entry.kind == "country"
+
+
 class PlaceIndex:
     """The places of one parsed article and where each is mentioned."""
 
@@ -177,6 +183,7 @@ class PlaceIndex:
             for mention in self._held:
                 self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
+        self._namesakes_in_named_countries()
         self._place_in_the_story_s_country()
         self.parents = self._parents()
 
@@ -198,9 +205,26 @@ class PlaceIndex:
             return
         for i, m in enumerate(self.mentions):
             if m.kind in {"place", "region"} and m.country is None:
-                placed = dataclasses.replace(m, country=country)
-                self.mentions[i] = placed
-                self._by_token.update(dict.fromkeys(range(m.start, m.end), placed))
+                self._replace(i, dataclasses.replace(m, country=country))
+
+    def _namesakes_in_named_countries(self) -> None:
+        """A name the gazetteer gives to a bigger place abroad is the one in a country the
+        story names, when it never names the other: "Valencia" in a story about Spain's
+        floods is Spain's, not Venezuela's."""
+        named = Counter(m.name for m in self.mentions if m.kind == "country")
+        for i, m in enumerate(self.mentions):
+            if m.kind not in {"city", "region"} or m.country is None or m.country in named:
+                continue
+            written = surface(self.doc[m.start : m.end])
+            for country, _ in named.most_common():
+                entry = self.gazetteer.lookup_in(written, country)
+                if entry is not None:
+                    self._replace(i, dataclasses.replace(m, name=entry.name, country=country))
+                    break
+
+    def _replace(self, i: int, mention: PlaceMention) -> None:
+        self.mentions[i] = mention
+        self._by_token.update(dict.fromkeys(range(mention.start, mention.end), mention))
 
     def _add_locality(self, locality: Locality) -> None:
         """A village or district the words name: a place the gazetteer lacks that the model
@@ -351,7 +375,7 @@ class PlaceIndex:
             # but not a date ("Independence Day") or a named thing.
             if (
                 tok.pos_ != "PROPN"
-                or tok.ent_type_ in _NOT_HIDING_PLACES
+                or (tok.ent_type_ in _NOT_HIDING_PLACES and not _mistagged_country(tok, gazetteer))
                 or tok.i in self._by_token
             ):
                 continue

@@ -394,6 +394,17 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
     # "sent four people to the hospital", "five were taken to hospital".
     if victim.dep_ in {"dobj", "nsubjpass"} and _to_hospital(head):
         out.append((HARMED, False))
+    # "lost their lives", "claiming 12 lives", "cost 12 lives".
+    if (
+        victim.dep_ == "nsubj"
+        and head.lemma_.lower() == "lose"
+        and any(c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in head.children)
+    ) or (
+        victim.lemma_.lower() == "life"
+        and victim.dep_ == "dobj"
+        and head.lemma_.lower() in {"claim", "take", "cost"}
+    ):
+        out.append((KILLED, False))
     # "claimed the lives of three people".
     if (
         victim.dep_ == "pobj"

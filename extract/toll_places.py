@@ -137,11 +137,18 @@ class TollPlaces:
             mention = self._setting(predicate.head)  # not "a hospital in X, where he died"
             return [mention] if mention is not None else []
         found = self._placed(predicate, _PHRASE_DEPTH)
+        if predicate.dep_ == "relcl":
+            # "floods in Spain that claimed 158 lives": where the clause's noun happened.
+            found += self._placed(predicate.head, _PHRASE_DEPTH)
         for child in predicate.children:
+            if child.dep_ == "advmod" and child.lower_ == "there" and (told := self._there(child)):
+                found.append(told)  # "officials in X said 202 had died there"
             if child.dep_ in {"nsubj", "nsubjpass", "dobj", "advmod"}:  # "elsewhere in X"
                 found += self._placed(child, _PHRASE_DEPTH)
             if child.dep_ in {"nsubjpass", "dobj"} and (mention := self._setting(child)):
                 found.append(mention)  # "drones hit Sumy, killing two", "Sumy was hit"
+            if child.dep_ == "advcl" and any(c.lower_ == "when" for c in child.children):
+                found += self._in_clause(child)  # "killed when a bus plunged into a gorge in X"
         return found
 
     def _placed(self, node: Token, depth: int) -> list[PlaceMention]:
@@ -164,6 +171,16 @@ class TollPlaces:
                     found += self._placed(obj, depth - 1)
                     found += self._named_of(obj)
         return found
+
+    def _there(self, there: Token) -> PlaceMention | None:
+        """The place "there" points back at: the last named before it, in its sentence or the
+        one before."""
+        sent = there.sent
+        start = sent.start
+        if start > 0:
+            start = self.places.doc[start - 1].sent.start
+        named = self.places.in_span(start, there.i)
+        return named[-1] if named else None
 
     def _region_meant(self, noun: Token) -> PlaceMention | None:
         """ "elsewhere in the region", "in the province": the last region the text named."""

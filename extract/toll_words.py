@@ -12,6 +12,8 @@ VERB_CATEGORY = {
     "kill": KILLED,
     "die": KILLED,
     "succumb": KILLED,  # "succumbed to his injuries"
+    "perish": KILLED,
+    "martyr": KILLED,  # "were martyred", as Gaza's and Iran's officials say
     "slay": KILLED,
     "murder": KILLED,
     "behead": KILLED,

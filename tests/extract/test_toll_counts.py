@@ -32,6 +32,22 @@ def tolls(facts: Facts) -> list[tuple[str | None, int | None, int | None, int | 
             [("Kharkiv", None, 12, None)],
         ),
         (
+            "Twelve people lost their lives in the attack on Kherson on Monday.",
+            [("Kherson", 12, None, None)],
+        ),
+        (
+            "Shelling hit Kherson on Monday, claiming 12 lives.",
+            [("Kherson", 12, None, None)],
+        ),
+        (
+            "Nine people perished in the floods in Kherson on Monday.",
+            [("Kherson", 9, None, None)],
+        ),
+        (
+            "Four people were martyred in Rafah on Monday, the civil defence said.",
+            [("Rafah", 4, None, None)],
+        ),
+        (
             "On Monday six people were confirmed as injured in Poltava, the mayor said.",
             [("Poltava", None, 6, None)],
         ),

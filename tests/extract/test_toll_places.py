@@ -191,3 +191,36 @@ def test_a_toll_stays_at_its_place_when_the_story_names_no_one_scene(facts_of) -
     }
     for text, place in cases.items():
         assert list(tolls(facts_of(text, published="2025-06-03"))) == [place], text
+
+
+def test_where_the_clause_of_a_toll_says_it_happened(facts_of) -> None:
+    cases = {
+        # "when": the clause tells the event.
+        "Twelve people were killed when a bus plunged into a gorge near Kandy on Monday.": {
+            "Kandy": (12, None)
+        },
+        # The model tags "Niger" of "Niger on Monday" as a date.
+        "Jihadists killed 12 soldiers and wounded 30 in an attack on a base in Niger on Monday.": {
+            "Niger": (12, 30)
+        },
+        # "there" points back at the place named before it.
+        "Officials in the Odesa region said on Monday that two people had died there. In "
+        "Mykolaiv, officials reported three injuries.": {
+            "Odesa region": (2, None),
+            "Mykolayiv": (None, 3),
+        },
+        # A relative clause's toll is where its noun happened; the toll "with" it is a part.
+        "Rescuers dug on Monday after landslides in Italy that killed at least 40 people, with "
+        "31 deaths confirmed in the Genoa province.": {
+            "Italy": (40, None),
+            "Genoa region": (31, None),
+        },
+    }
+    for text, expected in cases.items():
+        assert tolls(facts_of(text, published="2025-06-03")) == expected, text
+
+
+def test_a_name_is_the_place_of_that_name_in_the_country_the_story_names(facts_of) -> None:
+    # GeoNames' biggest Tripoli is in Libya; this story is about Lebanon.
+    f = facts_of("Israeli strikes in northern Lebanon on Monday killed three people in Tripoli.")
+    assert [(c.location, c.country, c.killed) for c in f.casualties] == [("Tripoli", "Lebanon", 3)]
