@@ -18,7 +18,7 @@ from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
 from extract.localities import Locality, LocalityKind
-from extract.people import PeopleIndex, is_first_name, struck
+from extract.people import ROLE_NOUNS, PeopleIndex, is_first_name, struck
 from extract.tokens import surface
 from extract.toll_words import ATTACKERS, COMPASS, PLACE_NOUNS
 
@@ -348,7 +348,7 @@ class PlaceIndex:
             # "a strike on Kfar Tala", "the town of X": a place, whatever the model says.
             and (span.label_ in {"GPE", "LOC"} or _hit(span) or called is not None)
             and not region
-            and all(t.pos_ == "PROPN" for t in tokens)
+            and all(t.pos_ == "PROPN" or t.text in "-–" for t in tokens)  # "Deir el-Balah"
             and not (text.isupper() and len(text) <= 3)  # "BB": initials, not a place
         ):
             found = (_tidy(text), "place", None)
@@ -404,7 +404,10 @@ class PlaceIndex:
             if found is None:
                 continue
             # A capitalised first word ("Mobile phones ring") is no evidence of a name.
-            big = gazetteer.is_notable(tok.text) and not tok.is_sent_start
+            # (but "Kharkiv Mayor Ihor Terekhov said" is: a role is of a place)
+            big = gazetteer.is_notable(tok.text) and (
+                not tok.is_sent_start or (nxt is not None and nxt.lower_ in ROLE_NOUNS)
+            )
             # A town of any size where the words say place: "in DeBary", "Vicksburg police".
             placed = found[1] == "city" and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"})

@@ -28,6 +28,11 @@ _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 _SETTING_PREPS = frozenset(
     "in on at near across outside inside throughout around into within".split()
 )
+# "in the region", "in the city": the kind of place the noun stands for.
+_KIND_MEANT = {
+    **dict.fromkeys(["region", "province", "oblast", "governorate", "state"], "region"),
+    "city": "city",
+}
 # How far down a phrase a place may sit: "killed in an attack on a building in Lviv".
 _PHRASE_DEPTH = 4
 
@@ -183,12 +188,14 @@ class TollPlaces:
         return named[-1] if named else None
 
     def _region_meant(self, noun: Token) -> PlaceMention | None:
-        """ "elsewhere in the region", "in the province": the last region the text named."""
-        if noun.lower_ not in {"region", "province", "oblast", "governorate", "state"} or any(
-            c.dep_ in {"compound", "amod", "poss"} for c in noun.children
+        """ "elsewhere in the region", "in the province": the last region the text named; "in
+        the city" the last city."""
+        kind = _KIND_MEANT.get(noun.lower_)
+        if kind is None or any(
+            c.dep_ in {"compound", "amod", "poss", "prep"} for c in noun.children
         ):
             return None
-        named = [m for m in self.places.mentions if m.kind == "region" and m.end <= noun.i]
+        named = [m for m in self.places.mentions if m.kind == kind and m.end <= noun.i]
         return named[-1] if named else None
 
     def _named_of(self, noun: Token) -> list[PlaceMention]:

@@ -224,3 +224,18 @@ def test_a_name_is_the_place_of_that_name_in_the_country_the_story_names(facts_o
     # GeoNames' biggest Tripoli is in Libya; this story is about Lebanon.
     f = facts_of("Israeli strikes in northern Lebanon on Monday killed three people in Tripoli.")
     assert [(c.location, c.country, c.killed) for c in f.casualties] == [("Tripoli", "Lebanon", 3)]
+
+
+def test_the_city_a_sentence_means_and_names_with_a_hyphen(facts_of) -> None:
+    cases = {
+        # "the city" is the one just named, here in a title.
+        "Kharkiv Mayor Ihor Terekhov said two people were killed in the city on Monday.": {
+            "Kharkiv": (2, None)
+        },
+        # A name with a hyphen and a lower-case article is one place.
+        "An air strike on a house in Tell el-Hawa killed eight people, medics said on Monday.": {
+            "Tell el-Hawa": (8, None)
+        },
+    }
+    for text, expected in cases.items():
+        assert tolls(facts_of(text, published="2025-06-03")) == expected, text
