@@ -338,6 +338,24 @@ class CasualtyRecognizer:
         tolls = [toll for tok in sent for toll in counts_at(tok, headline)]
         parts = [t.token.i for t in tolls if partitive(t.token)]
         found = [(toll, _place_of(toll.token, parts, places)) for toll in tolls]
+        tied = {p.name: p for _, p in found if p is not None}
+        if len(tied) == 1:
+            # "In the capital, two were killed and 14 injured": a figure of another kind after
+            # the one placed, with no place of its own, is that place's (however the parse
+            # hangs it); not one before it ("six deaths in X, ... three died in Y").
+            (only,) = tied.values()
+            placed = [t for t, p in found if p is not None]
+            kinds = {t.category for t in placed}
+            found = [
+                (
+                    t,
+                    p
+                    or (
+                        only if t.category not in kinds and t.token.i > placed[0].token.i else None
+                    ),
+                )
+                for t, p in found
+            ]
         best: dict[tuple[str, str | None], _Mention] = {}
         for toll, place in found:
             if place is None and _lists(toll, [t for t, p in found if p is not None]):

@@ -107,9 +107,12 @@ class Gazetteer:
         self._namesakes: dict[tuple[str, str | None], GazetteerEntry] = {}
         alternates: dict[str, GazetteerEntry] = {}
 
+        self._capitals: dict[str, str] = {}
         for country in gc.get_countries().values():
             name = country["name"].strip()
             self._put(name, GazetteerEntry(name, "country", name, country.get("population") or 0))
+            if country.get("capital"):
+                self._capitals[name] = country["capital"]
         for alias, name in extra["country_aliases"].items():
             self._put(alias, GazetteerEntry(name, "country", name), replace=True)
         for state in gc.get_us_states().values():
@@ -231,6 +234,11 @@ class Gazetteer:
         if not key:
             return None
         return self._entries.get(key) or self._named_region(key)
+
+    def capital_of(self, country: str) -> GazetteerEntry | None:
+        """The capital city of a country ("the capital" in a story about Ukraine is Kyiv)."""
+        capital = self._capitals.get(country)
+        return self.lookup_in(capital, country) if capital else None
 
     def lookup_in(self, name: str, country: str) -> GazetteerEntry | None:
         """The place `name` in `country` when the name's best-known place is elsewhere: the

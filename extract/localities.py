@@ -18,7 +18,16 @@ from spacy.vocab import Vocab
 from extract.tokens import surface
 
 # The word names a settlement: the name alone is the place ("Umuahia Nta village" is Umuahia Nta).
-_SETTLEMENTS = ["village", "villages", "town", "hamlet", "settlement", "commune", "kibbutz"]
+_SETTLEMENTS = [
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "hamlet",
+    "settlement",
+    "commune",
+    "kibbutz",
+]
 # The word names a part of a town, kept with the name ("the Qadimah district").
 _PARTS = [
     "district",
@@ -97,4 +106,16 @@ class LocalityFinder:
             name = surface(span)
             if name_start not in found or len(name) > len(found[name_start].name):
                 found[name_start] = Locality(name_start, phrase_end, name, kind)
+            if rule == "WORD_OF_NAME" and doc[start].lower_.endswith("s"):
+                # "the towns of Nabatieh and Bint Jbeil", "the villages of X, Y and Z": each
+                # name is one (read off the words: the parse of such lists goes astray).
+                i = name_end
+                while i + 1 < len(doc) and doc[i].lower_ in {",", "and"}:
+                    i += 1 if doc[i + 1].lower_ != "and" else 2
+                    first = i
+                    while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].is_title:
+                        i += 1
+                    if i == first:
+                        break
+                    found.setdefault(first, Locality(first, i, surface(doc[first:i]), kind))
         return sorted(found.values(), key=lambda loc: loc.start)

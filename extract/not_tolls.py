@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.toll_words import EVENT_NOUNS, PERIOD_NOUNS, TIME_NOUNS, TOTAL_WORDS, WARS, WEEKDAYS
+from extract.toll_words import (
+    CAMPAIGNS,
+    EVENT_NOUNS,
+    PERIOD_NOUNS,
+    TIME_NOUNS,
+    TOTAL_WORDS,
+    WARS,
+    WEEKDAYS,
+)
 
 
 def _attached(anchors: set[Token]) -> list[Token]:
@@ -28,6 +36,14 @@ def _counted_since(victim: Token) -> bool:
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head
     for tok in clause.subtree:
+        if tok.lower_ == "since" and tok.dep_ == "mark":
+            # "since the war began", "since fighting broke out"
+            if any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in WARS | CAMPAIGNS
+                for c in tok.head.children
+            ):
+                return True
+            continue
         if tok.lower_ != "since" or tok.dep_ != "prep":
             continue
         objects = [c for c in tok.children if c.dep_ == "pobj"]

@@ -34,6 +34,8 @@ def care_destination(place: Token) -> bool:
         tok = tok.head
         if tok.pos_ in {"VERB", "AUX"}:
             lemma = tok.lemma_.lower()
+            if any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children):
+                return False  # "the attack took place in X" is where it happened
             return via_prep and (lemma in HOSPITAL_VERBS or lemma == "pronounce")
     return False
 

@@ -183,6 +183,7 @@ class PlaceIndex:
             for mention in self._held:
                 self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
+        self._local_everywhere()
         self._namesakes_in_named_countries()
         self._place_in_the_story_s_country()
         self.parents = self._parents()
@@ -206,6 +207,14 @@ class PlaceIndex:
         for i, m in enumerate(self.mentions):
             if m.kind in {"place", "region"} and m.country is None:
                 self._replace(i, dataclasses.replace(m, country=country))
+
+    def _local_everywhere(self) -> None:
+        """A place the words call a village or a district once ("the towns of X and Y") is
+        one in every mention ("four in Y")."""
+        local = {m.name: m.local for m in self.mentions if m.local is not None}
+        for i, m in enumerate(self.mentions):
+            if m.local is None and m.name in local:
+                self._replace(i, dataclasses.replace(m, local=local[m.name]))
 
     def _namesakes_in_named_countries(self) -> None:
         """A name the gazetteer gives to a bigger place abroad is the one in a country the

@@ -188,6 +188,11 @@ def _counted_by_list(number: Token) -> list[tuple[str, bool]]:
     for _ in range(8):
         if node.pos_ in {"VERB", "AUX"}:
             category = _verb_category(node)
+            if category is None:
+                # "Five were killed in X, the ministry said, and four in Y": the list runs on
+                # past the verb of saying that the parse hangs it on.
+                told = [c for c in node.children if c.dep_ == "ccomp" and c.i < number.i]
+                category = _verb_category(told[0]) if told else None
             return [(category, False)] if category else []
         if node.like_num or node.pos_ == "NOUN":
             victim = node.head if node.dep_ == "nummod" else node

@@ -189,11 +189,13 @@ class TollPlaces:
 
     def _region_meant(self, noun: Token) -> PlaceMention | None:
         """ "elsewhere in the region", "in the province": the last region the text named; "in
-        the city" the last city."""
+        the city" the last city; "in the capital" the story's country's."""
+        if any(c.dep_ in {"compound", "amod", "poss", "prep", "appos"} for c in noun.children):
+            return None
+        if noun.lower_ == "capital":
+            return self._capital(noun)
         kind = _KIND_MEANT.get(noun.lower_)
-        if kind is None or any(
-            c.dep_ in {"compound", "amod", "poss", "prep"} for c in noun.children
-        ):
+        if kind is None:
             return None
         named = [m for m in self.places.mentions if m.kind == kind and m.end <= noun.i]
         return named[-1] if named else None
@@ -310,7 +312,18 @@ class TollPlaces:
             if owner is not None and owner.name == outer.name:
                 return True
         if outer.kind == "region":
-            return self.gazetteer.contains(outer.name, inner.name)
+            # A village no table lists, in the region's country, that the story puts in no
+            # other region ("a village in Katsina state ... in Dankar village").
+            unplaced = (
+                inner.kind == "place"
+                and inner.country is not None
+                and inner.country == outer.country
+                and not any(
+                    m.kind == "region" and m.name in self._enclosing(inner.name)
+                    for m in self.places.mentions
+                )
+            )
+            return unplaced or self.gazetteer.contains(outer.name, inner.name)
         return outer.kind == "city" and self.gazetteer.part_of_city(inner.name, outer.name)
 
     def _enclosing(self, name: str) -> list[str]:
@@ -321,6 +334,27 @@ class TollPlaces:
             chain.append(parent)
             parent = self.places.parents.get(parent)
         return chain
+
+    def _capital(self, noun: Token) -> PlaceMention | None:
+        """The capital of the story's country, else of the last country named before as where
+        things happen ("Russia attacked Ukraine ... in the capital"): its mention, else one
+        made up at the start."""
+        country = self.places.story_country()
+        if country is None:
+            settings = [
+                m
+                for m in self.places.mentions
+                if m.kind == "country"
+                and m.end <= noun.i
+                and self._setting(self.places.doc[m.end - 1]) is not None
+                and not agent_subject(self.places.doc[m.end - 1])
+            ]
+            country = settings[-1].name if settings else None
+        entry = self.gazetteer.capital_of(country) if country else None
+        if entry is None:
+            return None
+        named = [m for m in self.places.mentions if m.name == entry.name]
+        return named[0] if named else PlaceMention(0, 0, entry.name, "city", entry.country)
 
     def country(self) -> PlaceMention | None:
         """The country the story is about (PlaceIndex.story_country): its first mention, else

@@ -127,6 +127,8 @@ INJURY_WORDS = frozenset({"injury", "injuries", "injured", "wounded", "hurt"})
 REACH_VERBS = frozenset({"reach", "hit", "climb", "rise"})
 PASS_VERBS = frozenset({"top", "exceed", "pass", "surpass"})
 # A count over a war is a war's total, not an incident's: "killed in the conflict".
+# What a war-long count runs from: "since fighting broke out", "since the offensive began".
+CAMPAIGNS = frozenset({"fighting", "offensive", "campaign", "invasion", "hostilities", "siege"})
 WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "occupation"})
 # Verbs that say a toll is none: "no casualties were reported", "caused no deaths".
 ZERO_VERBS = frozenset("be report cause record suffer leave have register confirm sustain".split())

@@ -224,3 +224,11 @@ def test_lines_with_a_colon_and_a_figure_are_no_tolls_under_another_heading(fact
     )
     f = facts_of(text, published="2025-06-03")
     assert tolls(f) == [("Kharkiv", 2, None, None)]
+
+
+def test_a_count_since_the_war_began_is_no_incident_s(facts_of) -> None:
+    text = (
+        "Israeli strikes on southern Lebanon killed nine people on Tuesday, the ministry said. "
+        "More than 3,000 people have been killed in Lebanon since the war began."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Lebanon", 9, None, None)]

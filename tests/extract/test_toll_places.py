@@ -239,3 +239,24 @@ def test_the_city_a_sentence_means_and_names_with_a_hyphen(facts_of) -> None:
     }
     for text, expected in cases.items():
         assert tolls(facts_of(text, published="2025-06-03")) == expected, text
+
+
+def test_a_round_up_s_places_as_wire_copy_writes_them(facts_of) -> None:
+    cases = {
+        # "the capital" is the story's country's; the injured of the same sentence with it.
+        "Russia attacked Ukraine with drones overnight. In the capital, two people were killed "
+        "and 14 injured, the mayor said.": {"Kyiv": (2, 14)},
+        # A list runs on past the verb of saying the parse hangs it on.
+        "Five people were killed in Kharkiv, the governor said, and four in Chuhuiv.": {
+            "Kharkiv": (5, None),
+            "Chuhuyiv": (4, None),
+        },
+        # Each name of "the towns of X and Y" is a town, not a part of the dateline's city.
+        "BEIRUT (AP) — Strikes hit the towns of Nabatieh and Bint Jbeil on Tuesday. Four people "
+        "were killed in Bint Jbeil, the ministry said.": {"Bint Jbeil": (4, None)},
+        # Where an attack "took place" is where it happened, not where victims were taken.
+        "Gunmen killed 17 people in a village in Katsina state on Wednesday, police said. The "
+        "attack took place in Unguwar Dogo village, police said.": {"Unguwar Dogo": (17, None)},
+    }
+    for text, expected in cases.items():
+        assert tolls(facts_of(text, published="2025-06-03")) == expected, text
