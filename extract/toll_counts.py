@@ -128,6 +128,9 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         victim = tok.head if tok.dep_ == "nummod" else tok
         if excluded(tok, victim) or not _could_be_victims(tok, victim):
             return []
+        verb = victim.head.head if victim.head.dep_ == "conj" else victim.head
+        if victim.dep_ in {"nsubjpass", "nsubj", "dobj"} and _either_or(verb):
+            return []  # "25 were killed or injured": how many of each, it does not say
         categories = _categories_for(victim)
         # The toll word right after a figure is its own ("two dead, four wounded and body parts"
         # reads "two" as dead whatever noun the parse hangs both on).
@@ -317,7 +320,10 @@ def _tally(noun: Token) -> str | None:
     if lemma not in TOLL_NOUNS and lemma not in {"number", "total"}:
         return None
     words = {c.lower_ for c in noun.children}
-    words |= {o.lower_ for p in noun.children if p.lower_ == "of" for o in p.children}
+    objects = [o for p in noun.children if p.lower_ == "of" for o in p.children]
+    words |= {o.lower_ for o in objects}
+    # "the number of people killed", "the number of people injured"
+    words |= {c.lower_ for o in objects for c in o.children if c.dep_ in {"acl", "amod"}}
     if words & {"casualty", "casualties"}:
         return None
     if words & INJURY_WORDS:
@@ -486,6 +492,14 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
     if victim.dep_ == "attr" and any(c.lower_ in TOLL_NOUNS for c in head.children):
         out.append((KILLED, False))
     return out
+
+
+def _either_or(verb: Token) -> bool:
+    """Whether a toll verb is one of two kinds joined by "or" ("killed or injured")."""
+    return any(c.dep_ == "cc" and c.lower_ == "or" for c in verb.children) and any(
+        c.dep_ == "conj" and _verb_category(c, shared=True) not in {None, _verb_category(verb)}
+        for c in verb.children
+    )
 
 
 def _verb_category(tok: Token, shared: bool = False) -> str | None:

@@ -161,7 +161,9 @@ class TollPlaces:
         city of Zaporizhzhia"."""
         found: list[PlaceMention] = []
         # "the death toll from the attack on Kyiv": a toll's event is where it comes from.
-        preps = _SETTING_PREPS | {"from"} if node.lemma_.lower() in TOLL_NOUNS else _SETTING_PREPS
+        # ("the number of people killed in X": a tally's own clause says where.)
+        tally = node.lemma_.lower() in TOLL_NOUNS | {"number"}
+        preps = _SETTING_PREPS | {"from", "of"} if tally else _SETTING_PREPS
         for prep in node.children:
             if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
@@ -175,6 +177,9 @@ class TollPlaces:
                 elif depth > 0:
                     found += self._placed(obj, depth - 1)
                     found += self._named_of(obj)
+                    if tally:
+                        for clause in (c for c in obj.children if c.dep_ == "acl"):
+                            found += self._placed(clause, depth - 1)
         return found
 
     def _there(self, there: Token) -> PlaceMention | None:

@@ -232,3 +232,23 @@ def test_a_count_since_the_war_began_is_no_incident_s(facts_of) -> None:
         "More than 3,000 people have been killed in Lebanon since the war began."
     )
     assert tolls(facts_of(text, published="2025-06-03")) == [("Lebanon", 9, None, None)]
+
+
+def test_the_number_of_people_killed_is_a_toll_at_the_place_of_its_clause(facts_of) -> None:
+    text = (
+        "Officials said on Monday the number of people killed in the blast at the port of "
+        "Latakia has risen to 41, with more than 300 injured."
+    )
+    assert tolls(facts_of(text, published="2025-06-03")) == [("Latakia", 41, 300, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 25 people were killed or injured in the blast in Quetta on Monday.",
+        "Gunmen killed or abducted 30 villagers in Kaduna on Monday.",
+    ],
+)
+def test_a_figure_of_one_kind_or_another_is_no_toll_of_either(facts_of, text) -> None:
+    # How many were killed, the story does not say: a wrong number is the worst answer.
+    assert tolls(facts_of(text, published="2025-06-03")) == []
