@@ -20,7 +20,7 @@ from extract.incidents import related_records
 from extract.numbers import Count, parse_count
 from extract.places import PlaceIndex, PlaceMention
 from extract.toll_counts import Toll, counts_at, partitive
-from extract.toll_places import TollPlaces, most_named, tells_another_incident
+from extract.toll_places import TollPlaces, most_named, tells_another_incident, told_apart
 from extract.toll_words import (
     ADJ_CATEGORY,
     CATEGORIES,
@@ -35,9 +35,13 @@ from extract.toll_words import (
 
 
 def _within_week(date: str | None, day: str | None) -> str | None:
-    """A week ("last week's attack") narrowed to the story's day of violence when it falls in
-    that week."""
-    if date is None or "W" not in date or day is None or "W" in day:
+    """A week ("last week's attack") or a month ("killed in October") narrowed to the story's
+    day of violence when it falls in it."""
+    if date is None or day is None or len(day) != len("2025-06-03"):
+        return date
+    if len(date) == len("2025-06"):
+        return day if day.startswith(date) else date
+    if "W" not in date:
         return date
     try:
         iso = datetime.date.fromisoformat(day).isocalendar()
@@ -156,15 +160,21 @@ _Key = tuple[str | None, str | None]  # an event's place name and day
 def _place_at_scene(
     events: dict[_Key, _Event], told_in: list[tuple[Span, set[_Key]]], places: TollPlaces
 ) -> None:
-    """A story's first event, the only one of its day, is where its account says the attack
-    hit, when that is inside its toll's place and narrower (extract.toll_places.scene). The
-    account runs until a sentence tells another event ("another attack on the town of Y")."""
+    """A story's first event, the only one of its day (but for attacks told apart: "in a
+    separate attack"), is where its account says the attack hit, when that is inside its
+    toll's place and narrower (extract.toll_places.scene). The account runs until a sentence
+    tells another event ("another attack on the town of Y")."""
     if not events:
         return
     first, event = next(iter(events.items()))
+    same_day = [
+        e
+        for k, e in events.items()
+        if k != first and k[1] == first[1] and not all(told_apart(m.sentence) for m in e.mentions)
+    ]
     if (
         event.place is None
-        or any(k[1] == first[1] for k in events if k != first)
+        or same_day
         # "ten killed across Ukraine ... a drone hit Kharkiv": a toll over the whole place.
         or any(t.lower_ in SPREAD_WORDS for m in event.mentions for t in m.sentence)
     ):
@@ -244,7 +254,7 @@ class CasualtyRecognizer:
             paragraph_place = carried
             tied = {m.place.name: m.place for m in mentions if m.place is not None}
             carried = next(iter(tied.values())) if len(tied) == 1 else setting or carried
-            date = _within_week(body.sentence_dates.get(sent.start), fallback_date)
+            date = _within_week(self._named_day(sent), fallback_date)
             if main_date is None and date:
                 main_date = date
             for mention in mentions:
@@ -286,8 +296,19 @@ class CasualtyRecognizer:
                     headlines.append((told, title_places.own(sent)))
         self._add_headlines(headlines, events, main_place, main_date or fallback_date)
         _place_at_scene(events, told_in, places)
-        records = [r for e in events.values() if (r := self._record(e)) is not None]
-        return related_records(records, self.gazetteer)
+        told = [(r, e) for e in events.values() if (r := self._record(e)) is not None]
+        # "In a separate attack, 12 were killed near Dori": no total above counts it.
+        separate = {id(r) for r, e in told if all(told_apart(m.sentence) for m in e.mentions)}
+        return related_records([r for r, _ in told], self.gazetteer, separate)
+
+    def _named_day(self, sent: Span) -> str | None:
+        """The day (or week) a sentence names; a month only when it is before the story's
+        ("last month, an attack killed 11"): "this month" dates nothing."""
+        named = self.body.sentence_dates.get(sent.start)
+        month = named is not None and len(named) == len("2025-05")
+        if month and (self.published is None or self.published[:7] <= named):
+            return None
+        return named
 
     def _named_days(self) -> set[str]:
         """The days the article's text names (its headline's included), or counts back to."""
@@ -304,7 +325,7 @@ class CasualtyRecognizer:
         days = [
             (start, d)
             for start, d in sorted(body.sentence_dates.items())
-            if not self.published or d <= self.published
+            if (not self.published or d <= self.published) and len(d) != len("2025-05")
         ]
         about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
         return (about_event or [d for _, d in days] or [self.published])[0]

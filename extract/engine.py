@@ -33,6 +33,8 @@ from extract.toll_words import TOLL_NOUNS
 
 _DAY_LENGTH = len("2025-04-24")
 _WEEK_LENGTH = len("2025-W17")
+_MONTH_LENGTH = len("2025-05")
+_DATED_LENGTHS = (_DAY_LENGTH, _WEEK_LENGTH, _MONTH_LENGTH)
 # "Posted: Sunday, August 17, 2014": a stamp word shortly before the date, same line.
 _PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\b[^.\n]{0,20}$", re.I)
 
@@ -216,13 +218,15 @@ def _dates_the_aftermath(date_span: Span) -> bool:
 
 
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
-    """The first full day each sentence names (else the week: "last week's attack"), keyed by
+    """The first full day each sentence names (else the week: "last week's attack", else the
+    month: "last month"), keyed by
     the sentence's first token. Page stamps ("Posted: Sunday, August 17, 2014") date the page,
     not an event: left out."""
     days: dict[int, str] = {}
     weeks: dict[int, str] = {}
+    months: dict[int, str] = {}  # "last month's attack": dates an earlier incident
     for d in dates:
-        if not d.date or d.evidence is None or len(d.date) not in (_DAY_LENGTH, _WEEK_LENGTH):
+        if not d.date or d.evidence is None or len(d.date) not in _DATED_LENGTHS:
             continue
         at = text_of(doc).find(d.text, d.evidence.start)
         if at >= 0 and _PAGE_STAMP.search(text_of(doc)[max(0, at - 25) : at]):
@@ -232,5 +236,6 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
             continue
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:
-            (days if len(d.date) == _DAY_LENGTH else weeks).setdefault(span.start, d.date)
-    return weeks | days
+            kinds = {_DAY_LENGTH: days, _WEEK_LENGTH: weeks, _MONTH_LENGTH: months}
+            kinds[len(d.date)].setdefault(span.start, d.date)
+    return months | weeks | days

@@ -20,9 +20,12 @@ from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
 
 
-def related_records(records: list[Casualty], gazetteer: Gazetteer) -> list[Casualty]:
+def related_records(
+    records: list[Casualty], gazetteer: Gazetteer, separate: frozenset[int] | set[int] = frozenset()
+) -> list[Casualty]:
     """The records with duplicates at a coarser level dropped, aggregates and background
-    marked; in the order given (the order the story first reports them)."""
+    marked; in the order given (the order the story first reports them). `separate`: the ids
+    of records told as an attack of their own ("in a separate attack"), which no total covers."""
     kept = [r for r in records if not _restates(r, records, gazetteer)]
     lead_date = _lead_date(kept)
     out: list[Casualty] = []
@@ -37,6 +40,7 @@ def related_records(records: list[Casualty], gazetteer: Gazetteer) -> list[Casua
             for inner in kept
             if inner is not record
             and inner.location
+            and id(inner) not in separate
             and _encloses(record, inner, gazetteer)
             and not _part_of(inner, record)
         ]

@@ -129,11 +129,14 @@ def excluded(number: Token, victim: Token) -> bool:
                 )
             )
         )
-        if (
-            lower in TIME_NOUNS
-            and not after
-            and dets & {"a", "an", "each", "every", "this", "last", "per"}
-        ):
+        # "Last month, an air attack killed 11": the time dates an attack, counts no total.
+        by_an_attack = any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in EVENT_NOUNS for c in victim.head.children
+        )
+        periods = {"a", "an", "each", "every", "per"} | (
+            set() if by_an_attack else {"this", "last"}
+        )
+        if lower in TIME_NOUNS and not after and dets & periods:
             return True
         if (lower == "far" and "so" in dets) or (
             lower in {"date", "total"} and tok.head.lower_ in {"to", "in"}

@@ -420,6 +420,12 @@ class PlaceIndex:
             # A town of any size where the words say place: "in DeBary", "Vicksburg police".
             placed = found[1] == "city" and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"})
+                # "the post at Djibo" (not "at Mercy Hospital")
+                or (
+                    tok.dep_ == "pobj"
+                    and doc[tok.i - 1].lower_ == "at"
+                    and (nxt is None or nxt.pos_ != "PROPN")
+                )
                 or (nxt is not None and nxt.lower_ in AGENCY_WORDS)
             )
             if not (region or stated or found[0] in known or big or placed):

@@ -95,6 +95,28 @@ def _said_after(number: Token) -> list[tuple[str, bool]]:
     return [(category, False)] if category else []
 
 
+def _said_before(number: Token) -> list[tuple[str, bool]]:
+    """The category of a toll verb right before a figure of people the parse did not tie to
+    it ("killing at least 21 people including children, a group said": the model makes the
+    people the subject of "said")."""
+    doc, j = number.doc, number.i - 1
+    while j >= 0 and doc[j].lower_ in _QUALIFIER_WORDS:
+        j -= 1
+    if j < 0 or doc[j].tag_ not in {"VBG", "VBD"}:
+        return []
+    noun = number.head if number.dep_ == "nummod" else number
+    if noun is not number and noun.lemma_.lower() not in PERSON_NOUNS | COUNTED | {"person"}:
+        return []
+    category = _verb_category(doc[j], shared=True)
+    return [(category, False)] if category else []
+
+
+# "he narrowly escaped being shot": no harm done.
+_ESCAPED = frozenset({"escape", "avoid", "evade", "dodge"})
+# Words between a verb and its figure: "killing at least 21", "wounding more than 40".
+_QUALIFIER_WORDS = frozenset({"at", "least", "more", "than", "some", "about", "nearly", "over"})
+
+
 def _to_death(verb: Token) -> bool:
     return any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
@@ -137,11 +159,12 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         said = _said_after(tok)
         if said:  # (keeping "rose to 15 dead" an update)
             categories = [(c, update) for c, update in categories if c == said[0][0]] or said
-        categories = categories or _listed_after(tok)
+        categories = categories or _listed_after(tok) or _said_before(tok)
         if not categories and partitive(tok) and tok.dep_ in {"appos", "conj", "npadvmod"}:
             categories = _counted_by_list(tok)  # "killed 28, 23 of them in one district"
-        if categories:
-            # "two adults, two children killed", "two men and a woman were killed".
+        if categories and not (said and victim is tok):
+            # "two adults, two children killed", "two men and a woman were killed"; not "30
+            # men and 20 were wounded", where the bare figure has its own toll word.
             count = Count(count.value + _listed_with(victim), count.qualifier)
             if count.value > MAX_COUNT:
                 return []  # each figure passed `parse_count`'s bound; their sum does not
@@ -405,7 +428,13 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
     # "sent four people to the hospital", "five were taken to hospital".
     if victim.dep_ in {"dobj", "nsubjpass"} and _to_hospital(head):
         out.append((HARMED, False))
-    # "lost their lives", "claiming 12 lives", "cost 12 lives".
+    # "lost their lives", "claiming 12 lives", "cost 12 lives", "we lost 30 men".
+    if (
+        victim.dep_ == "dobj"
+        and head.lemma_.lower() == "lose"
+        and victim.lemma_.lower() in PERSON_NOUNS | COUNTED
+    ):
+        out.append((KILLED, False))
     if (
         victim.dep_ == "nsubj"
         and head.lemma_.lower() == "lose"
@@ -441,7 +470,7 @@ def _categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool
             if cat:
                 out.append((cat, False))
     # "left two dead", "left 20 people wounded", "was pronounced dead".
-    if victim.dep_ in {"dobj", "nsubjpass", "nsubj"}:
+    if victim.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.lemma_.lower() not in _ESCAPED:
         for sib in head.children:
             # "were confirmed as injured": the parse makes "as injured" a clause of its own.
             said_as = sib.dep_ == "advcl" and any(

@@ -195,8 +195,11 @@ class TollPlaces:
     def _region_meant(self, noun: Token) -> PlaceMention | None:
         """ "elsewhere in the region", "in the province": the last region the text named; "in
         the city" the last city; "in the capital" the story's country's."""
-        if any(c.dep_ in {"compound", "amod", "poss", "prep", "appos"} for c in noun.children):
-            return None
+        if any(
+            c.dep_ in {"compound", "amod", "poss", "prep", "appos"} and c.lower_ != "same"
+            for c in noun.children
+        ):
+            return None  # "the Kharkiv region" names its own; "the same region" the last
         if noun.lower_ == "capital":
             return self._capital(noun)
         kind = _KIND_MEANT.get(noun.lower_)
@@ -391,6 +394,17 @@ def tells_another_incident(sent: Span) -> bool:
     of another attack on the town of Y")."""
     return any(
         t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _OTHER for c in t.children)
+        for t in sent
+    )
+
+
+def told_apart(sent: Span) -> bool:
+    """Whether a sentence tells its attack as apart from the story's others ("In a separate
+    attack, 12 were killed", "Separately, a drone killed two"); "another strike" may be one of
+    those a total counts."""
+    return any(
+        t.lower_ == "separately"
+        or (t.lower_ == "separate" and t.head.lemma_.lower() in EVENT_NOUNS)
         for t in sent
     )
 

@@ -252,3 +252,16 @@ def test_the_number_of_people_killed_is_a_toll_at_the_place_of_its_clause(facts_
 def test_a_figure_of_one_kind_or_another_is_no_toll_of_either(facts_of, text) -> None:
     # How many were killed, the story does not say: a wrong number is the worst answer.
     assert tolls(facts_of(text, published="2025-06-03")) == []
+
+
+def test_a_month_is_narrowed_to_the_day_the_story_names_and_an_escape_is_no_harm(
+    facts_of,
+) -> None:
+    text = (
+        "A boy was shot dead in Tacoma in October, police said. The shooting happened on Oct. "
+        "20. His brother narrowly escaped being shot in June, police said."
+    )
+    records = facts_of(text, published="2015-11-05").casualties
+    assert [(c.location, c.killed, c.injured, c.date) for c in records] == [
+        ("Tacoma", 1, None, "2015-10-20")
+    ]

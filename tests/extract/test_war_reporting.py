@@ -111,3 +111,35 @@ def test_villages_an_attack_hit_are_places_of_the_story_s_country(facts_of) -> N
         "aggregate",
         ["Kfar Tala", "Ain Qasra"],
     )
+
+
+def test_a_separate_attack_is_no_part_of_the_lead_s_toll(facts_of) -> None:
+    text = (
+        "Suspected jihadists killed at least 30 soldiers in an attack on an army post in "
+        'northern Burkina Faso, security sources said on Friday. "We lost 30 men and around 20 '
+        'were wounded," one source said of the assault on the post at Djibo.\n\n'
+        "In a separate attack the same day, 12 civilians were killed near Dori, residents said."
+    )
+    records = {c.location: c for c in facts_of(text, published="2025-06-06").casualties}
+    # The post's toll is the soldiers' (the 20 wounded are not added to the 30 dead), at the
+    # place the account names; the separate attack is an incident of its own, which no total
+    # above counts.
+    assert {k: (c.killed, c.injured, c.scope) for k, c in records.items()} == {
+        "Djibo": (30, 20, "incident"),
+        "Dori": (12, None, "incident"),
+    }
+
+
+def test_a_lead_the_parse_misreads_and_an_attack_last_month(facts_of) -> None:
+    text = (
+        "The military carried out airstrikes on a village in the Sagaing region, killing at "
+        "least 21 people including children, a resistance group and local media said "
+        "Wednesday.\n\n"
+        "Last month, an air attack on a school in the same region killed 11 children."
+    )
+    records = facts_of(text, published="2025-06-04").casualties
+    assert [(c.location, c.killed, c.background) for c in records] == [
+        ("Sagaing region", 21, False),
+        ("Sagaing region", 11, True),
+    ]
+    assert records[1].date == "2025-05"
