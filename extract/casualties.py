@@ -8,7 +8,6 @@ update ("rose to") wins, else the highest figure the article gives. How the reco
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -17,10 +16,12 @@ from extract.evidence import evidence_for
 from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
 from extract.incidents import related_records
-from extract.numbers import Count, parse_count
+from extract.numbers import Count
 from extract.places import PlaceIndex, PlaceMention
+from extract.scenes import scene, tells_another_incident, told_apart
 from extract.toll_counts import Toll, counts_at, partitive
-from extract.toll_places import TollPlaces, most_named, tells_another_incident, told_apart
+from extract.toll_dates import cited_before, within_period
+from extract.toll_places import TollPlaces, most_named
 from extract.toll_words import (
     ADJ_CATEGORY,
     CATEGORIES,
@@ -34,22 +35,6 @@ from extract.toll_words import (
 )
 
 
-def _within_week(date: str | None, day: str | None) -> str | None:
-    """A week ("last week's attack") or a month ("killed in October") narrowed to the story's
-    day of violence when it falls in it."""
-    if date is None or day is None or len(day) != len("2025-06-03"):
-        return date
-    if len(date) == len("2025-06"):
-        return day if day.startswith(date) else date
-    if "W" not in date:
-        return date
-    try:
-        iso = datetime.date.fromisoformat(day).isocalendar()
-    except ValueError:
-        return date
-    return day if f"{iso.year:04d}-W{iso.week:02d}" == date else date
-
-
 def _starts_paragraph(sent: Span) -> bool:
     """Whether a line break comes before the sentence (the text is one paragraph a line)."""
     doc = sent.doc
@@ -57,29 +42,6 @@ def _starts_paragraph(sent: Span) -> bool:
         return True
     before = doc[sent.start - 1]
     return "\n" in before.whitespace_ or "\n" in before.text or "\n" in sent[0].text
-
-
-_UNIT_DAYS = {"day": 1, "week": 7}
-
-
-def _cited_before(figure: Token, day: str | None) -> str | None:
-    """The day of an earlier incident a clause cites by its distance: "came two days after a
-    strike killed 7", "a week after 11 people were killed" (from the story's day)."""
-    if day is None or len(day) != len("2025-06-03"):
-        return None
-    verb = next((t for t in [figure, *figure.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is None or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
-        return None
-    near = [*verb.children, *verb.head.children, *(c for m in verb.children for c in m.children)]
-    for tok in near:
-        unit = _UNIT_DAYS.get(tok.lemma_.lower())
-        if tok.dep_ != "npadvmod" or unit is None:
-            continue
-        counts = [c for c in tok.children if c.dep_ == "nummod"]
-        count = parse_count(counts[0].text) if counts else None  # "a day": one
-        back = datetime.timedelta(days=unit * (count.value if count else 1))
-        return (datetime.date.fromisoformat(day) - back).isoformat()
-    return None
 
 
 def _over_places(figure: Token) -> bool:
@@ -162,7 +124,7 @@ def _place_at_scene(
 ) -> None:
     """A story's first event, the only one of its day (but for attacks told apart: "in a
     separate attack"), is where its account says the attack hit, when that is inside its
-    toll's place and narrower (extract.toll_places.scene). The account runs until a sentence
+    toll's place and narrower (extract.scenes.scene). The account runs until a sentence
     tells another event ("another attack on the town of Y")."""
     if not events:
         return
@@ -184,9 +146,9 @@ def _place_at_scene(
         if keys - {first} or tells_another_incident(sent):
             break
         account.append(sent)
-    scene = places.scene(event.place, account)
-    if scene is not None and all(k[0] != scene.name for k in events):
-        event.place = scene
+    hit = scene(places, event.place, account)
+    if hit is not None and all(k[0] != hit.name for k in events):
+        event.place = hit
 
 
 @dataclass(frozen=True)
@@ -254,7 +216,7 @@ class CasualtyRecognizer:
             paragraph_place = carried
             tied = {m.place.name: m.place for m in mentions if m.place is not None}
             carried = next(iter(tied.values())) if len(tied) == 1 else setting or carried
-            date = _within_week(self._named_day(sent), fallback_date)
+            date = within_period(self._named_day(sent), fallback_date)
             if main_date is None and date:
                 main_date = date
             for mention in mentions:
@@ -276,7 +238,7 @@ class CasualtyRecognizer:
                 key_date = date or main_date or fallback_date
                 # "The attack came two days after a strike on X killed 7": unless the sentence
                 # names its day, counted back from the story's.
-                earlier = None if date else _cited_before(figure, key_date)
+                earlier = None if date else cited_before(figure, key_date)
                 if earlier is not None:
                     key_date = earlier
                     self._derived_days.add(earlier)

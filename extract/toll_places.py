@@ -21,7 +21,7 @@ from extract.place_roles import (
     reference_point,
 )
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import EVENT_NOUNS, SCENE_WORDS, TOLL_NOUNS
+from extract.toll_words import TOLL_NOUNS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
@@ -132,14 +132,14 @@ class TollPlaces:
         Saltivskyi district"), in its sentence."""
         sent = figure.sent
         after = [m for m in self.places.in_span(figure.i + 1, sent.end)]
-        settings = [m for m in after if self._setting(self.places.doc[m.end - 1]) is not None]
+        settings = [m for m in after if self.setting(self.places.doc[m.end - 1]) is not None]
         return settings[0] if settings else None
 
     def _in_clause(self, predicate: Token) -> list[PlaceMention]:
         """The places of a predicate's clause: on itself, on its subject or object (an attack
         and what it hit), or the place a "where" clause is about."""
         if predicate.dep_ == "relcl" and any(c.lower_ == "where" for c in predicate.children):
-            mention = self._setting(predicate.head)  # not "a hospital in X, where he died"
+            mention = self.setting(predicate.head)  # not "a hospital in X, where he died"
             return [mention] if mention is not None else []
         found = self._placed(predicate, _PHRASE_DEPTH)
         if predicate.dep_ == "relcl":
@@ -150,7 +150,7 @@ class TollPlaces:
                 found.append(told)  # "officials in X said 202 had died there"
             if child.dep_ in {"nsubj", "nsubjpass", "dobj", "advmod"}:  # "elsewhere in X"
                 found += self._placed(child, _PHRASE_DEPTH)
-            if child.dep_ in {"nsubjpass", "dobj"} and (mention := self._setting(child)):
+            if child.dep_ in {"nsubjpass", "dobj"} and (mention := self.setting(child)):
                 found.append(mention)  # "drones hit Sumy, killing two", "Sumy was hit"
             if child.dep_ == "advcl" and any(c.lower_ == "when" for c in child.children):
                 found += self._in_clause(child)  # "killed when a bus plunged into a gorge in X"
@@ -171,7 +171,7 @@ class TollPlaces:
             # "from the missile and drone attack on Kyiv": the attack is joined to the missile.
             objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
             for obj in objects:
-                mention = self._setting(obj) or self._region_meant(obj)
+                mention = self.setting(obj) or self._region_meant(obj)
                 if mention is not None:
                     found.append(mention)
                 elif depth > 0:
@@ -215,10 +215,10 @@ class TollPlaces:
             for prep in noun.children
             if prep.dep_ == "prep" and prep.lower_ == "of"
             for obj in prep.children
-            if obj.dep_ == "pobj" and (m := self._setting(obj)) is not None
+            if obj.dep_ == "pobj" and (m := self.setting(obj)) is not None
         ]
 
-    def _setting(self, tok: Token) -> PlaceMention | None:
+    def setting(self, tok: Token) -> PlaceMention | None:
         """The place at a token, unless it is where victims were taken, a point of reference
         or who acted."""
         mention = self.places.at(tok.i)
@@ -276,73 +276,6 @@ class TollPlaces:
             and (entry is None or entry.country != city.country)
         )
 
-    def scene(self, place: PlaceMention, sents: list[Span]) -> PlaceMention | None:
-        """The one place, inside and more specific than a toll's `place`, where `sents` (the
-        story's account of its one incident) say the attack hit: "12 killed in an attack in
-        northwestern Burkina Faso ... men attacked the village of X in Y province"; "strikes on
-        Sanaa killed 12 ... the dead came from strikes on a market in Sanaa's Farwa district".
-        None when they name none, or two as specific."""
-        found: dict[str, PlaceMention] = {}
-        for sent in sents:
-            if not any(t.lemma_.lower() in SCENE_WORDS for t in sent):
-                continue
-            for m in self.places.in_span(sent.start, sent.end):
-                if (
-                    _specificity(m) < _specificity(place)
-                    and self._setting(self.places.doc[m.start]) is not None
-                    and self._inside(m, place)
-                ):
-                    if any(_joined(t) for t in self.places.doc[m.start : m.end]):
-                        return None  # "the villages of X and Y": no one scene
-                    found.setdefault(m.name, m)
-        # "Huyum, in the Askira-Uba district": a place the story puts another in is the wider.
-        wider = {p for name in found for p in self._enclosing(name)}
-        narrowest = [m for name, m in found.items() if name not in wider]
-        if not narrowest:
-            return None
-        most = min(map(_specificity, narrowest))
-        best = [m for m in narrowest if _specificity(m) == most]
-        if len(best) != 1:
-            return None
-        return within(best[0], place if place.kind == "city" else None)
-
-    def _inside(self, inner: PlaceMention, outer: PlaceMention) -> bool:
-        """Whether the story (or the gazetteer) puts one place inside another: "Huyum, in the
-        Askira-Uba district of Borno State", "Sanaa's Farwa district", a town in its region, a
-        place in its country."""
-        if outer.kind == "country":
-            return inner.country == outer.name
-        if outer.name in self._enclosing(inner.name):
-            return True
-        doc = self.places.doc
-        if inner.start >= 2 and doc[inner.start - 1].tag_ == "POS":
-            owner = self.places.at(inner.start - 2)  # "Sanaa's Farwa district"
-            if owner is not None and owner.name == outer.name:
-                return True
-        if outer.kind == "region":
-            # A village no table lists, in the region's country, that the story puts in no
-            # other region ("a village in Katsina state ... in Dankar village").
-            unplaced = (
-                inner.kind == "place"
-                and inner.country is not None
-                and inner.country == outer.country
-                and not any(
-                    m.kind == "region" and m.name in self._enclosing(inner.name)
-                    for m in self.places.mentions
-                )
-            )
-            return unplaced or self.gazetteer.contains(outer.name, inner.name)
-        return outer.kind == "city" and self.gazetteer.part_of_city(inner.name, outer.name)
-
-    def _enclosing(self, name: str) -> list[str]:
-        """The places the story puts a place in, the nearest first."""
-        chain: list[str] = []
-        parent = self.places.parents.get(name)
-        while parent is not None and parent not in chain:
-            chain.append(parent)
-            parent = self.places.parents.get(parent)
-        return chain
-
     def _capital(self, noun: Token) -> PlaceMention | None:
         """The capital of the story's country, else of the last country named before as where
         things happen ("Russia attacked Ukraine ... in the capital"): its mention, else one
@@ -354,7 +287,7 @@ class TollPlaces:
                 for m in self.places.mentions
                 if m.kind == "country"
                 and m.end <= noun.i
-                and self._setting(self.places.doc[m.end - 1]) is not None
+                and self.setting(self.places.doc[m.end - 1]) is not None
                 and not agent_subject(self.places.doc[m.end - 1])
             ]
             country = settings[-1].name if settings else None
@@ -383,44 +316,6 @@ class TollPlaces:
                 return within(self.dateline, named)
             return self.dateline
         return named
-
-
-# "another attack", "a separate strike", "earlier raids": an incident other than the one told.
-_OTHER = frozenset("another other separate earlier previous similar further".split())
-
-
-def tells_another_incident(sent: Span) -> bool:
-    """Whether a sentence tells of an attack other than the story's ("There were also reports
-    of another attack on the town of Y")."""
-    return any(
-        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _OTHER for c in t.children)
-        for t in sent
-    )
-
-
-def told_apart(sent: Span) -> bool:
-    """Whether a sentence tells its attack as apart from the story's others ("In a separate
-    attack, 12 were killed", "Separately, a drone killed two"); "another strike" may be one of
-    those a total counts."""
-    return any(
-        t.lower_ == "separately"
-        or (t.lower_ == "separate" and t.head.lemma_.lower() in EVENT_NOUNS)
-        for t in sent
-    )
-
-
-def _joined(tok: Token) -> bool:
-    """Whether a word is one of several joined by "and" or a comma."""
-    return tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children)
-
-
-def _specificity(m: PlaceMention) -> int:
-    """How narrow a place is: a part of a town, a village, a town, a region, a country."""
-    if m.local == "part":
-        return 0
-    if m.local == "settlement":
-        return 1
-    return {"city": 2, "place": 2, "region": 3, "country": 4}.get(m.kind, 4)
 
 
 def most_named(places: PlaceIndex) -> PlaceMention | None:
