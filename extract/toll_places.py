@@ -26,7 +26,7 @@ from extract.toll_words import TOLL_NOUNS
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
 _SETTING_PREPS = frozenset(
-    "in on at near across outside inside throughout around into within".split()
+    "in on at near across outside inside throughout around into within off".split()
 )
 # "in the region", "in the city": the kind of place the noun stands for.
 _KIND_MEANT = {

@@ -13,6 +13,7 @@ VERB_CATEGORY = {
     "die": KILLED,
     "succumb": KILLED,  # "succumbed to his injuries"
     "perish": KILLED,
+    "drown": KILLED,
     "martyr": KILLED,  # "were martyred", as Gaza's and Iran's officials say
     "slay": KILLED,
     "murder": KILLED,
@@ -133,7 +134,8 @@ WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "oc
 # Verbs that say a toll is none: "no casualties were reported", "caused no deaths".
 ZERO_VERBS = frozenset("be report cause record suffer leave have register confirm sustain".split())
 # Nouns that say a name is a place: "the capital Sofia", "the town of Izium", "the province
-# of Kandahar".
+# of Kandahar", "off the coast of Lampedusa".
 PLACE_NOUNS = frozenset(
-    "capital city town village port province governorate region oblast state district".split()
+    """capital city town village port province governorate region oblast state district coast
+    outskirts island""".split()
 )

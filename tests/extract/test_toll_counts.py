@@ -32,6 +32,20 @@ def tolls(facts: Facts) -> list[tuple[str | None, int | None, int | None, int | 
             [("Kharkiv", None, 12, None)],
         ),
         (
+            "The ferry capsized off Zanzibar on Monday; 19 people drowned.",
+            [("Zanzibar", 19, None, None)],
+        ),
+        (
+            # The model tags "70" as a date.
+            "Monday's quake, which struck near Taiz, killed 14 people and injured 70, according "
+            "to state media.",
+            [("Taiz", 14, 70, None)],
+        ),
+        (
+            "The bodies of 23 migrants were recovered off the coast of Lampedusa on Monday.",
+            [("Lampedusa", 23, None, None)],
+        ),
+        (
             "Twelve people lost their lives in the attack on Kherson on Monday.",
             [("Kherson", 12, None, None)],
         ),
