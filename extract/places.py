@@ -137,6 +137,8 @@ _PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["o
 # Words that end a region's own name ("Zamfara State"); a district or an area is a part of a
 # town (extract.localities).
 _OWN_REGION_WORDS = frozenset({"state", "province", "region", "oblast", "governorate"})
+# A namesake in the story's country wins over a place abroad at most this many times bigger.
+_NAMESAKE_SHARE = 10
 # How big a kind of place is, for "X in Y": Y must be bigger.
 _SIZE = {"place": 0, "city": 1, "region": 2, "country": 3}
 
@@ -225,10 +227,15 @@ class PlaceIndex:
             if m.kind not in {"city", "region"} or m.country is None or m.country in named:
                 continue
             written = surface(self.doc[m.start : m.end])
+            town = written.rsplit(" ", 1)[0] if m.kind == "region" else written
+            known = self.gazetteer.lookup(town)
             for country, _ in named.most_common():
                 entry = self.gazetteer.lookup_in(written, country)
-                if entry is not None:
-                    self._replace(i, dataclasses.replace(m, name=entry.name, country=country))
+                namesake = self.gazetteer.lookup_in(town, country)
+                # Not a small namesake of a famous city: Paris, Texas, is not Paris.
+                if entry is not None and namesake is not None and known is not None:
+                    if namesake.population * _NAMESAKE_SHARE >= known.population:
+                        self._replace(i, dataclasses.replace(m, name=entry.name, country=country))
                     break
 
     def _replace(self, i: int, mention: PlaceMention) -> None:

@@ -49,7 +49,7 @@ def _specificity(m: PlaceMention) -> int:
     return {"city": 2, "place": 2, "region": 3, "country": 4}.get(m.kind, 4)
 
 
-def scene(places: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMention | None:
+def scene(where: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMention | None:
     """The one place, inside and more specific than a toll's `place`, where `sents` (the
     story's account of its one incident) say the attack hit: "12 killed in an attack in
     northwestern Burkina Faso ... men attacked the village of X in Y province"; "strikes on
@@ -59,17 +59,17 @@ def scene(places: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMe
     for sent in sents:
         if not any(t.lemma_.lower() in SCENE_WORDS for t in sent):
             continue
-        for m in places.places.in_span(sent.start, sent.end):
+        for m in where.places.in_span(sent.start, sent.end):
             if (
                 _specificity(m) < _specificity(place)
-                and places.setting(places.places.doc[m.start]) is not None
-                and _inside(places, m, place)
+                and where.setting(where.places.doc[m.start]) is not None
+                and _inside(where, m, place)
             ):
-                if any(_joined(t) for t in places.places.doc[m.start : m.end]):
+                if any(_joined(t) for t in where.places.doc[m.start : m.end]):
                     return None  # "the villages of X and Y": no one scene
                 found.setdefault(m.name, m)
     # "Huyum, in the Askira-Uba district": a place the story puts another in is the wider.
-    wider = {p for name in found for p in _enclosing(places, name)}
+    wider = {p for name in found for p in _enclosing(where, name)}
     narrowest = [m for name, m in found.items() if name not in wider]
     if not narrowest:
         return None
@@ -80,40 +80,38 @@ def scene(places: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMe
     return within(best[0], place if place.kind == "city" else None)
 
 
-def _inside(places: TollPlaces, inner: PlaceMention, outer: PlaceMention) -> bool:
+def _inside(where: TollPlaces, inner: PlaceMention, outer: PlaceMention) -> bool:
     """Whether the story (or the gazetteer) puts one place inside another: "Huyum, in the
     Askira-Uba district of Borno State", "Sanaa's Farwa district", a town in its region, a
     place in its country."""
     if outer.kind == "country":
         return inner.country == outer.name
-    if outer.name in _enclosing(places, inner.name):
+    if outer.name in _enclosing(where, inner.name):
         return True
-    doc = places.places.doc
+    doc = where.places.doc
     if inner.start >= 2 and doc[inner.start - 1].tag_ == "POS":
-        owner = places.places.at(inner.start - 2)  # "Sanaa's Farwa district"
+        owner = where.places.at(inner.start - 2)  # "Sanaa's Farwa district"
         if owner is not None and owner.name == outer.name:
             return True
     if outer.kind == "region":
         # A village no table lists, in the region's country, that the story puts in no
         # other region ("a village in Katsina state ... in Dankar village").
+        enclosing = set(_enclosing(where, inner.name))
         unplaced = (
             inner.kind == "place"
             and inner.country is not None
             and inner.country == outer.country
-            and not any(
-                m.kind == "region" and m.name in _enclosing(places, inner.name)
-                for m in places.places.mentions
-            )
+            and not any(m.kind == "region" and m.name in enclosing for m in where.places.mentions)
         )
-        return unplaced or places.gazetteer.contains(outer.name, inner.name)
-    return outer.kind == "city" and places.gazetteer.part_of_city(inner.name, outer.name)
+        return unplaced or where.gazetteer.contains(outer.name, inner.name)
+    return outer.kind == "city" and where.gazetteer.part_of_city(inner.name, outer.name)
 
 
-def _enclosing(places: TollPlaces, name: str) -> list[str]:
+def _enclosing(where: TollPlaces, name: str) -> list[str]:
     """The places the story puts a place in, the nearest first."""
     chain: list[str] = []
-    parent = places.places.parents.get(name)
+    parent = where.places.parents.get(name)
     while parent is not None and parent not in chain:
         chain.append(parent)
-        parent = places.places.parents.get(parent)
+        parent = where.places.parents.get(parent)
     return chain

@@ -224,6 +224,9 @@ def test_a_name_is_the_place_of_that_name_in_the_country_the_story_names(facts_o
     # GeoNames' biggest Tripoli is in Libya; this story is about Lebanon.
     f = facts_of("Israeli strikes in northern Lebanon on Monday killed three people in Tripoli.")
     assert [(c.location, c.country, c.killed) for c in f.casualties] == [("Tripoli", "Lebanon", 3)]
+    # A small namesake does not take a famous city's name: Paris, Texas, is not Paris.
+    f = facts_of("A gunman killed two people in Paris on Monday, United States officials said.")
+    assert [(c.location, c.country) for c in f.casualties] == [("Paris", "France")]
 
 
 def test_the_city_a_sentence_means_and_names_with_a_hyphen(facts_of) -> None:
