@@ -261,7 +261,11 @@ class CasualtyRecognizer:
         told = [(r, e) for e in events.values() if (r := self._record(e)) is not None]
         # "In a separate attack, 12 were killed near Dori": no total above counts it.
         separate = {id(r) for r, e in told if all(told_apart(m.sentence) for m in e.mentions)}
-        return related_records([r for r, _ in told], self.gazetteer, separate)
+        # "Another strike on a house in X killed seven": an attack of its own, no part of one.
+        own = separate | {
+            id(r) for r, e in told if all(tells_another_incident(m.sentence) for m in e.mentions)
+        }
+        return related_records([r for r, _ in told], self.gazetteer, separate, own)
 
     def _named_day(self, sent: Span) -> str | None:
         """The day (or week) a sentence names; a month only when it is before the story's

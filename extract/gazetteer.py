@@ -6,6 +6,7 @@ table of our own (`data/places.json`) for short country forms and regions GeoNam
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -44,7 +45,7 @@ class GazetteerEntry:
     country: str | None
     population: int = 0
     admin1: str | None = None  # "US.FL" for Florida and for the cities in it
-    named: bool = False  # a region the text names with its word ("the Kharkiv region")
+    named: bool = False  # a region in its own right, never its city: "the Kharkiv region"
     latitude: float | None = None  # a city's
     longitude: float | None = None
 
@@ -145,6 +146,14 @@ class Gazetteer:
                     key = _key(alt)
                     if key not in alternates or alternates[key].population < entry.population:
                         alternates[key] = entry
+        # A region of the table holds the cities of its main city's first-level area, and is
+        # a region of its own, never read as its main city ("the Gaza Strip" is not Gaza).
+        for region, capital in extra["region_capitals"].items():
+            main, entry = self._entries.get(_key(capital)), self._entries.get(_key(region))
+            if main is not None and entry is not None and entry.kind == "region":
+                self._entries[_key(region)] = dataclasses.replace(
+                    entry, admin1=main.admin1, named=True
+                )
         # A primary name always beats someone else's alternate name.
         self._primary = frozenset(self._entries)
         for key, entry in alternates.items():

@@ -21,16 +21,23 @@ from extract.gazetteer import Gazetteer
 
 
 def related_records(
-    records: list[Casualty], gazetteer: Gazetteer, separate: frozenset[int] | set[int] = frozenset()
+    records: list[Casualty],
+    gazetteer: Gazetteer,
+    separate: frozenset[int] | set[int] = frozenset(),
+    own: frozenset[int] | set[int] = frozenset(),
 ) -> list[Casualty]:
     """The records with duplicates at a coarser level dropped, aggregates and background
     marked; in the order given (the order the story first reports them). `separate`: the ids
-    of records told as an attack of their own ("in a separate attack"), which no total covers."""
+    of records told as an attack apart ("in a separate attack"), which no total covers; `own`:
+    those told as an attack of their own ("another strike"), which are no part of another."""
     kept = [r for r in records if not _restates(r, records, gazetteer)]
     lead_date = _lead_date(kept)
     out: list[Casualty] = []
     for record in kept:
-        whole = next((o for o in kept if o is not record and _part_of(record, o)), None)
+        whole = next(
+            (o for o in kept if o is not record and id(record) not in own and _part_of(record, o)),
+            None,
+        )
         if whole is not None:
             record = dataclasses.replace(record, scope="subset", part_of=whole.location)
             out.append(record)

@@ -143,3 +143,26 @@ def test_a_lead_the_parse_misreads_and_an_attack_last_month(facts_of) -> None:
         ("Sagaing region", 11, True),
     ]
     assert records[1].date == "2025-05"
+
+
+def test_a_territory_s_total_covers_its_towns_and_another_strike_is_its_own(facts_of) -> None:
+    text = (
+        "GAZA CITY (Reuters) - Israeli strikes killed at least 30 Palestinians across the Gaza "
+        "Strip on Sunday, health officials said.\n\n"
+        "In Gaza City, an airstrike on a school sheltering displaced families killed 12 people. "
+        "Medics said another strike on a house in Jabalia killed seven.\n\n"
+        "In the south, 11 people were killed in Rafah.\n\n"
+        "Gaza's health ministry says more than 50,000 Palestinians have been killed since "
+        "October 2023."
+    )
+    records = facts_of(text, published="2025-06-02").casualties
+    # The Gaza Strip is a region of its own, not the dateline's city; its total covers the
+    # towns' incidents; "another strike" is no part of Gaza City's.
+    assert {(c.location, c.killed, c.scope) for c in records} == {
+        ("Gaza Strip", 30, "aggregate"),
+        ("Gaza", 12, "incident"),
+        ("Jabalya, Gaza", 7, "incident"),
+        ("Rafah", 11, "incident"),
+    }
+    total = next(c for c in records if c.scope == "aggregate")
+    assert set(total.covers) == {"Gaza", "Jabalya, Gaza", "Rafah"}
