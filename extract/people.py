@@ -403,12 +403,14 @@ def _placed_as_place(tok: Token) -> bool:
     """Whether the words around a one-word name put it as a place: "in Mykolaiv" (nobody is
     "in" a person), "strikes on Sumy", "the Bulgarian capital Sofia", "the port city Odesa"."""
     located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
-    return located or _called_a_place(tok)
+    # "shelling hit Kherson", "Kherson was shelled" (but "the bullet hit Smith": a known place)
+    shelled = tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _SHELLED
+    return located or shelled or _called_a_place(tok)
 
 
 def _called_a_place(tok: Token) -> bool:
     """Whether the words call a one-word name a place whatever tables know of it: "the port
-    city X", "the coast of X", "the X region", "shelling hit X", "a strike on X"."""
+    city X", "the coast of X", "the X region", "a strike on X"."""
     doc = tok.doc
     called = tok.i > 0 and doc[tok.i - 1].lower_ in PLACE_NOUNS
     # "the city of X", "off the coast of Lampedusa", "the outskirts of X"
@@ -417,9 +419,7 @@ def _called_a_place(tok: Token) -> bool:
     )
     # "the Valencia region", "Kharkiv oblast"
     regional = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _REGION_AFTER
-    # "shelling hit Kherson", "Kherson was shelled": people are not shelled
-    shelled = tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _SHELLED
-    return called or regional or shelled or struck(tok)
+    return called or regional or struck(tok)
 
 
 def struck(first: Token) -> bool:

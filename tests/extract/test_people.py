@@ -94,3 +94,12 @@ def test_a_name_the_text_puts_as_a_place_is_that_place_everywhere(facts_of) -> N
     )
     assert "Sofia" not in {p.name for p in f.people}
     assert "Sofia" in {p.name for p in f.places}
+
+
+def test_a_name_hit_by_a_bullet_is_a_person_and_a_town_hit_by_shelling_a_place(facts_of) -> None:
+    f = facts_of(
+        "A stray bullet hit Okafor in Tulsa on Monday, police said. Shelling hit Kherson on "
+        "Monday, the governor said."
+    )
+    assert "Okafor" not in {p.name for p in f.places}
+    assert "Kherson" in {p.name for p in f.places}
