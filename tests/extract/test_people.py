@@ -98,8 +98,8 @@ def test_a_name_the_text_puts_as_a_place_is_that_place_everywhere(facts_of) -> N
 
 def test_a_name_hit_by_a_bullet_is_a_person_and_a_town_hit_by_shelling_a_place(facts_of) -> None:
     f = facts_of(
-        "A stray bullet hit Okafor in Tulsa on Monday, police said. Shelling hit Kherson on "
-        "Monday, the governor said."
+        "Police said a car hit Whitaker on Monday in Tulsa. Shelling hit Kherson on Monday, the "
+        "governor said."
     )
-    assert "Okafor" not in {p.name for p in f.places}
+    assert "Whitaker" in {p.name for p in f.people}
     assert "Kherson" in {p.name for p in f.places}
