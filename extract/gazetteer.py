@@ -6,13 +6,13 @@ table of our own (`data/places.json`) for short country forms and regions GeoNam
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -151,9 +151,10 @@ class Gazetteer:
         for region, capital in extra["region_capitals"].items():
             main, entry = self._entries.get(_key(capital)), self._entries.get(_key(region))
             if main is not None and entry is not None and entry.kind == "region":
-                self._entries[_key(region)] = dataclasses.replace(
-                    entry, admin1=main.admin1, named=True
-                )
+                self._entries[_key(region)] = replace(entry, admin1=main.admin1, named=True)
+        # Only names of cities in several countries need their namesakes kept.
+        countries_of = Counter(key for key, _ in self._namesakes)
+        self._namesakes = {k: e for k, e in self._namesakes.items() if countries_of[k[0]] > 1}
         # A primary name always beats someone else's alternate name.
         self._primary = frozenset(self._entries)
         for key, entry in alternates.items():
@@ -253,18 +254,27 @@ class Gazetteer:
         """The place `name` in `country` when the name's best-known place is elsewhere: the
         city of that name there, or the region named after it ("the Valencia region")."""
         key = self._clean(name)
-        city = self._namesakes.get((key, country))
+        city = self._namesakes.get((key, country)) or self._only(key, country)
         if city is not None:
             return city
         words = key.rsplit(" ", 1)
         if len(words) != 2 or words[1] not in _REGION_NAMES:
             return None
-        capital = self._namesakes.get((words[0], country))
+        capital = self._namesakes.get((words[0], country)) or self._only(words[0], country)
         if capital is None or capital.admin1 is None:
             return None
         label = _REGION_NAMES[words[1]]
         return GazetteerEntry(
             f"{capital.name} {label}", "region", country, 0, capital.admin1, named=True
+        )
+
+    def _only(self, key: str, country: str) -> GazetteerEntry | None:
+        """The city of a name no other country's city has, when it is in `country`."""
+        entry = self._entries.get(key) if key in self._primary else None
+        return (
+            entry
+            if entry is not None and entry.kind == "city" and entry.country == country
+            else None
         )
 
     def named_region(self, name: str) -> GazetteerEntry | None:
