@@ -109,6 +109,24 @@ def _place_of(figure: Token, parts: list[int], places: TollPlaces) -> PlaceMenti
     return places.attached(figure, before=next((p for p in parts if p > figure.i), None))
 
 
+def _shared_place(
+    found: list[tuple[Toll, PlaceMention | None]],
+) -> list[tuple[Toll, PlaceMention | None]]:
+    """A sentence's figures with their places; one of another kind after the sentence's one
+    placed figure, with no place of its own, is that place's, however the parse hangs it ("In
+    the capital, two were killed and 14 injured"); not one before it ("six deaths in X, ...
+    three died in Y")."""
+    placed = [(t, p) for t, p in found if p is not None]
+    if len({p.name for _, p in placed}) != 1:
+        return found
+    first, only = placed[0]
+    kinds = {t.category for t, _ in placed}
+    return [
+        (t, p if p is not None or t.category in kinds or t.token.i < first.token.i else only)
+        for t, p in found
+    ]
+
+
 @dataclass
 class _Event:
     place: PlaceMention | None
@@ -325,24 +343,7 @@ class CasualtyRecognizer:
         tolls = [toll for tok in sent for toll in counts_at(tok, headline)]
         parts = [t.token.i for t in tolls if partitive(t.token)]
         found = [(toll, _place_of(toll.token, parts, places)) for toll in tolls]
-        tied = {p.name: p for _, p in found if p is not None}
-        if len(tied) == 1:
-            # "In the capital, two were killed and 14 injured": a figure of another kind after
-            # the one placed, with no place of its own, is that place's (however the parse
-            # hangs it); not one before it ("six deaths in X, ... three died in Y").
-            (only,) = tied.values()
-            placed = [t for t, p in found if p is not None]
-            kinds = {t.category for t in placed}
-            found = [
-                (
-                    t,
-                    p
-                    or (
-                        only if t.category not in kinds and t.token.i > placed[0].token.i else None
-                    ),
-                )
-                for t, p in found
-            ]
+        found = _shared_place(found)
         best: dict[tuple[str, str | None], _Mention] = {}
         for toll, place in found:
             if place is None and _lists(toll, [t for t, p in found if p is not None]):
