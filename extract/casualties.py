@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.dates import precision
 from extract.evidence import evidence_for
 from extract.facts import Casualty
 from extract.gazetteer import Gazetteer
@@ -289,7 +290,7 @@ class CasualtyRecognizer:
         """The day (or week) a sentence names; a month only when it is before the story's
         ("last month, an attack killed 11"): "this month" dates nothing."""
         named = self.body.sentence_dates.get(sent.start)
-        month = named is not None and len(named) == len("2025-05")
+        month = named is not None and precision(named) == "month"
         if month and (self.published is None or self.published[:7] <= named):
             return None
         return named
@@ -309,7 +310,7 @@ class CasualtyRecognizer:
         days = [
             (start, d)
             for start, d in sorted(body.sentence_dates.items())
-            if (not self.published or d <= self.published) and len(d) != len("2025-05")
+            if (not self.published or d <= self.published) and precision(d) != "month"
         ]
         about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
         return (about_event or [d for _, d in days] or [self.published])[0]

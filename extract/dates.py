@@ -151,21 +151,32 @@ def resolve_span(span: Span, published: date | None) -> str | None:
     return resolve_date(span.text, published, tense_of(span.root))
 
 
+def precision(iso: str) -> str | None:
+    """What an ISO 8601 date this module writes names: "day" ("2025-04-24"), "week"
+    ("2025-W16"), "month" ("2025-04") or "year" ("2025"); None for anything else."""
+    if len(iso) == 10:
+        return "day"
+    if len(iso) == 8 and iso[5] == "W":
+        return "week"
+    return {7: "month", 4: "year"}.get(len(iso))
+
+
 def days_of(iso: str) -> tuple[date, date] | None:
     """The first and last day of an ISO 8601 date at any precision this module writes
     ("2025-04-24", "2025-W16", "2025-04", "2025"); None for anything else."""
+    kind = precision(iso)
     try:
-        if len(iso) == 10:
+        if kind == "day":
             day = date.fromisoformat(iso)
             return day, day
-        if len(iso) == 8 and iso[5] == "W":
+        if kind == "week":
             year, week = int(iso[:4]), int(iso[6:])
             return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
-        if len(iso) == 7:
+        if kind == "month":
             first = date(int(iso[:4]), int(iso[5:]), 1)
             following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
             return first, following - timedelta(days=1)
-        if len(iso) == 4:
+        if kind == "year":
             return date(int(iso), 1, 1), date(int(iso), 12, 31)
     except ValueError:
         return None

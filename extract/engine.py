@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract.casualties import CasualtyRecognizer, ParsedText
 from extract.dateline import Dateline, find_dateline
-from extract.dates import resolve_span
+from extract.dates import precision, resolve_span
 from extract.evidence import evidence_for
 from extract.facts import Article, DateMention, Evidence, Facts, Person, Place
 from extract.gazetteer import Gazetteer, default_gazetteer
@@ -31,10 +31,6 @@ from extract.quotes import QuoteRecognizer
 from extract.tokens import is_latin, text_of
 from extract.toll_words import TOLL_NOUNS
 
-_DAY_LENGTH = len("2025-04-24")
-_WEEK_LENGTH = len("2025-W17")
-_MONTH_LENGTH = len("2025-05")
-_DATED_LENGTHS = (_DAY_LENGTH, _WEEK_LENGTH, _MONTH_LENGTH)
 # "Posted: Sunday, August 17, 2014": a stamp word shortly before the date, same line.
 _PAGE_STAMP = re.compile(r"\b(published|posted|updated|modified)\b[^.\n]{0,20}$", re.I)
 
@@ -226,7 +222,8 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
     weeks: dict[int, str] = {}
     months: dict[int, str] = {}  # "last month's attack": dates an earlier incident
     for d in dates:
-        if not d.date or d.evidence is None or len(d.date) not in _DATED_LENGTHS:
+        by_precision = {"day": days, "week": weeks, "month": months}
+        if not d.date or d.evidence is None or precision(d.date) not in by_precision:
             continue
         at = text_of(doc).find(d.text, d.evidence.start)
         if at >= 0 and _PAGE_STAMP.search(text_of(doc)[max(0, at - 25) : at]):
@@ -236,6 +233,5 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
             continue
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:
-            kinds = {_DAY_LENGTH: days, _WEEK_LENGTH: weeks, _MONTH_LENGTH: months}
-            kinds[len(d.date)].setdefault(span.start, d.date)
+            by_precision[precision(d.date)].setdefault(span.start, d.date)
     return months | weeks | days

@@ -92,6 +92,8 @@ _REGION_NAMES = {
     "governorate": "region",
     "state": "State",
 }
+# The words a region's name ends with: "the Kharkiv oblast", "Zamfara State".
+REGION_NOUNS = frozenset(_REGION_NAMES)
 
 
 class Gazetteer:
@@ -261,12 +263,7 @@ class Gazetteer:
         if len(words) != 2 or words[1] not in _REGION_NAMES:
             return None
         capital = self._namesakes.get((words[0], country)) or self._only(words[0], country)
-        if capital is None or capital.admin1 is None:
-            return None
-        label = _REGION_NAMES[words[1]]
-        return GazetteerEntry(
-            f"{capital.name} {label}", "region", country, 0, capital.admin1, named=True
-        )
+        return _region_of(capital, words[1]) if capital is not None else None
 
     def _only(self, key: str, country: str) -> GazetteerEntry | None:
         """The city of a name no other country's city has, when it is in `country`."""
@@ -289,17 +286,29 @@ class Gazetteer:
         if len(words) != 2 or words[1] not in _REGION_NAMES:
             return None
         capital = self._entries.get(words[0])
-        if capital is None or capital.kind != "city" or capital.admin1 is None:
+        if capital is None or capital.kind != "city":
             return capital if capital is not None and capital.kind == "region" else None
-        label = _REGION_NAMES[words[1]]
-        return GazetteerEntry(
-            f"{capital.name} {label}", "region", capital.country, 0, capital.admin1, named=True
-        )
+        return _region_of(capital, words[1])
 
     @staticmethod
     def _clean(name: str) -> str:
         text = re.sub(r"^(the)\s+", "", name.strip(), flags=re.I)
         return _key(re.sub(r"['’]s?$", "", text))
+
+
+def _region_of(capital: GazetteerEntry, word: str) -> GazetteerEntry | None:
+    """The first-level region a city gives its name to ("Kharkiv" "oblast": the Kharkiv
+    region, holding the cities of the capital's admin1 area)."""
+    if capital.admin1 is None:
+        return None
+    return GazetteerEntry(
+        f"{capital.name} {_REGION_NAMES[word]}",
+        "region",
+        capital.country,
+        0,
+        capital.admin1,
+        named=True,
+    )
 
 
 @lru_cache(maxsize=1)

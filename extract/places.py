@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
-from extract.gazetteer import AGENCY_WORDS, Gazetteer, GazetteerEntry
+from extract.gazetteer import AGENCY_WORDS, REGION_NOUNS, Gazetteer, GazetteerEntry
 from extract.localities import Locality, LocalityKind
 from extract.people import ROLE_NOUNS, PeopleIndex, is_first_name, struck
 from extract.tokens import surface
@@ -134,9 +134,6 @@ def _tidy(text: str) -> str:
 
 # What sits between a place and the place it is in: "X village in Y", "X, Y", "X of Y".
 _PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["of"]]
-# Words that end a region's own name ("Zamfara State"); a district or an area is a part of a
-# town (extract.localities).
-_OWN_REGION_WORDS = frozenset({"state", "province", "region", "oblast", "governorate"})
 # A namesake in the story's country wins over a place abroad at most this many times bigger.
 _NAMESAKE_SHARE = 10
 # How big a kind of place is, for "X in Y": Y must be bigger.
@@ -343,7 +340,7 @@ class PlaceIndex:
             return PlaceMention(tokens[0].i, span.end, name, "city", "United States")
         found = place_for_name(text, gazetteer, region=nxt.text if region and nxt else None)
         if (
-            tokens[-1].lower_ in _OWN_REGION_WORDS
+            tokens[-1].lower_ in REGION_NOUNS
             and span.start > 0
             and doc[span.start - 1].pos_ == "PROPN"
         ):
@@ -352,9 +349,10 @@ class PlaceIndex:
             found is None
             and span.label_ == "GPE"
             and len(tokens) > 1
-            and tokens[-1].lower_ in _OWN_REGION_WORDS
+            and tokens[-1].lower_ in REGION_NOUNS
         ):
-            # "Zamfara State", "Kossi Province" tagged whole: a region no table lists.
+            # "Zamfara State", "Kossi Province" tagged whole: a region no table lists (a district
+            # or an area is a part of a town: extract.localities).
             found = place_for_name(surface(tokens[:-1]), gazetteer, region=tokens[-1].text)
         called = _called(span)  # "the province of Kandahar", "the town of X"
         if found is None and called in gazetteer.region_words:

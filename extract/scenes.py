@@ -13,26 +13,27 @@ from extract.toll_words import EVENT_NOUNS, SCENE_WORDS
 
 # "another attack", "a separate strike", "earlier raids": an incident other than the one told.
 _OTHER = frozenset("another other separate earlier previous similar further".split())
+_SEPARATE = frozenset({"separate"})
+
+
+def _attack_called(sent: Span, words: frozenset[str]) -> bool:
+    """Whether a sentence names an attack with one of `words` ("another attack")."""
+    return any(
+        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in words for c in t.children) for t in sent
+    )
 
 
 def tells_another_incident(sent: Span) -> bool:
     """Whether a sentence tells of an attack other than the story's ("There were also reports
     of another attack on the town of Y")."""
-    return any(
-        t.lemma_.lower() in EVENT_NOUNS and any(c.lower_ in _OTHER for c in t.children)
-        for t in sent
-    )
+    return _attack_called(sent, _OTHER)
 
 
 def told_apart(sent: Span) -> bool:
     """Whether a sentence tells its attack as apart from the story's others ("In a separate
     attack, 12 were killed", "Separately, a drone killed two"); "another strike" may be one of
     those a total counts."""
-    return any(
-        t.lower_ == "separately"
-        or (t.lower_ == "separate" and t.head.lemma_.lower() in EVENT_NOUNS)
-        for t in sent
-    )
+    return any(t.lower_ == "separately" for t in sent) or _attack_called(sent, _SEPARATE)
 
 
 def _joined(tok: Token) -> bool:

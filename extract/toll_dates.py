@@ -8,17 +8,18 @@ import datetime
 
 from spacy.tokens import Token
 
+from extract.dates import precision
 from extract.numbers import parse_count
 
 
 def within_period(date: str | None, day: str | None) -> str | None:
     """A week ("last week's attack") or a month ("killed in October") narrowed to the story's
     day of violence when it falls in it."""
-    if date is None or day is None or len(day) != len("2025-06-03"):
+    if date is None or day is None or precision(day) != "day":
         return date
-    if len(date) == len("2025-06"):
+    if precision(date) == "month":
         return day if day.startswith(date) else date
-    if "W" not in date:
+    if precision(date) != "week":
         return date
     try:
         iso = datetime.date.fromisoformat(day).isocalendar()
@@ -33,7 +34,7 @@ _UNIT_DAYS = {"day": 1, "week": 7}
 def cited_before(figure: Token, day: str | None) -> str | None:
     """The day of an earlier incident a clause cites by its distance: "came two days after a
     strike killed 7", "a week after 11 people were killed" (from the story's day)."""
-    if day is None or len(day) != len("2025-06-03"):
+    if day is None or precision(day) != "day":
         return None
     verb = next((t for t in [figure, *figure.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
     if verb is None or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):

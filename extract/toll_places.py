@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from extract.gazetteer import Gazetteer
+from extract.facts import PlaceKind
+from extract.gazetteer import REGION_NOUNS, Gazetteer
 from extract.place_roles import (
     actor,
     agent_subject,
@@ -29,10 +30,7 @@ _SETTING_PREPS = frozenset(
     "in on at near across outside inside throughout around into within off".split()
 )
 # "in the region", "in the city": the kind of place the noun stands for.
-_KIND_MEANT = {
-    **dict.fromkeys(["region", "province", "oblast", "governorate", "state"], "region"),
-    "city": "city",
-}
+_KIND_MEANT = {**dict.fromkeys(REGION_NOUNS, "region"), "city": "city"}
 # How far down a phrase a place may sit: "killed in an attack on a building in Lviv".
 _PHRASE_DEPTH = 4
 
@@ -292,19 +290,19 @@ class TollPlaces:
             ]
             country = settings[-1].name if settings else None
         entry = self.gazetteer.capital_of(country) if country else None
-        if entry is None:
-            return None
-        named = [m for m in self.places.mentions if m.name == entry.name]
-        return named[0] if named else PlaceMention(0, 0, entry.name, "city", entry.country)
+        return self._mention_of(entry.name, "city", entry.country) if entry else None
 
     def country(self) -> PlaceMention | None:
         """The country the story is about (PlaceIndex.story_country): its first mention, else
         one made up at the text's start."""
         name = self.places.story_country()
-        if name is None:
-            return None
-        named = [m for m in self.places.mentions if m.kind == "country" and m.name == name]
-        return named[0] if named else PlaceMention(0, 0, name, "country", name)
+        return self._mention_of(name, "country", name) if name else None
+
+    def _mention_of(self, name: str, kind: PlaceKind, country: str | None) -> PlaceMention:
+        """The text's first mention of a place, else one made up at the text's start (a
+        capital or a country the story means but does not name)."""
+        named = [m for m in self.places.mentions if m.kind == kind and m.name == name]
+        return named[0] if named else PlaceMention(0, 0, name, kind, country)
 
     def main(self) -> PlaceMention | None:
         """Where a story happened when a sentence does not say: the dateline, else the city
