@@ -47,7 +47,7 @@ def _starts_paragraph(sent: Span) -> bool:
 
 def _over_places(figure: Token) -> bool:
     """Whether a figure's toll is spread over places its clause does not name: "claimed 42
-    lives across eight states", "killed 12 throughout the country", "nationwide"."""
+    lives across six states", "killed 12 throughout the country", "nationwide"."""
     verb = next((t for t in [figure, *figure.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
     words = [figure, figure.head, *([verb] if verb is not None else [])]
     for tok in (c for w in words for c in w.children):
@@ -242,7 +242,7 @@ class CasualtyRecognizer:
                 figure = body.doc[mention.figure]
                 named = mention.place or places.own(sent, figure=figure)
                 if _over_places(figure) and (named is None or named.kind != "country"):
-                    # "42 lives across eight states, with more deaths in North Carolina": the
+                    # "20 killed across six states, with more deaths in Nebraska": the
                     # story's country's, not the place a later phrase names.
                     named = places.country()
                 own_place = places.narrowed(named or paragraph_place, main_place)

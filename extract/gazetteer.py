@@ -92,7 +92,7 @@ _REGION_NAMES = {
     "governorate": "region",
     "state": "State",
 }
-# The words a region's name ends with: "the Kharkiv oblast", "Zamfara State".
+# The words a region's name ends with: "the Kharkiv oblast", "Plateau State".
 REGION_NOUNS = frozenset(_REGION_NAMES)
 
 
@@ -105,7 +105,7 @@ class Gazetteer:
         countries = {c["iso"]: c["name"].strip() for c in gc.get_countries().values()}
         states: dict[str, GazetteerEntry] = {}
         self._entries: dict[str, GazetteerEntry] = {}
-        # Every city of a name, for the one in the story's country ("Valencia": Spain's, not
+        # Every city of a name, for the one in the story's country ("Tripoli": Lebanon's, not
         # the bigger Venezuelan city, in a story about Spain).
         self._namesakes: dict[tuple[str, str | None], GazetteerEntry] = {}
         alternates: dict[str, GazetteerEntry] = {}
@@ -254,7 +254,7 @@ class Gazetteer:
 
     def lookup_in(self, name: str, country: str) -> GazetteerEntry | None:
         """The place `name` in `country` when the name's best-known place is elsewhere: the
-        city of that name there, or the region named after it ("the Valencia region")."""
+        city of that name there, or the region named after it ("the Genoa region")."""
         key = self._clean(name)
         city = self._namesakes.get((key, country)) or self._only(key, country)
         if city is not None:

@@ -66,7 +66,7 @@ class LocalityFinder:
     def __init__(self, vocab: Vocab) -> None:
         self._matcher = Matcher(vocab)
         word = {"LOWER": {"IN": _SETTLEMENTS + _PARTS}}
-        # "the Askira-Uba district": a hyphen joins two names into one.
+        # "the Dogo-Rafi district": a hyphen joins two names into one.
         joined = [_NAME, {"ORTH": "-"}, _NAME]
         self._matcher.add("NAME_WORD", [[_NAME, word], [*joined, word]], greedy="LONGEST")
         self._matcher.add(

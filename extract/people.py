@@ -133,7 +133,7 @@ class PeopleIndex:
         person_spans = []
         for span in (e for e in doc.ents if e.label_ == "PERSON"):
             if span[-1].lower_ in AGENCY_WORDS | _NAMED_FOR_PEOPLE:
-                # "Sanford Police" is an agency, "Jeff Davis County" a county, not a person
+                # "Sanford Police" is an agency, "Jim Hogg County" a county, not a person
                 self.place_like.append(span)
             elif _is_name(span):
                 person_spans.append(span)
@@ -147,13 +147,13 @@ class PeopleIndex:
                 or struck(tokens[0])
                 or (span.end < len(doc) and doc[span.end].lower_ in _NAMED_FOR_PEOPLE)
             ):
-                # "Khan Younis", "a strike on Kfar Tala", "Jeff Davis" "County"
+                # "Khan Younis", "a strike on Kfar Tala", "Jim Hogg" "County"
                 self.place_like.append(span)
                 continue
             self._add_full(span)
         known_parts = {p.casefold() for c in self.people for p in c.parts}
-        # A word the text once puts (or the model tags) as a place ("the Yemeni capital
-        # Sanaa") is that place in every mention ("Sanaa's Farwa district"), though it is
+        # A word the text once puts (or the model tags) as a place ("the Bulgarian capital
+        # Sofia") is that place in every mention ("Sofia's main boulevard"), though it is
         # also a given name.
         placed_words = {
             tok.text.casefold()
@@ -417,7 +417,7 @@ def _called_a_place(tok: Token) -> bool:
     called = called or (
         tok.i > 1 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].lower_ in PLACE_NOUNS
     )
-    # "the Valencia region", "Kharkiv oblast"
+    # "the Genoa region", "Kharkiv oblast"
     regional = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in _REGION_AFTER
     return called or regional or struck(tok)
 
@@ -449,9 +449,9 @@ def _gender_of(cluster: PersonCluster) -> str | None:
 
 # Verbs whose object is a place: "pounded Kharkiv".
 _SHELLED = frozenset({"hit", "shell", "pound", "bomb", "bombard"})
-# Words after a name that make it a region's: "the Valencia region".
+# Words after a name that make it a region's: "the Genoa region".
 _REGION_AFTER = frozenset({"region", "oblast", "province", "governorate", "prefecture"})
-# Regions often named after a person: "Jeff Davis County", "St. John the Baptist Parish".
+# Regions often named after a person: "Jim Hogg County", "St. John the Baptist Parish".
 _NAMED_FOR_PEOPLE = frozenset({"county", "parish", "township"})
 
 _GENERIC_ROLES = frozenset({"leader", "official", "chief", "head"})

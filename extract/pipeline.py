@@ -45,7 +45,7 @@ def line_breaks(doc: Doc) -> Doc:
             if "\n" in between.text_with_ws:
                 tok.is_sent_start = True
         last = tok
-    for row in table_rows(doc):  # "Arkansas: 3" is one sentence, its place with its figure
+    for row in table_rows(doc):  # "Iowa: 9" is one sentence, its place with its figure
         for tok in row:
             tok.is_sent_start = tok.i == row.start
     return doc

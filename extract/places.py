@@ -217,8 +217,8 @@ class PlaceIndex:
 
     def _namesakes_in_named_countries(self) -> None:
         """A name the gazetteer gives to a bigger place abroad is the one in a country the
-        story names, when it never names the other: "Valencia" in a story about Spain's
-        floods is Spain's, not Venezuela's."""
+        story names, when it never names the other: "Tripoli" in a story about Lebanon is
+        Lebanon's, not Libya's."""
         named = Counter(m.name for m in self.mentions if m.kind == "country")
         for i, m in enumerate(self.mentions):
             if m.kind not in {"city", "region"} or m.country is None or m.country in named:
@@ -270,7 +270,7 @@ class PlaceIndex:
                 continue  # "the mayor of X" is no place; "the Qadimah district of Mosul" is
             if (
                 _SIZE[outer.kind] > _SIZE[inner.kind]
-                # "Huyum, in the Askira-Uba district", "the Tsafe district of Zamfara State":
+                # "Kwari, in the Dogo district", "the Dogo district of Plateau State":
                 # the words say which holds which.
                 or (
                     ("in" in between or between == ["of"])
@@ -351,7 +351,7 @@ class PlaceIndex:
             and len(tokens) > 1
             and tokens[-1].lower_ in REGION_NOUNS
         ):
-            # "Zamfara State", "Kossi Province" tagged whole: a region no table lists (a district
+            # "Plateau State", "Ugbaji Province" tagged whole: a region no table lists (a district
             # or an area is a part of a town: extract.localities).
             found = place_for_name(surface(tokens[:-1]), gazetteer, region=tokens[-1].text)
         called = _called(span)  # "the province of Kandahar", "the town of X"

@@ -53,8 +53,8 @@ def _specificity(m: PlaceMention) -> int:
 def scene(where: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMention | None:
     """The one place, inside and more specific than a toll's `place`, where `sents` (the
     story's account of its one incident) say the attack hit: "12 killed in an attack in
-    northwestern Burkina Faso ... men attacked the village of X in Y province"; "strikes on
-    Sanaa killed 12 ... the dead came from strikes on a market in Sanaa's Farwa district".
+    eastern Chad ... gunmen attacked the village of X"; "air strikes on Aleppo killed seven
+    ... the strikes hit a market in Aleppo's Hamdaniya district".
     None when they name none, or two as specific."""
     found: dict[str, PlaceMention] = {}
     for sent in sents:
@@ -69,7 +69,7 @@ def scene(where: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMen
                 if any(_joined(t) for t in where.places.doc[m.start : m.end]):
                     return None  # "the villages of X and Y": no one scene
                 found.setdefault(m.name, m)
-    # "Huyum, in the Askira-Uba district": a place the story puts another in is the wider.
+    # "Kwari, in the Dogo district": a place the story puts another in is the wider.
     wider = {p for name in found for p in _enclosing(where, name)}
     narrowest = [m for name, m in found.items() if name not in wider]
     if not narrowest:
@@ -82,8 +82,8 @@ def scene(where: TollPlaces, place: PlaceMention, sents: list[Span]) -> PlaceMen
 
 
 def _inside(where: TollPlaces, inner: PlaceMention, outer: PlaceMention) -> bool:
-    """Whether the story (or the gazetteer) puts one place inside another: "Huyum, in the
-    Askira-Uba district of Borno State", "Sanaa's Farwa district", a town in its region, a
+    """Whether the story (or the gazetteer) puts one place inside another: "Kwari, in the
+    Dogo district of Plateau State", "Aleppo's Hamdaniya district", a town in its region, a
     place in its country."""
     if outer.kind == "country":
         return inner.country == outer.name
@@ -91,7 +91,7 @@ def _inside(where: TollPlaces, inner: PlaceMention, outer: PlaceMention) -> bool
         return True
     doc = where.places.doc
     if inner.start >= 2 and doc[inner.start - 1].tag_ == "POS":
-        owner = where.places.at(inner.start - 2)  # "Sanaa's Farwa district"
+        owner = where.places.at(inner.start - 2)  # "Aleppo's Hamdaniya district"
         if owner is not None and owner.name == outer.name:
             return True
     if outer.kind == "region":

@@ -65,7 +65,7 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         return [Toll(c, Count(0, None), False, tok) for c in zero]
     count = _count(tok)
     if count is not None and (tabled := tabled_category(tok)) is not None:
-        return [Toll(tabled, count, False, tok)]  # "Deaths by state:" / "Arkansas: 3"
+        return [Toll(tabled, count, False, tok)]  # "Deaths by state:" / "Iowa: 9"
     if count is not None:
         victim = tok.head if tok.dep_ == "nummod" else tok
         if excluded(tok, victim) or not _could_be_victims(tok, victim):

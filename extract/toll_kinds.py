@@ -160,7 +160,7 @@ def categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool]
     if victim.lemma_.lower() == "victim" and any(
         c.lower_ in FATAL_ADJECTIVES for c in victim.children
     ):
-        out.append((KILLED, False))  # "twelve fatal victims"
+        out.append((KILLED, False))  # "seven fatal victims"
     # "the death of George Carrington", "the fatal shooting of a 13-year-old".
     if victim.dep_ == "pobj" and head.lower_ == "of":
         event = head.head

@@ -2,8 +2,8 @@
 count, as wire round-ups of storms and quakes often close:
 
     Deaths confirmed in each state:
-    Arkansas: 3
-    Oklahoma: 4
+    Iowa: 9
+    Nebraska: 6
 
 Each figure is a toll of the heading's kind at its line's place (extract.toll_places reads
 the place off the line, which the line-break component makes a sentence of its own).
@@ -45,7 +45,7 @@ def _line_before(line: Span) -> Span | None:
 
 
 def _table_row(line: Span) -> bool:
-    """ "Arkansas: 3": a name, a colon, a figure."""
+    """ "Iowa: 9": a name, a colon, a figure."""
     words = [t for t in line if t.text.strip()]
     return (
         3 <= len(words) <= _MAX_LINE_TOKENS
@@ -69,7 +69,7 @@ def _heading_category(line: Span) -> str | None:
 
 
 def table_rows(doc: Doc) -> list[Span]:
-    """The lines of a text that read as a table's rows ("Arkansas: 3")."""
+    """The lines of a text that read as a table's rows ("Iowa: 9")."""
     rows, start = [], 0
     for tok in doc:
         if _breaks_after(tok) or tok.i == len(doc) - 1:
