@@ -67,6 +67,29 @@ def _in_hyphenated_word(tok: Token) -> bool:
     )
 
 
+def _ends_a_longer_name(tok: Token, gazetteer: Gazetteer, places: dict[int, PlaceMention]) -> bool:
+    """Whether a word ends a longer proper name that is not the place the word alone names:
+    "Area" of "Birnin Magaji Local Government Area" is no town ("Las Vegas" is Las Vegas,
+    "Kharkiv Oblast" the region, "Mayor" a title)."""
+    entry = gazetteer.lookup(tok.text)
+    i = tok.i
+    while i > 0:
+        before = tok.doc[i - 1]
+        if not (
+            before.pos_ == "PROPN"
+            and before.text[:1].isupper()
+            and before.whitespace_
+            and before.i not in places
+            and before.head.i == tok.i
+            and before.lower_ not in ROLE_NOUNS
+        ):
+            break
+        i -= 1
+        if gazetteer.lookup(tok.doc[i : tok.i + 1].text) == entry:
+            return False
+    return i < tok.i
+
+
 def _names_a_street(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     """'Hickory Street', 'Hickory and Pine Streets' (a capital: "Durham drive-by" is no
     street)."""
@@ -317,8 +340,8 @@ class PlaceIndex:
             trimmed.pop()
         agency = 0 < len(trimmed) < len(tokens)
         tokens = trimmed if agency else tokens
-        if not tokens:
-            return None
+        if not any(t.text[:1].isupper() for t in tokens):
+            return None  # none left, or "extensive bush combing": a place's name has a capital
         text = surface(tokens)
         if _names_a_street(doc, span, gazetteer) or tokens[-1].lower_ in gazetteer.street_words:
             return None  # "Hickory Street", "Hickory and Pine Streets"
@@ -397,6 +420,8 @@ class PlaceIndex:
                 continue
             if _in_hyphenated_word(tok):
                 continue  # "BEDFORD" of BEDFORD-STUYVESANT is not Bedford, England
+            if _ends_a_longer_name(tok, gazetteer, self._by_token):
+                continue  # "Area" of "Birnin Magaji Local Government Area" is no town
             if _names_a_street(doc, doc[tok.i : tok.i + 1], gazetteer):
                 continue  # "Prospect" of "New Prospect Church Road"
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None

@@ -149,3 +149,30 @@ def test_a_state_or_province_no_table_lists_is_a_region_of_the_story_s_country(f
 def test_a_hyphenated_district_keeps_its_name(facts_of) -> None:
     f = facts_of("The raid happened in Kwari, in the Dogo-Rafi district of Plateau State.")
     assert "Dogo-Rafi district" in {p.name for p in f.places}
+
+
+def test_the_last_word_of_a_longer_name_is_no_town(facts_of) -> None:
+    # GeoNames lists "Area" as an old name of a town in Illinois; here it ends a district's name.
+    f = facts_of("Bandits killed nine farmers in Kankara Local Government Area on Sunday.")
+    assert "Mundelein" not in {p.name for p in f.places}
+    assert all(c.location != "Mundelein" for c in f.casualties)
+    f = facts_of(
+        "Gunmen killed 12 people in raids on two villages in Dandume Local Government Area "
+        "of Katsina State, police said."
+    )
+    assert [(c.location, c.killed) for c in f.casualties] == [("Katsina State", 12)]
+
+
+def test_a_lowercase_word_is_no_place(facts_of) -> None:
+    # The model tags "bush" as a person; GeoNames has a town of that name in Egypt.
+    f = facts_of("Soldiers later carried out extensive bush combing around the village, he said.")
+    assert f.places == []
+
+
+def test_a_two_word_town_inside_an_agency_s_name_is_still_the_town(facts_of) -> None:
+    # The guard on the rule above: "Vegas" of "Las Vegas" names the same place as the whole.
+    f = facts_of(
+        "The Las Vegas Metropolitan Police Department said four people were wounded early "
+        "on Sunday."
+    )
+    assert [(c.location, c.injured) for c in f.casualties] == [("Las Vegas", 4)]
