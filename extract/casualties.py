@@ -287,11 +287,13 @@ class CasualtyRecognizer:
         return related_records([r for r, _ in told], self.gazetteer, separate, own)
 
     def _named_day(self, sent: Span) -> str | None:
-        """The day (or week) a sentence names; a month only when it is before the story's
-        ("last month, an attack killed 11"): "this month" dates nothing."""
+        """The day (or week) a sentence names; a month or a year only when it is before the
+        story's ("last month, an attack killed 11", "at his funeral in 2019"): "this month"
+        and "this year" date nothing."""
         named = self.body.sentence_dates.get(sent.start)
-        month = named is not None and precision(named) == "month"
-        if month and (self.published is None or self.published[:7] <= named):
+        if named is None or precision(named) not in {"month", "year"}:
+            return named
+        if self.published is None or self.published[: len(named)] <= named:
             return None
         return named
 
@@ -310,7 +312,7 @@ class CasualtyRecognizer:
         days = [
             (start, d)
             for start, d in sorted(body.sentence_dates.items())
-            if (not self.published or d <= self.published) and precision(d) != "month"
+            if (not self.published or d <= self.published) and precision(d) in {"day", "week"}
         ]
         about_event = [d for start, d in days if _mentions_violence(body.doc[start].sent)]
         return (about_event or [d for _, d in days] or [self.published])[0]
@@ -396,4 +398,17 @@ class CasualtyRecognizer:
             dated=event.date is not None and event.date in self._named_days(),
             kind=place.kind if place else None,
             region=self.body.places.parents.get(place.name) if place else None,
+            written=self._written(place.name) if place else None,
         )
+
+    def _written(self, name: str) -> str | None:
+        """The record's place as the story writes it ("Jabalia, Gaza" for "Jabalya, Gaza"),
+        when that is not its canonical name."""
+        texts = [self.body, *([self.title] if self.title else [])]
+        parts = name.split(", ")
+        spelled = [
+            next((w for t in texts if (w := t.places.written(part))), None) for part in parts
+        ]
+        if not any(spelled):
+            return None
+        return ", ".join(w or part for w, part in zip(spelled, parts, strict=True))

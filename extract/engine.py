@@ -215,14 +215,14 @@ def _dates_the_aftermath(date_span: Span) -> bool:
 
 def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
     """The first full day each sentence names (else the week: "last week's attack", else the
-    month: "last month"), keyed by
-    the sentence's first token. Page stamps ("Posted: Sunday, August 17, 2014") date the page,
-    not an event: left out."""
+    month: "last month", else the year: "in 2019"), keyed by the sentence's first token. Page
+    stamps ("Posted: Sunday, August 17, 2014") date the page, not an event: left out."""
     days: dict[int, str] = {}
     weeks: dict[int, str] = {}
     months: dict[int, str] = {}  # "last month's attack": dates an earlier incident
+    years: dict[int, str] = {}  # "at his funeral in 2019": so does a year
     for d in dates:
-        by_precision = {"day": days, "week": weeks, "month": months}
+        by_precision = {"day": days, "week": weeks, "month": months, "year": years}
         if not d.date or d.evidence is None or precision(d.date) not in by_precision:
             continue
         at = text_of(doc).find(d.text, d.evidence.start)
@@ -234,4 +234,4 @@ def _days_by_sentence(dates: list[DateMention], doc: Doc) -> dict[int, str]:
         span = doc.char_span(d.evidence.start, d.evidence.end, alignment_mode="expand")
         if span is not None:
             by_precision[precision(d.date)].setdefault(span.start, d.date)
-    return months | weeks | days
+    return years | months | weeks | days

@@ -119,6 +119,8 @@ class Casualty(_Sourced):
     dated: bool = False
     kind: PlaceKind | None = None  # the place's: a city, a region, a country, another place
     region: str | None = None  # the place the story puts it in ("Kawlin Township", "Ukraine")
+    # The place as the story writes it, where that is not its canonical name ("Kiev").
+    written: str | None = None
     # "incident": one event's toll; "aggregate": a total over the incidents at the places it
     # `covers` ("across Ukraine"), never added to them; "subset": a part of the toll of the
     # incident at the place it is `part_of` ("23 of them in one district"), never added to it.
@@ -167,5 +169,14 @@ class Facts:
             "organizations": [plain(o) for o in self.organizations],
             "dates": [plain(d) for d in self.dates],
             "quotes": [plain(q) for q in self.quotes],
-            "casualties": [plain(c) for c in self.casualties],
+            # A record's place as the story writes it, its canonical name beside it.
+            "casualties": [_as_written(plain(c)) for c in self.casualties],
         }
+
+
+def _as_written(record: dict[str, Any]) -> dict[str, Any]:
+    written = record.pop("written", None)
+    record["place"] = record["location"]
+    if written:
+        record["location"] = written
+    return record

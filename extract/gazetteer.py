@@ -288,6 +288,8 @@ class Gazetteer:
         capital = self._entries.get(words[0])
         if capital is None or capital.kind != "city":
             return capital if capital is not None and capital.kind == "region" else None
+        if words[0] not in self._primary and capital.population < _NOTABLE_BY_OTHER_NAME:
+            return None  # "the state of Guerrero" is not named after Ciudad Guerrero
         return _region_of(capital, words[1])
 
     @staticmethod

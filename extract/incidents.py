@@ -98,8 +98,9 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
         return False
     if outer.location == inner.location:
         return False
-    if inner.region == outer.location:
-        return True  # the story says so: "Thit Seint village in Kawlin Township"
+    if inner.region == outer.location or inner.location.endswith(f", {outer.location}"):
+        # the story says so: "Thit Seint village in Kawlin Township", "X, Donetsk region"
+        return True
     if outer.kind == "country":
         return inner.kind != "country" and inner.country == outer.location
     if outer.kind == "region":

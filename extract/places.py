@@ -150,6 +150,13 @@ def _called(span: Span) -> str | None:
     return None
 
 
+def _calls_it(span: Span) -> bool:
+    """Whether the noun before "of" is the name's own ("the nearby state of X"), not another
+    place's ("the Y district of X")."""
+    noun = span.root.head.head
+    return not any(c.dep_ == "compound" or c.pos_ == "PROPN" for c in noun.children)
+
+
 def _tidy(text: str) -> str:
     text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() and len(text) > 3 else text
@@ -157,6 +164,23 @@ def _tidy(text: str) -> str:
 
 # What sits between a place and the place it is in: "X village in Y", "X, Y", "X of Y".
 _PLACED_IN = [["in"], [","], ["in", "the"], [",", "in"], [",", "in", "the"], ["of"]]
+
+
+def _placed_in(between: Span) -> bool:
+    """Whether the words between two places put the first in the second: "X village in Y",
+    "X, Y", "the X district of Y", "X, in the nearby state of Y"."""
+    words = [t.lower_ for t in between]
+    if words in _PLACED_IN:
+        return True
+    # ", in the (nearby) state of": a region's noun after "in the", adjectives between.
+    for lead in ([",", "in", "the"], ["in", "the"]):
+        if words[: len(lead)] == lead and words[-2:-1] and words[-1] == "of":
+            return words[-2] in REGION_NOUNS and all(
+                t.pos_ == "ADJ" for t in between[len(lead) : -2]
+            )
+    return False
+
+
 # A namesake in the story's country wins over a place abroad at most this many times bigger.
 _NAMESAKE_SHARE = 10
 # How big a kind of place is, for "X in Y": Y must be bigger.
@@ -287,7 +311,7 @@ class PlaceIndex:
         parents: dict[str, str] = {}
         for inner, outer in zip(self.mentions, self.mentions[1:], strict=False):
             between = [t.lower_ for t in self.doc[inner.end : outer.start]]
-            if between not in _PLACED_IN or inner.name == outer.name:
+            if not _placed_in(self.doc[inner.end : outer.start]) or inner.name == outer.name:
                 continue
             if between == ["of"] and inner.local != "part" and inner.kind != "region":
                 continue  # "the mayor of X" is no place; "the Qadimah district of Mosul" is
@@ -378,7 +402,11 @@ class PlaceIndex:
             # or an area is a part of a town: extract.localities).
             found = place_for_name(surface(tokens[:-1]), gazetteer, region=tokens[-1].text)
         called = _called(span)  # "the province of Kandahar", "the town of X"
-        if found is None and called in gazetteer.region_words:
+        # The words say region where the table knows a town: "the state of Guerrero" (not
+        # "the Qadimah district of Mosul": that district is Qadimah).
+        if called in gazetteer.region_words and (
+            found is None or (found[1] == "city" and called in REGION_NOUNS and _calls_it(span))
+        ):
             found = place_for_name(text, gazetteer, region=called)
         if (
             found is None
@@ -469,6 +497,14 @@ class PlaceIndex:
     def in_span(self, start: int, end: int) -> list[PlaceMention]:
         """The place mentions that start in tokens [start, end)."""
         return [m for m in self.mentions if start <= m.start < end]
+
+    def written(self, name: str) -> str | None:
+        """How the story writes a place it never calls by its canonical name ("Jabalia" for
+        GeoNames' Jabalya, "Kiev" for Kyiv); None when it does, or never names it."""
+        if name.casefold() in self.doc.text.casefold():
+            return None
+        first = next((m for m in self.mentions if m.name == name), None)
+        return _tidy(surface(self.doc[first.start : first.end])) if first else None
 
     def places(self) -> list[Place]:
         """One Place per canonical name, in order of first mention, with mention counts."""

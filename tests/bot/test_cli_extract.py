@@ -32,6 +32,7 @@ def outputs() -> list[dict]:
         json.dumps({"id": 7, "title": "no text here"}),
         json.dumps({"id": "short", "text": "Two people were killed in Lviv on Monday."}),
         json.dumps({"id": "bad-date", "text": "Hello.", "published": "24/04/2025"}),
+        json.dumps({"id": "spelled", "text": "Three people were killed in Kharkov on Monday."}),
     ]
     proc = run_cli("extract", "--jsonl", stdin="\n".join(lines) + "\n")
     assert proc.returncode == 0, proc.stderr
@@ -39,7 +40,7 @@ def outputs() -> list[dict]:
 
 
 def test_one_output_line_per_input_line_in_order(outputs: list[dict]) -> None:
-    assert [o.get("id") for o in outputs] == ["seed", None, 7, "short", "bad-date"]
+    assert [o.get("id") for o in outputs] == ["seed", None, 7, "short", "bad-date", "spelled"]
 
 
 def test_bad_lines_give_an_error_and_the_run_goes_on(outputs: list[dict]) -> None:
@@ -67,6 +68,15 @@ def test_output_has_every_field_of_the_interface(outputs: list[dict]) -> None:
     assert kyiv["offsets"][1] > kyiv["offsets"][0]
     for fact in [*seed["people"], *seed["places"], *seed["organizations"], *seed["dates"]]:
         assert fact["sentence"] and len(fact["offsets"]) == 2, fact
+
+
+def test_a_record_s_place_is_as_the_story_writes_it_with_its_canonical_name(
+    outputs: list[dict],
+) -> None:
+    [record] = outputs[5]["casualties"]
+    assert (record["location"], record["place"], record["killed"]) == ("Kharkov", "Kharkiv", 3)
+    [lviv] = outputs[3]["casualties"]
+    assert lviv["location"] == lviv["place"] == "Lviv"
 
 
 def test_unknown_model_is_an_unusable_invocation() -> None:

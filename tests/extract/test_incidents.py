@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from extract.dates import before, days_of
 from extract.facts import Casualty, Facts
+from extract.gazetteer import default_gazetteer
+from extract.incidents import related_records
 
 
 def by_place(facts: Facts) -> dict[str | None, Casualty]:
@@ -268,3 +270,19 @@ def test_an_earlier_strike_cited_by_its_distance_is_background_at_its_own_day(fa
     records = by_place(facts_of(text, published="2025-03-13"))
     kharkiv = records["Kharkiv"]
     assert (kharkiv.killed, kharkiv.date, kharkiv.background) == (11, "2025-03-05", True)
+
+
+def test_a_place_named_with_its_region_is_inside_it() -> None:
+    def record(location: str, kind: str, killed: int) -> Casualty:
+        return Casualty(location, "Ukraine", killed=killed, date="2025-06-04", kind=kind)
+
+    # "X, Y region": the story's words put the district in the region, whatever the tables
+    # know; the region's equal toll is the district's told again, a larger one their total.
+    district = record("Pivnichnyi district, Donetsk region", "place", 16)
+    kept = related_records([record("Donetsk region", "region", 16), district], default_gazetteer())
+    assert [(c.location, c.scope) for c in kept] == [(district.location, "incident")]
+    kept = related_records([record("Donetsk region", "region", 20), district], default_gazetteer())
+    assert [(c.location, c.scope, c.covers) for c in kept] == [
+        ("Donetsk region", "aggregate", [district.location]),
+        (district.location, "incident", []),
+    ]

@@ -176,3 +176,40 @@ def test_a_two_word_town_inside_an_agency_s_name_is_still_the_town(facts_of) -> 
         "on Sunday."
     )
     assert [(c.location, c.injured) for c in f.casualties] == [("Las Vegas", 4)]
+
+
+def test_a_toll_s_place_keeps_the_story_s_spelling_beside_its_canonical_name(facts_of) -> None:
+    f = facts_of(
+        "Four people were killed in Nikolayev and two in Kharkiv on Monday, officials said."
+    )
+    records = {c.location: (c.written, c.killed) for c in f.casualties}
+    # Stored and merged by the canonical name; the story's spelling goes with it.
+    assert records == {"Mykolayiv": ("Nikolayev", 4), "Kharkiv": (None, 2)}
+
+
+def test_the_words_state_of_make_a_region_where_the_table_knows_a_town(facts_of) -> None:
+    # GeoNames gives "Jalisco" as another name of the town Xalisco; "the state of" says region.
+    f = facts_of(
+        "Gunmen killed seven people at a car wash in Rancho Quelitos, in the western state of "
+        "Jalisco, on Sunday."
+    )
+    assert ("Jalisco", "region", "Mexico") in {(p.name, p.kind, p.country) for p in f.places}
+    # The village no table lists is where the toll is, in the state the story puts it in.
+    assert [(c.location, c.killed, c.region) for c in f.casualties] == [
+        ("Rancho Quelitos", 7, "Jalisco")
+    ]
+    assert default_gazetteer().named_region("Jalisco state") is None
+    # "The Y district of X" calls Y a district, not X.
+    f = facts_of("An airstrike on the Qadimah district of Mosul killed 12 people on Tuesday.")
+    assert ("Mosul", "city") in {(p.name, p.kind) for p in f.places}
+
+
+def test_a_village_in_a_state_the_story_names_is_not_put_in_its_main_city(facts_of) -> None:
+    text = (
+        "Twelve people were killed in a shooting at a bar in the city of Celaya on Saturday. "
+        "Earlier, gunmen killed nine people at the town hall in Rancho Quelitos, in the nearby "
+        "state of Morelos."
+    )
+    records = facts_of(text, published="2025-03-02").casualties
+    assert [(c.location, c.killed) for c in records] == [("Celaya", 12), ("Rancho Quelitos", 9)]
+    assert records[1].region == "Morelos State"

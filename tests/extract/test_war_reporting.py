@@ -145,6 +145,23 @@ def test_a_lead_the_parse_misreads_and_an_attack_last_month(facts_of) -> None:
     assert records[1].date == "2025-05"
 
 
+def test_a_toll_of_a_year_before_is_background_and_never_the_story_s(facts_of) -> None:
+    text = (
+        "Explosions at a memorial ceremony killed at least 33 people and wounded 20 others, "
+        "state media in Iran reported on Wednesday. At the general's funeral in 2019, a "
+        "stampede broke out and at least 41 people were killed and more than 100 injured."
+    )
+    records = facts_of(text, published="2023-01-04").casualties
+    assert [(c.location, c.killed, c.injured, c.date, c.background) for c in records] == [
+        ("Iran", 33, 20, "2023-01-04", False),
+        ("Iran", 41, 100, "2019", True),
+    ]
+    # The story's own year dates no earlier incident.
+    text = "Floods killed 14 people in Chad on Monday, the deadliest disaster of 2023 so far."
+    [record] = facts_of(text, published="2023-01-04").casualties
+    assert (record.killed, record.date, record.background) == (14, "2023-01-02", False)
+
+
 def test_a_territory_s_total_covers_its_towns_and_another_strike_is_its_own(facts_of) -> None:
     text = (
         "GAZA CITY (Reuters) - Israeli strikes killed at least 30 Palestinians across the Gaza "
