@@ -8,6 +8,7 @@ spaCy's GPE and LOC entities, plus the PERSON and ORG spans that the gazetteer k
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -157,6 +158,17 @@ def _calls_it(span: Span) -> bool:
     return not any(c.dep_ == "compound" or c.pos_ == "PROPN" for c in noun.children)
 
 
+# Names shorter than this are too short to be the same name spelt two ways.
+_MIN_RESPELT = 6
+
+
+def _transliteration_key(name: str) -> str:
+    """A name with what transliterations vary in made one: y and i, doubled letters,
+    apostrophes for soft signs ("Solomyanskyy", "Solomiansky": "solomianski")."""
+    key = name.casefold().replace("y", "i").replace("'", "").replace("’", "")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def _tidy(text: str) -> str:
     text = text.removeprefix("the ").removeprefix("The ").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() and len(text) > 3 else text
@@ -229,6 +241,7 @@ class PlaceIndex:
             for mention in self._held:
                 self._register(mention)
         self.mentions.sort(key=lambda m: m.start)
+        self._one_spelling()
         self._local_everywhere()
         self._namesakes_in_named_countries()
         self._place_in_the_story_s_country()
@@ -253,6 +266,18 @@ class PlaceIndex:
         for i, m in enumerate(self.mentions):
             if m.kind in {"place", "region"} and m.country is None:
                 self._replace(i, dataclasses.replace(m, country=country))
+
+    def _one_spelling(self) -> None:
+        """A place no table lists, spelt two ways in one story, is one place by its first
+        spelling: "the Solomianskyi district" and "the Solomyansky district" (transliterations
+        of one name differ in y for i and doubled letters)."""
+        first: dict[str, str] = {}
+        for i, m in enumerate(self.mentions):
+            if m.kind != "place" or len(m.name) < _MIN_RESPELT:
+                continue
+            name = first.setdefault(_transliteration_key(m.name), m.name)
+            if name != m.name:
+                self._replace(i, dataclasses.replace(m, name=name))
 
     def _local_everywhere(self) -> None:
         """A place the words call a village or a district once ("the towns of X and Y") is

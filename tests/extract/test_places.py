@@ -240,3 +240,15 @@ def test_a_country_s_regions_come_from_iso_3166_2(facts_of) -> None:
     # A region named after its capital still holds the capital's towns.
     g = default_gazetteer()
     assert g.named_region("Kharkiv oblast").admin1 == g.lookup("Chuhuiv").admin1
+
+
+def test_a_district_spelt_two_ways_in_one_story_is_one_place(facts_of) -> None:
+    text = (
+        "Russian drones struck Kyiv overnight, the city's mayor said on Tuesday.\n\n"
+        "The number of dead in the Holosiivskyi district has risen to nine, rescuers said.\n\n"
+        "In the Holosiivskyy district, 12 people were injured, the emergency service said."
+    )
+    f = facts_of(text, published="2025-06-03")
+    assert [(c.location, c.killed, c.injured) for c in f.casualties] == [
+        ("Holosiivskyi district, Kyiv", 9, 12)
+    ]
