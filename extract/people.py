@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.cues import is_cue_word
 from extract.gazetteer import AGENCY_WORDS, Gazetteer
 from extract.tokens import surface
-from extract.toll_words import ATTACKERS, PLACE_NOUNS
+from extract.toll_words import ATTACKERS, DISASTER_NOUNS, EVENT_NOUNS, PLACE_NOUNS
 
 # Honorifics the model sometimes puts inside the PERSON span ("Mr. Obama", "President Obama").
 HONORIFICS = frozenset(
@@ -405,7 +405,7 @@ def _placed_as_place(tok: Token) -> bool:
     located = tok.dep_ == "pobj" and tok.head.lower_ in {"in", "near", "outside"}
     # "shelling hit Kherson", "Kherson was shelled" (but "the bullet hit Smith": a known place)
     shelled = tok.dep_ in {"dobj", "nsubjpass"} and tok.head.lemma_.lower() in _SHELLED
-    return located or shelled or _called_a_place(tok)
+    return located or shelled or _called_a_place(tok) or names_an_event(tok)
 
 
 def _called_a_place(tok: Token) -> bool:
@@ -431,6 +431,15 @@ def struck(first: Token) -> bool:
         and doc[first.i - 1].lower_ == "on"
         and doc[first.i - 2].lemma_.lower() in ATTACKERS
     )
+
+
+def names_an_event(tok: Token) -> bool:
+    """Whether a name is that of an attack's or a disaster's place: "the Valencia flood
+    disaster", "the Hatay earthquake" (a person gives no name to a flood)."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head is not tok and head.lemma_.lower() in EVENT_NOUNS | DISASTER_NOUNS
 
 
 def is_first_name(word: str) -> bool:

@@ -19,7 +19,7 @@ from extract.evidence import evidence_for
 from extract.facts import Place, PlaceKind
 from extract.gazetteer import AGENCY_WORDS, REGION_NOUNS, Gazetteer, GazetteerEntry
 from extract.localities import Locality, LocalityKind
-from extract.people import ROLE_NOUNS, PeopleIndex, is_first_name, struck
+from extract.people import ROLE_NOUNS, PeopleIndex, is_first_name, names_an_event, struck
 from extract.tokens import surface
 from extract.toll_words import ATTACKERS, COMPASS, PLACE_NOUNS
 
@@ -131,7 +131,11 @@ def _struck(span: Span) -> bool:
     """Whether a name is what an attack hit or where something happened ("strikes on Hama",
     "killed in Hama"): the model tags some towns as organisations."""
     root = span.root
-    return _hit(span) or (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside"})
+    return (
+        _hit(span)
+        or (root.dep_ == "pobj" and root.head.lower_ in {"in", "near", "outside"})
+        or names_an_event(span[-1])  # "the Hatay earthquake"
+    )
 
 
 def _hit(span: Span) -> bool:
@@ -510,6 +514,7 @@ class PlaceIndex:
                     and (nxt is None or nxt.pos_ != "PROPN")
                 )
                 or (nxt is not None and nxt.lower_ in AGENCY_WORDS)
+                or names_an_event(tok)  # "the Kerman blasts"
             )
             if not (region or stated or found[0] in known or big or placed):
                 continue

@@ -22,7 +22,7 @@ from extract.place_roles import (
     reference_point,
 )
 from extract.places import PlaceIndex, PlaceMention
-from extract.toll_words import TOLL_NOUNS
+from extract.toll_words import DISASTER_NOUNS, EVENT_NOUNS, TOLL_NOUNS
 
 _RANK = {"city": 0, "place": 1, "region": 2, "country": 3}
 # Prepositions that say where something happened: "killed in Kharkiv", "a strike on Sumy".
@@ -169,7 +169,7 @@ class TollPlaces:
             # "from the missile and drone attack on Kyiv": the attack is joined to the missile.
             objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
             for obj in objects:
-                mention = self.setting(obj) or self._region_meant(obj)
+                mention = self.setting(obj) or self._region_meant(obj) or self._named_for(obj)
                 if mention is not None:
                     found.append(mention)
                 elif depth > 0:
@@ -205,6 +205,19 @@ class TollPlaces:
             return None
         named = [m for m in self.places.mentions if m.kind == kind and m.end <= noun.i]
         return named[-1] if named else None
+
+    def _named_for(self, noun: Token) -> PlaceMention | None:
+        """The place an attack or a disaster is named for: "the Valencia flood disaster", "the
+        Kerman blasts", "Saturday's Kharkiv strike"."""
+        if noun.lemma_.lower() not in EVENT_NOUNS | DISASTER_NOUNS:
+            return None
+        names = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "nmod", "poss"}]
+        while names:
+            tok = names.pop(0)
+            if (mention := self.setting(tok)) is not None:
+                return mention
+            names += [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"}]
+        return None
 
     def _named_of(self, noun: Token) -> list[PlaceMention]:
         """ "the city of Zaporizhzhia", "the village of X": the place a common noun names."""

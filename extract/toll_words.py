@@ -90,6 +90,11 @@ EVENT_NOUNS = frozenset(
     """shooting attack strike explosion blast bombing raid shelling incident stabbing
     homicide murder crash fire killing ambush""".split()
 )
+# Disasters a toll is of: "the death toll in the Valencia flood disaster".
+DISASTER_NOUNS = frozenset(
+    """flood floods flooding earthquake quake disaster storm tornado hurricane cyclone typhoon
+    landslide mudslide stampede collapse wildfire blaze eruption tsunami avalanche""".split()
+)
 # Words that spread a toll over its place: "killed across Ukraine", "nationwide".
 SPREAD_WORDS = frozenset({"across", "throughout", "nationwide", "countrywide"})
 # Words that tell where an attack hit: "men attacked the village of X", "it happened in X".

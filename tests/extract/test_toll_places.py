@@ -264,3 +264,11 @@ def test_a_round_up_s_places_as_wire_copy_writes_them(facts_of) -> None:
     }
     for text, expected in cases.items():
         assert tolls(facts_of(text, published="2025-06-03")) == expected, text
+
+
+def test_a_disaster_named_for_its_place_is_there(facts_of) -> None:
+    # The model tags these town names as people or not at all; a tornado is named for a place.
+    for town in ("Mayfield", "Joplin"):
+        text = f"The death toll in the {town} tornado rose to 41 on Thursday, officials said."
+        [record] = facts_of(text, published="2025-03-06").casualties
+        assert (record.location, record.killed) == (town, 41), text
