@@ -17,6 +17,7 @@ from extract.not_tolls import excluded
 from extract.numbers import MAX_COUNT, VAGUE_COUNTS, Count, parse_count
 from extract.toll_kinds import (
     categories_for,
+    counted_by_bodies,
     either_or,
     said_after,
     said_before,
@@ -25,6 +26,7 @@ from extract.toll_kinds import (
 )
 from extract.toll_tables import tabled_category
 from extract.toll_words import (
+    MISSING,
     NOT_VICTIMS,
     OPERATORS,
     PERSON_NOUNS,
@@ -77,6 +79,8 @@ def counts_at(tok: Token, headline: bool = False) -> list[Toll]:
         # The toll word right after a figure is its own ("two dead, four wounded and body parts"
         # reads "two" as dead whatever noun the parse hangs both on).
         said = said_after(tok)
+        if said and said[0][0] == MISSING and counted_by_bodies(victim):
+            said = []  # "the bodies of two missing fishermen": found dead
         if said:  # (keeping "rose to 15 dead" an update)
             categories = [(c, update) for c, update in categories if c == said[0][0]] or said
         categories = categories or _listed_after(tok) or said_before(tok)

@@ -23,6 +23,7 @@ from extract.toll_words import (
     INJURY_WORDS,
     KILLED,
     KILLING_OF,
+    MISSING,
     NOUN_CATEGORY,
     PASS_VERBS,
     PERSON_NOUNS,
@@ -236,6 +237,8 @@ def categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool]
             cat = ADJ_CATEGORY.get(child.lower_)
             if child.lower_ in FATAL_ADVERBS:
                 cat = KILLED
+            if cat == MISSING and counted_by_bodies(victim):
+                continue  # "the bodies of two missing fishermen": found dead, missing no more
             if cat:
                 out.append((cat, False))
     # "left two dead", "left 20 people wounded", "was pronounced dead".
@@ -282,14 +285,19 @@ def categories_for(victim: Token, shared: bool = False) -> list[tuple[str, bool]
             for c in head.children
             if c.dep_ == "nsubj" and (kind := tally_kind(c)) is not None
         ]
-    # "the body of a woman", "the bodies of five people", "five bodies were found".
-    if victim.lemma_.lower() in BODIES or (
-        victim.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in BODIES
-    ):
+    if counted_by_bodies(victim):
         out.append((KILLED, False))
     if victim.dep_ == "attr" and any(c.lower_ in TOLL_NOUNS for c in head.children):
         out.append((KILLED, False))
     return out
+
+
+def counted_by_bodies(victim: Token) -> bool:
+    """ "the body of a woman", "the bodies of five people", "five bodies were found"."""
+    head = victim.head
+    return victim.lemma_.lower() in BODIES or (
+        victim.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in BODIES
+    )
 
 
 def either_or(verb: Token) -> bool:

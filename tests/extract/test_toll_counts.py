@@ -281,3 +281,15 @@ def test_a_month_is_narrowed_to_the_day_the_story_names_and_an_escape_is_no_harm
     assert [(c.location, c.killed, c.injured, c.date) for c in records] == [
         ("Tacoma", 1, None, "2015-10-20")
     ]
+
+
+def test_the_bodies_of_missing_people_are_dead_not_missing(facts_of) -> None:
+    cases = {
+        "Rescuers found the bodies of two missing fishermen off Sfax on Thursday.": (2, None),
+        "The body of a missing man was found near Zermatt on Thursday.": (1, None),
+        # Still missing is missing.
+        "Two fishermen are still missing off Sfax after their boat sank on Thursday.": (None, 2),
+    }
+    for text, (killed, missing) in cases.items():
+        [record] = facts_of(text).casualties
+        assert (record.killed, record.missing) == (killed, missing), text
