@@ -30,7 +30,10 @@ def related_records(
     marked; in the order given (the order the story first reports them). `separate`: the ids
     of records told as an attack apart ("in a separate attack"), which no total covers; `own`:
     those told as an attack of their own ("another strike"), which are no part of another."""
-    kept = [r for r in records if not _restates(r, records, gazetteer)]
+    # The one region a story names holds the villages it puts nowhere else.
+    regions = {r.location for r in records if r.kind == "region"}
+    sole = regions.pop() if len(regions) == 1 else None
+    kept = [r for r in records if not _restates(r, records, gazetteer, sole)]
     lead_date = _lead_date(kept)
     out: list[Casualty] = []
     for record in kept:
@@ -48,7 +51,7 @@ def related_records(
             if inner is not record
             and inner.location
             and id(inner) not in separate
-            and _encloses(record, inner, gazetteer)
+            and _encloses(record, inner, gazetteer, sole)
             and not _part_of(inner, record)
         ]
         if covered:
@@ -89,9 +92,12 @@ def _elsewhere(record: Casualty) -> bool:
     return record.evidence is not None and "elsewhere in " in record.evidence.sentence.lower()
 
 
-def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
+def _encloses(
+    outer: Casualty, inner: Casualty, gazetteer: Gazetteer, sole_region: str | None = None
+) -> bool:
     """Whether `inner` is an incident of that day inside `outer`'s place: a town in a country,
-    a city in its region."""
+    a city in its region, a village no table lists in the one region the story names
+    (`sole_region`)."""
     if not (outer.location and inner.location) or not _same_day(outer, inner):
         return False
     if _elsewhere(outer):
@@ -104,13 +110,22 @@ def _encloses(outer: Casualty, inner: Casualty, gazetteer: Gazetteer) -> bool:
     if outer.kind == "country":
         return inner.kind != "country" and inner.country == outer.location
     if outer.kind == "region":
+        if (
+            outer.location == sole_region
+            and inner.kind == "place"
+            and inner.region is None
+            and inner.country in (None, outer.country)
+        ):
+            return True
         # "Qadimah district, Mosul": a place the gazetteer lacks, named with its city.
         city = inner.location.rsplit(", ", 1)[-1]
         return gazetteer.contains(outer.location, city)
     return False
 
 
-def _restates(record: Casualty, records: list[Casualty], gazetteer: Gazetteer) -> bool:
+def _restates(
+    record: Casualty, records: list[Casualty], gazetteer: Gazetteer, sole_region: str | None
+) -> bool:
     """Whether every count the record gives is that of an incident inside its place that day
     ("9 killed in Ukraine" beside "9 killed and one injured in Dnipro")."""
     return any(
@@ -118,7 +133,7 @@ def _restates(record: Casualty, records: list[Casualty], gazetteer: Gazetteer) -
         and record.killed is not None
         and record.killed == other.killed
         and record.injured in (None, other.injured)
-        and _encloses(record, other, gazetteer)
+        and _encloses(record, other, gazetteer, sole_region)
         for other in records
     )
 

@@ -286,3 +286,19 @@ def test_a_place_named_with_its_region_is_inside_it() -> None:
         ("Donetsk region", "aggregate", [district.location]),
         (district.location, "incident", []),
     ]
+
+
+def test_the_one_region_a_story_names_holds_its_villages(facts_of) -> None:
+    text = (
+        "Gunmen killed at least 25 people in attacks on two villages in Kebbi State on "
+        "Wednesday, residents said.\n\n"
+        "The attackers opened fire on farmers in Dandume village, killing nine.\n\n"
+        "They then moved to Tsaskiya village and shot dead 16 people there."
+    )
+    records = by_place(facts_of(text, published="2025-03-06"))
+    state = records["Kebbi State"]
+    assert (state.killed, state.scope, state.covers) == (25, "aggregate", ["Dandume", "Tsaskiya"])
+    assert [(c.location, c.killed) for c in records.values() if c.scope == "incident"] == [
+        ("Dandume", 9),
+        ("Tsaskiya", 16),
+    ]
