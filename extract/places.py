@@ -513,7 +513,12 @@ class PlaceIndex:
                     and doc[tok.i - 1].lower_ == "at"
                     and (nxt is None or nxt.pos_ != "PROPN")
                 )
-                or (nxt is not None and nxt.lower_ in AGENCY_WORDS)
+                # (not "Police Department": Police is a town in Poland)
+                or (
+                    nxt is not None
+                    and nxt.lower_ in AGENCY_WORDS
+                    and tok.lower_ not in AGENCY_WORDS
+                )
                 or names_an_event(tok)  # "the Kerman blasts"
             )
             if not (region or stated or found[0] in known or big or placed):

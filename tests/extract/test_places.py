@@ -170,12 +170,18 @@ def test_a_lowercase_word_is_no_place(facts_of) -> None:
 
 
 def test_a_two_word_town_inside_an_agency_s_name_is_still_the_town(facts_of) -> None:
-    # The guard on the rule above: "Vegas" of "Las Vegas" names the same place as the whole.
+    # The guard on the rule above: "Kinabalu" of "Kota Kinabalu" names the same place as the
+    # whole. And an agency's word is no town ("Police" is one in Poland).
     f = facts_of(
-        "The Las Vegas Metropolitan Police Department said four people were wounded early "
+        "The Kota Kinabalu Metropolitan Police Department said four people were wounded early "
         "on Sunday."
     )
-    assert [(c.location, c.injured) for c in f.casualties] == [("Las Vegas", 4)]
+    assert [(c.location, c.injured) for c in f.casualties] == [("Kota Kinabalu", 4)]
+    f = facts_of(
+        "The Ciudad Obregon Metropolitan Police Department said four people were wounded early "
+        "on Sunday."
+    )
+    assert "Police" not in {p.name for p in f.places}
 
 
 def test_a_toll_s_place_keeps_the_story_s_spelling_beside_its_canonical_name(facts_of) -> None:
