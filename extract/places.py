@@ -489,7 +489,10 @@ class PlaceIndex:
             region = (
                 nxt is not None
                 and nxt.lower_ in gazetteer.region_words
-                and gazetteer.lookup(tok.text) is not None
+                and (
+                    gazetteer.lookup(tok.text) is not None
+                    or gazetteer.named_region(f"{tok.text} {nxt.text}") is not None  # "Kebbi State"
+                )
             )
             found = place_for_name(tok.text, gazetteer, region=nxt.text if region and nxt else None)
             stated = _before_state(doc, tok.i + 1, gazetteer) and not gazetteer.is_us_state(
