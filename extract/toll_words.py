@@ -90,7 +90,7 @@ EVENT_NOUNS = frozenset(
     """shooting attack strike explosion blast bombing raid shelling incident stabbing
     homicide murder crash fire killing ambush""".split()
 )
-# Disasters a toll is of: "the death toll in the Valencia flood disaster".
+# Disasters a toll is of: "the death toll in the Sylhet flood disaster".
 DISASTER_NOUNS = frozenset(
     """flood floods flooding earthquake quake disaster storm tornado hurricane cyclone typhoon
     landslide mudslide stampede collapse wildfire blaze eruption tsunami avalanche""".split()

@@ -228,8 +228,8 @@ def test_a_country_s_regions_come_from_iso_3166_2(facts_of) -> None:
     # Regions not named after a town: before, in no country (so no /casualties Nigeria), or in
     # the country of a town of the same name (a Sonora in Brazil).
     cases = {
-        "Bandits killed 14 villagers in Zamfara State on Sunday, police said.": (
-            "Zamfara State",
+        "Bandits killed 14 villagers in Kogi State on Sunday, police said.": (
+            "Kogi State",
             "Nigeria",
         ),
         "A roadside bomb killed four soldiers in Helmand province on Monday.": (
