@@ -190,7 +190,7 @@ def _placed_in(between: Span) -> bool:
         return True
     # ", in the (nearby) state of": a region's noun after "in the", adjectives between.
     for lead in ([",", "in", "the"], ["in", "the"]):
-        if words[: len(lead)] == lead and words[-2:-1] and words[-1] == "of":
+        if words[: len(lead)] == lead and len(words) >= len(lead) + 2 and words[-1] == "of":
             return words[-2] in REGION_NOUNS and all(
                 t.pos_ == "ADJ" for t in between[len(lead) : -2]
             )
