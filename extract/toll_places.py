@@ -271,15 +271,8 @@ class TollPlaces:
             # A quarter of the city GeoNames lists as a town of its own, named with it.
             name = f"{place.name}, {main.name}"
             return PlaceMention(place.start, place.end, name, "place", main.country, "part")
-        if (
-            place is not None
-            and main is not None
-            and self.places.parents.get(place.name)
-            not in (
-                None,
-                main.name,
-            )
-        ):
+        parent = self.places.parents.get(place.name) if place is not None else None
+        if main is not None and parent not in (None, main.name):
             return place  # the story puts it elsewhere: "X, in the nearby state of Y"
         return within(place, main)
 

@@ -92,7 +92,7 @@ EVENT_NOUNS = frozenset(
 )
 # Disasters a toll is of: "the death toll in the Sylhet flood disaster".
 DISASTER_NOUNS = frozenset(
-    """flood floods flooding earthquake quake disaster storm tornado hurricane cyclone typhoon
+    """flood flooding earthquake quake disaster storm tornado hurricane cyclone typhoon
     landslide mudslide stampede collapse wildfire blaze eruption tsunami avalanche""".split()
 )
 # Words that spread a toll over its place: "killed across Ukraine", "nationwide".
