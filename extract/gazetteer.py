@@ -233,11 +233,16 @@ class Gazetteer:
         entry = self.lookup(name)
         if entry is None:
             return False
-        if self._clean(name) not in self._primary:
-            # Other spellings (Kiev, Kharkov) only for big cities: GeoNames lists "Hamas" as
-            # a name of Hamm, Germany.
-            return entry.population >= _NOTABLE_BY_OTHER_NAME
+        key = self._clean(name)
+        if key not in self._primary:
+            return self._answers_to(key, entry)
         return entry.kind != "city" or entry.population >= _NOTABLE_CITY
+
+    def _answers_to(self, key: str, entry: GazetteerEntry) -> bool:
+        """Whether a story would mean this place by that name: its own, or another spelling
+        of a big city's (Kiev, Kharkov); GeoNames lists "Hamas" as a name of Hamm, Germany,
+        and "Saint Mark" as one of Ashland, Virginia."""
+        return key in self._primary or entry.population >= _NOTABLE_BY_OTHER_NAME
 
     def contains(self, region: str, city: str) -> bool:
         """Whether the gazetteer puts `city` inside `region` ("Jacksonville" in "Florida")."""
@@ -329,7 +334,7 @@ class Gazetteer:
             return replace(iso, name=f"{iso.name} {_REGION_NAMES[words[1]]}")
         if capital is None or capital.kind != "city":
             return None
-        if words[0] not in self._primary and capital.population < _NOTABLE_BY_OTHER_NAME:
+        if not self._answers_to(words[0], capital):
             return None  # "the state of Chiapas" is not named after Chiapa de Corzo
         return _region_of(capital, words[1])
 

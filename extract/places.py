@@ -8,6 +8,7 @@ spaCy's GPE and LOC entities, plus the PERSON and ORG spans that the gazetteer k
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -536,10 +537,14 @@ class PlaceIndex:
         """The place mentions that start in tokens [start, end)."""
         return [m for m in self.mentions if start <= m.start < end]
 
+    @functools.cached_property
+    def _folded_text(self) -> str:
+        return self.doc.text.casefold()
+
     def written(self, name: str) -> str | None:
         """How the story writes a place it never calls by its canonical name ("Nikolayev"
         for GeoNames' Mykolayiv, "Kiev" for Kyiv); None when it does, or never names it."""
-        if name.casefold() in self.doc.text.casefold():
+        if name.casefold() in self._folded_text:
             return None
         first = next((m for m in self.mentions if m.name == name), None)
         return _tidy(surface(self.doc[first.start : first.end])) if first else None
