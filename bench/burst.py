@@ -1,6 +1,6 @@
 """Commands while a burst of forwards is being ingested, through the real Application: built by
 the wiring (bot.app) over a store, with the test suite's request layer answering like the Bot
-API from an in-process FakeTelegram, as tests/handlers/conftest.py does.
+API from an in-process FakeTelegram (testkit/recording.py), as tests/handlers/conftest.py does.
 
 The forwards go in through `app.update_queue` as polling puts them (the inbox records each one,
 the Application handles them concurrently, the extraction worker takes them in turn). Meanwhile
@@ -30,8 +30,8 @@ from bot.app import build_application
 from bot.settings import Settings
 from extract.engine import Extractor
 from service.newsroom import Newsroom
-from tests.handlers.conftest import RecordingRequest
-from tests.telegram_server import FakeTelegram
+from testkit.recording import RecordingRequest
+from testkit.telegram_server import FakeTelegram
 
 REPORTER = 42
 EDITOR = 43
@@ -167,7 +167,7 @@ def run(newsroom: Newsroom, extractor: Extractor, forms: list[Form], forwards: i
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, telegram_bot_token=fake.token, database_url=str(newsroom.engine.url)
     )
-    texts = [s.text for s in stories.submissions(forwards, seed=3)]
+    texts = [s.text for s in stories.incoming(forwards, seed=3)]
     result = BurstResult(forwards)
 
     async def main() -> None:

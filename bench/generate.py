@@ -23,17 +23,18 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from bench.stories import Story, Writer, text_key
+from bench.stories import GeneratedStory, Writer, text_key
 from storage.db import make_engine, transaction
 from storage.migrate import upgrade
 from storage.models import (
-    Article,
-    Casualty,
-    DateMention,
-    Organization,
-    Person,
-    Place,
-    Quote,
+    ArticleRow,
+    CasualtyRow,
+    DateMentionRow,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
+    name_key,
     report_time,
 )
 from storage.queries import FACT_TABLES
@@ -78,9 +79,9 @@ def _slug(name: str) -> str:
 
 
 def article_row(
-    article_id: int, story: Story, source: str, received: dt.datetime, rng: random.Random
+    article_id: int, story: GeneratedStory, source: str, received: dt.datetime, rng: random.Random
 ) -> dict[str, object]:
-    """The Article row of a story: a channel forward most of the time, sometimes a link."""
+    """The article row of a story: a channel forward most of the time, sometimes a link."""
     published_at = received - dt.timedelta(minutes=rng.randint(5, 480))
     forwarded = rng.random() < 0.6
     return {
@@ -103,9 +104,9 @@ def article_row(
 
 
 def fact_rows(
-    article_id: int, story: Story, reported_at: dt.datetime
+    article_id: int, story: GeneratedStory, reported_at: dt.datetime
 ) -> Iterator[tuple[type[SQLModel], dict]]:
-    """Each fact of a story as (model, row), as service.ingest.fact_rows and
+    """Each fact of a story as (model, row), as service.rows.fact_rows and
     storage.queries.add_article would store it (surname keys are the columns' defaults)."""
 
     def at(said) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -118,12 +119,12 @@ def fact_rows(
 
     for person, saids in story.people.items():
         yield (
-            Person,
+            PersonRow,
             {
                 **at(saids[0]),
                 "reported_at": reported_at,
                 "name": person.name,
-                "name_key": person.name.lower(),
+                "name_key": name_key(person.name),
                 "title": person.title,
                 "aliases": [person.surname],
                 "mentions": len(saids),
@@ -131,11 +132,11 @@ def fact_rows(
         )
     for spot, saids in story.places.items():
         yield (
-            Place,
+            PlaceRow,
             {
                 **at(saids[0]),
                 "name": spot.name,
-                "name_key": spot.name.lower(),
+                "name_key": name_key(spot.name),
                 "kind": "city",
                 "country": spot.country,
                 "mentions": len(saids),
@@ -143,28 +144,28 @@ def fact_rows(
         )
     for country, said in story.countries.items():
         yield (
-            Place,
+            PlaceRow,
             {
                 **at(said),
                 "name": country,
-                "name_key": country.lower(),
+                "name_key": name_key(country),
                 "kind": "country",
                 "country": country,
                 "mentions": 1,
             },
         )
     for name, saids in story.organizations.items():
-        yield Organization, {**at(saids[0]), "name": name, "mentions": len(saids)}
+        yield OrganizationRow, {**at(saids[0]), "name": name, "mentions": len(saids)}
     for written, iso, said in story.dates:
-        yield DateMention, {**at(said), "text": written, "date": iso}
+        yield DateMentionRow, {**at(said), "text": written, "date": iso}
     for q in story.quotes:
         yield (
-            Quote,
+            QuoteRow,
             {
                 **at(q.said),
                 "reported_at": reported_at,
                 "speaker": q.speaker.name,
-                "speaker_key": q.speaker.name.lower(),
+                "speaker_key": name_key(q.speaker.name),
                 "speaker_as_written": q.speaker.surname,
                 "text": q.text,
                 "kind": q.kind,
@@ -173,11 +174,11 @@ def fact_rows(
         )
     for toll in story.tolls:
         yield (
-            Casualty,
+            CasualtyRow,
             {
                 **at(toll.said),
                 "location": toll.spot.name,
-                "location_key": toll.spot.name.lower(),
+                "location_key": name_key(toll.spot.name),
                 "country": toll.spot.country,
                 "killed": toll.killed,
                 "injured": toll.injured,
@@ -227,7 +228,7 @@ def populate(
         with transaction(engine) as session:
             # Core inserts of the models' tables: one executemany each (the ORM's bulk mode
             # splits them by which values are None).
-            session.execute(insert(Article.__table__), rows)  # type: ignore[arg-type]
+            session.execute(insert(ArticleRow.__table__), rows)  # type: ignore[arg-type]
             for model, fact_list in facts.items():
                 if fact_list:
                     session.execute(insert(model.__table__), fact_list)  # type: ignore[attr-defined]

@@ -130,9 +130,9 @@ CASES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
 
 def _measure(path: Path) -> dict[str, object]:
     """Read the file and store its story as a sent file is (in this process), timed."""
-    from extract.documents import UnreadableDocument, document_text
     from extract.engine import Extractor
-    from service.ingest import Ingestor, Submission
+    from readers.documents import UnreadableDocument, document_text
+    from service.ingest import Ingestor, Story
     from storage.db import make_engine
     from storage.migrate import upgrade
 
@@ -143,7 +143,7 @@ def _measure(path: Path) -> dict[str, object]:
     started = time.perf_counter()
     try:
         text = document_text(data, path.name).text
-        receipt = ingestor.ingest(Submission(text=text, source="bench"))
+        receipt = ingestor.ingest(Story(text=text, source="bench"))
         outcome = f"stored, {len(text):,} characters"
         if getattr(receipt, "cut_from", None):  # a checkout without the text cap has none
             outcome += " cut to the text cap"

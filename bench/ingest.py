@@ -19,7 +19,7 @@ from bench import stories
 from bench.report import log
 from bench.stores import newsroom_on
 from extract.engine import Extractor
-from service.ingest import Ingestor, Submission
+from service.ingest import Ingestor, Story
 
 BATCH = 16  # the Ingestor's default batch
 
@@ -52,7 +52,7 @@ def _bare(extractor: Extractor, texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def _ingested(ingestor: Ingestor, batch: list[Submission]) -> float:
+def _ingested(ingestor: Ingestor, batch: list[Story]) -> float:
     started = time.perf_counter()
     receipts = ingestor.ingest_many(batch, batch_size=BATCH)
     seconds = time.perf_counter() - started
@@ -62,7 +62,7 @@ def _ingested(ingestor: Ingestor, batch: list[Submission]) -> float:
     return seconds
 
 
-def _round(extractor: Extractor, folder: Path, batch: list[Submission]) -> Round:
+def _round(extractor: Extractor, folder: Path, batch: list[Story]) -> Round:
     newsroom = newsroom_on(f"sqlite:///{folder / 'newsroom.db'}", extractor)
     _bare(extractor, [s.text for s in batch])
     bare = pipeline = 0.0
@@ -83,12 +83,10 @@ def run(extractor: Extractor, folder: Path, count: int, rounds: int = 3) -> Inge
     both on other stories)."""
     if rounds < 1:
         raise ValueError("at least one round")
-    _round(extractor, folder / "warm-up", stories.submissions(BATCH, seed=1))
+    _round(extractor, folder / "warm-up", stories.incoming(BATCH, seed=1))
     done = []
     for n in range(1, rounds + 1):
-        done.append(
-            _round(extractor, folder / f"round-{n}", stories.submissions(count, seed=1 + n))
-        )
+        done.append(_round(extractor, folder / f"round-{n}", stories.incoming(count, seed=1 + n)))
         log(
             f"Round {n}: {count} stories, {done[-1].words:,} words: bare nlp.pipe "
             f"{done[-1].bare:.1f} s, pipeline {done[-1].pipeline:.1f} s: {done[-1].ratio:.2f}"

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from tests.databases import postgres_base_url, postgres_problem
+from testkit.databases import postgres_base_url, postgres_problem
 
 
 def cpu_model() -> str:

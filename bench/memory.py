@@ -1,5 +1,5 @@
 """Peak memory of the running bot: the real `python -m bot.cli run` process (started as the
-end-to-end tests start it, tests/e2e/conftest.py BotProcess) polling a FakeTelegram served in
+end-to-end tests start it, testkit/bot_process.py BotProcess) polling a FakeTelegram served in
 this process, over a given store. It is forwarded a few stories and asked every command form,
 then its peak resident set (VmHWM in /proc/PID/status) is read before it is stopped."""
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from bench import stories
 from bench.commands import Form, label
 from bench.report import log
-from tests.e2e.conftest import BotProcess
-from tests.telegram_server import FakeTelegram
+from testkit.bot_process import BotProcess
+from testkit.telegram_server import FakeTelegram
 
 REPORTER = 42
 EDITORS = 5000  # each command from a private chat of its own, so its replies are told apart
@@ -67,7 +67,7 @@ def run(database_url: str, folder: Path, forms: list[Form], story_count: int = 5
     """Start the bot over `database_url`, forward it `story_count` new stories, ask `forms`,
     and read its memory."""
     folder.mkdir(parents=True, exist_ok=True)
-    texts = [s.text for s in stories.submissions(story_count, seed=4)]
+    texts = [s.text for s in stories.incoming(story_count, seed=4)]
     with FakeTelegram() as fake:
         bot = BotProcess(fake, folder, DATABASE_URL=database_url, LOG_LEVEL="WARNING")
         bot.start()

@@ -1,5 +1,5 @@
 """The stores the benchmarks run on, through the project's own helpers: a SQLite file or a
-PostgreSQL schema of its own, dropped afterwards (tests/databases.py), and the service over a
+PostgreSQL schema of its own, dropped afterwards (testkit/databases.py), and the service over a
 store as the bot wires it (bot.app.build_newsroom)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from bot.app import build_newsroom
 from bot.settings import Settings
 from extract.engine import Extractor
 from service.newsroom import Newsroom
-from tests.databases import database_url, postgres_problem
+from testkit.databases import database_url, postgres_problem
 
 __all__ = ["database_url", "newsroom_on", "postgres_problem"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench import vocab
 from bench.vocab import Speaker, Spot
-from service.ingest import Submission
+from service.ingest import Story
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "kyiv-strike-2025-04-24.txt"
 SEED_DAYS = {dt.date(2025, 4, d): f"{d} April 2025" for d in (23, 24, 25)}
@@ -70,7 +70,7 @@ class QuoteFact:
 
 
 @dataclass
-class Story:
+class GeneratedStory:
     """A story's text and the facts it states."""
 
     title: str
@@ -138,7 +138,7 @@ class Writer:
     def source(self) -> str:
         return vocab.pick(self.rng, vocab.SOURCES, self._source_weights)
 
-    def story(self, published: dt.date, agency: str) -> Story:
+    def story(self, published: dt.date, agency: str) -> GeneratedStory:
         """A story published on `published`: a lead (a toll, or a statement), quotes, people,
         places, organisations and dates, in a shuffled body."""
         rng, draft = self.rng, Draft()
@@ -165,7 +165,9 @@ class Writer:
         story.text = draft.text
         return story
 
-    def _toll_lead(self, draft: Draft, spot: Spot, published: dt.date, agency: str) -> Story:
+    def _toll_lead(
+        self, draft: Draft, spot: Spot, published: dt.date, agency: str
+    ) -> GeneratedStory:
         rng = self.rng
         dated = rng.random() < 0.7
         day = published - dt.timedelta(days=rng.choice([0, 0, 1])) if dated else published
@@ -189,7 +191,7 @@ class Writer:
         title = (
             f"Strike on {spot.written} kills {killed}" if killed else f"Strike hits {spot.written}"
         )
-        story = Story(title=title)
+        story = GeneratedStory(title=title)
         story.tolls.append(Toll(spot, killed, injured, qualifier, day, dated, said))
         story.places[spot] = [said]
         story.countries[spot.country] = said
@@ -198,7 +200,9 @@ class Writer:
             story.dates.append((day_text(day), day.isoformat(), said))
         return story
 
-    def _statement_lead(self, draft: Draft, spot: Spot, published: dt.date, agency: str) -> Story:
+    def _statement_lead(
+        self, draft: Draft, spot: Spot, published: dt.date, agency: str
+    ) -> GeneratedStory:
         rng, speaker = self.rng, self.speaker()
         sentence = (
             f"{spot.written.upper()} ({agency}) - {capital(speaker.title)} {speaker.name} said on "
@@ -206,13 +210,15 @@ class Writer:
             f"{rng.choice(vocab.QUOTE_ENDINGS)}."
         )
         said = draft.add(sentence)
-        story = Story(title=f"{speaker.surname} speaks on {rng.choice(vocab.QUOTE_MIDDLES)[4:]}")
+        story = GeneratedStory(
+            title=f"{speaker.surname} speaks on {rng.choice(vocab.QUOTE_MIDDLES)[4:]}"
+        )
         story.people[speaker] = [said]
         story.places[spot] = [said]
         story.dates.append((day_text(published), published.isoformat(), said))
         return story
 
-    def _quote(self, draft: Draft, story: Story, speaker: object) -> None:
+    def _quote(self, draft: Draft, story: GeneratedStory, speaker: object) -> None:
         assert isinstance(speaker, Speaker)
         rng = self.rng
         text, cue = vocab.quote_text(rng), rng.choice(vocab.CUES)
@@ -228,7 +234,7 @@ class Writer:
         story.quotes.append(QuoteFact(speaker, text, kind, cue.split()[0], said))
         story.people.setdefault(speaker, []).append(said)
 
-    def _person(self, draft: Draft, story: Story, speaker: object) -> None:
+    def _person(self, draft: Draft, story: GeneratedStory, speaker: object) -> None:
         assert isinstance(speaker, Speaker)
         said = draft.add(
             f"{capital(speaker.title)} {speaker.name} was due to meet officials in "
@@ -236,23 +242,23 @@ class Writer:
         )
         story.people.setdefault(speaker, []).append(said)
 
-    def _place(self, draft: Draft, story: Story, spot: object) -> None:
+    def _place(self, draft: Draft, story: GeneratedStory, spot: object) -> None:
         assert isinstance(spot, Spot)
         said = draft.add(self.rng.choice(FILLERS).format(place=spot.written))
         story.places.setdefault(spot, []).append(said)
         story.countries.setdefault(spot.country, said)
 
-    def _organization(self, draft: Draft, story: Story, name: object) -> None:
+    def _organization(self, draft: Draft, story: GeneratedStory, name: object) -> None:
         assert isinstance(name, str)
         said = draft.add(f"The {name} said it was following the situation closely.")
         story.organizations.setdefault(name, []).append(said)
 
-    def _date(self, draft: Draft, story: Story, day: object) -> None:
+    def _date(self, draft: Draft, story: GeneratedStory, day: object) -> None:
         assert isinstance(day, dt.date)
         said = draft.add(f"Talks are due to resume on {day_text(day)}, a diplomat said.")
         story.dates.append((day_text(day), day.isoformat(), said))
 
-    def _general(self, draft: Draft, story: Story, _what: object) -> None:
+    def _general(self, draft: Draft, story: GeneratedStory, _what: object) -> None:
         draft.add(self.rng.choice(GENERAL))
 
 
@@ -268,13 +274,13 @@ def seed_variant(rng: random.Random) -> str:
     return text.replace("wounded 90", f"wounded {rng.randint(3, 150)}")
 
 
-def submissions(count: int, seed: int, start: dt.datetime | None = None) -> list[Submission]:
+def incoming(count: int, seed: int, start: dt.datetime | None = None) -> list[Story]:
     """`count` new stories as forwarded from channels: every third a variant of the seed
     story (800 words), the others generated wire stories (200 to 500 words)."""
     rng = random.Random(seed)
     writer = Writer(rng)
     start = start or dt.datetime(2025, 5, 1, 6, 0, tzinfo=dt.UTC)
-    out: list[Submission] = []
+    out: list[Story] = []
     seen: set[str] = set()
     while len(out) < count:
         posted = start + dt.timedelta(minutes=37 * len(out))
@@ -284,5 +290,5 @@ def submissions(count: int, seed: int, start: dt.datetime | None = None) -> list
         if text_key(text) in seen:
             continue
         seen.add(text_key(text))
-        out.append(Submission(text=text, source=source, published_at=posted))
+        out.append(Story(text=text, source=source, published_at=posted))
     return out

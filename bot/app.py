@@ -8,7 +8,6 @@ import contextlib
 import datetime as dt
 import logging
 import signal
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -34,21 +33,20 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from extract.engine import Extractor
-from extract.documents import MAX_FILE_BYTES
 from extract.gazetteer import default_gazetteer
 from handlers import access, commands, digests, errors, inbox, stories
 from handlers.common import SERVICES, Services
-from service import schedule
+from readers.documents import MAX_FILE_BYTES
 from service.access import AccessPolicy
 from service.fetch import Fetcher, FetchPolicy
 from service.ingest import Ingestor
 from service.links import LinkReader
 from service.newsroom import COMMANDS, Newsroom
+from service.schedule import ChatSchedule
 from service.schedule import Defaults as DigestDefaults
 from service.worker import IsolatedExtractor, ParseWorker
 from storage.db import make_engine
 from storage.migrate import ensure_current
-from storage.models import ChatSettings
 
 log = logging.getLogger(__name__)
 # Stories wait for the one extraction worker without holding up commands: keep this well above
@@ -142,7 +140,7 @@ def build_application(
     replaces the HTTP layer (tests record calls with it)."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    builder = ApplicationBuilder().update_queue(inbox.InboxQueue(newsroom.engine))
+    builder = ApplicationBuilder().update_queue(inbox.InboxQueue(newsroom.deliveries))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = (
@@ -165,7 +163,6 @@ def build_application(
     app.bot_data[SERVICES] = Services(
         newsroom=newsroom,
         access=AccessPolicy(settings.allowed_chat_ids, settings.allowed_user_ids),
-        ingest_executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest"),
         max_download=MAX_FILE_BYTES if settings.self_hosted_api else TELEGRAM_DOWNLOAD_LIMIT,
     )
     add_handlers(app)
@@ -209,19 +206,19 @@ async def _started(app: Application) -> None:
             "ALLOWED_CHAT_IDS is empty: groups are closed. Only the users on ALLOWED_USER_IDS "
             "are served, in private chats; the bot leaves any group it is added to"
         )
-    for old_id, new_id in await asyncio.to_thread(schedule.chat_migrations, svc.newsroom.engine):
+    for old_id, new_id in await asyncio.to_thread(svc.newsroom.chats.migrations):
         svc.access = svc.access.with_successor(old_id, new_id)
     await app.bot.set_my_commands([BotCommand(c.name, c.summary) for c in COMMANDS])
     loop = asyncio.get_running_loop()
     job_queue = app.job_queue
     assert job_queue is not None
 
-    def reschedule(chat: ChatSettings) -> None:
+    def reschedule(chat: ChatSchedule) -> None:
         loop.call_soon_threadsafe(digests.schedule_chat, job_queue, chat)
 
-    svc.newsroom.on_schedule_change = reschedule
+    svc.newsroom.chats.on_change = reschedule
     await digests.restore(app)
-    await inbox.replay_unhandled(app, svc.newsroom.engine)
+    await inbox.replay_unhandled(app, svc.newsroom.deliveries)
     log.info("bot @%s ready", app.bot.username)
 
 
@@ -243,8 +240,8 @@ def _stop_on_signals(app: Application, svc: Services) -> None:
 async def _stopped(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES]
     svc.newsroom.stop_work()
-    await asyncio.to_thread(schedule.mark_alive, svc.newsroom.engine, dt.datetime.now(dt.UTC))
-    svc.ingest_executor.shutdown(wait=True)
+    await asyncio.to_thread(svc.newsroom.chats.mark_alive, dt.datetime.now(dt.UTC))
+    svc.newsroom.close()
 
 
 def run(settings: Settings) -> None:

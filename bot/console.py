@@ -11,7 +11,7 @@ from typing import TextIO
 
 from service.files import FileFailure, article_files, read_articles
 from service.html import plain_text
-from service.ingest import MIN_PASTED, Submission
+from service.ingest import MIN_PASTED, Story
 from service.newsroom import CONSOLE_KIND, Newsroom
 from service.schedule import ChatRef
 
@@ -23,9 +23,9 @@ BANNER = """Newsroom bot console. Type /help for the commands, and also:
 """
 
 
-def _pasted(text: str) -> Submission:
+def _pasted(text: str) -> Story:
     """A story typed or pasted now, as a pasted message in a private chat is."""
-    return Submission(text=text, published_at=dt.datetime.now(dt.UTC), received_chat_id=0)
+    return Story(text=text, published_at=dt.datetime.now(dt.UTC), received_chat_id=0)
 
 
 class Console:
@@ -44,7 +44,7 @@ class Console:
             if isinstance(entry, FileFailure):
                 self.say([f"Cannot read {entry}"])
                 continue
-            _, messages = self.newsroom.ingest(entry.submission)
+            _, messages = self.newsroom.ingest(entry.story)
             self.say([f"{entry.path.name}: {m}" for m in messages])
 
     def handle(self, line: str, read_line: Callable[[], str | None]) -> bool:

@@ -6,12 +6,10 @@ import re
 from datetime import time
 from functools import cached_property
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-
-from service.schedule import zone_named
 
 DEFAULT_DATABASE_URL = "sqlite:///data/newsroom.db"
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -74,8 +72,13 @@ class Settings(BaseSettings):
     @field_validator("default_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        if zone_named(value) is None:
-            raise ValueError(f"unknown time zone {value!r}: use Area/City, e.g. Europe/Kyiv")
+        # An IANA key as written ("Europe/Kyiv"): the bot builds its zones from it as is.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"unknown time zone {value!r}: use Area/City, e.g. Europe/Kyiv"
+            ) from None
         return value
 
     @field_validator("webhook_secret_token")

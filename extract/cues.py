@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 CUE_LEMMAS = frozenset(
     """say tell add ask write note explain continue insist argue claim declare state
         warn announce acknowledge admit recall reply respond answer tweet post remark
@@ -23,3 +25,18 @@ def is_cue_word(word: str) -> bool:
     "Sang" and "Read" are also names."""
     w = word.lower()
     return w.endswith("s") and (w[:-1] in CUE_LEMMAS or (w.endswith("es") and w[:-2] in CUE_LEMMAS))
+
+
+def is_cue(tok: Token) -> bool:
+    """Whether a token is a cue verb in the parse ("said", "told"), or the "according" of
+    "according to"."""
+    if tok.lemma_.lower() == "accord":
+        return tok.lower_ == "according"
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS
+
+
+def cue_text(cue: Token) -> str:
+    """A cue as a quote records it: its lemma ("say"), or "according to"."""
+    if cue.lower_ == "according":
+        return "according to"
+    return cue.lemma_.lower()

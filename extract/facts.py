@@ -11,12 +11,6 @@ QuoteKind = Literal["direct", "partial"]
 PlaceKind = Literal["city", "region", "country", "place"]
 CasualtyScope = Literal["incident", "aggregate", "subset"]
 
-# The longest article text worth parsing: a long-form feature runs to 60-100k characters. The
-# parse costs about 45 µs and 3 KB of memory a character on the 2-core host (100k: 5 s and
-# 330 MB; 1M: 63 s and 3 GB), far below spaCy's own nlp.max_length (1M). The Ingestor cuts
-# longer texts (service/ingest.py); the document readers stop reading once past it.
-MAX_TEXT_CHARS = 100_000
-
 
 @dataclass(frozen=True)
 class Article:

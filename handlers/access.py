@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import Services, chat_ref, off_loop, reply, services
-from service import updates
 from service.access import REFUSAL
-from service.schedule import ChatSettings, known_chat, migrate_chat, stop_digest
+from service.deliveries import GIVEN_UP, MAX_ATTEMPTS
 
 log = logging.getLogger(__name__)
 _GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
@@ -95,12 +93,7 @@ async def track_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     if update.my_chat_member or update.chat_member:
         return  # membership changes: see `membership`
-    svc = services(context)
-    settings, created = await off_loop(
-        known_chat, svc.newsroom.engine, chat_ref(chat), svc.newsroom.defaults
-    )
-    if created and svc.newsroom.on_schedule_change is not None:
-        svc.newsroom.on_schedule_change(settings)
+    await off_loop(services(context).newsroom.chats.seen, chat_ref(chat))
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -108,19 +101,12 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     change, chat = update.my_chat_member, update.effective_chat
     if change is None or chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return
-    svc = services(context)
-    notify = svc.newsroom.on_schedule_change
+    chats = services(context).newsroom.chats
     if change.new_chat_member.status in _GONE:
         log.info("removed from chat %s: its digest is off", chat.id)
-        stopped = await off_loop(stop_digest, svc.newsroom.engine, chat.id)
-        if stopped is not None and notify is not None:
-            notify(stopped)
+        await off_loop(chats.left, chat.id)
         return
-    settings, created = await off_loop(
-        known_chat, svc.newsroom.engine, chat_ref(chat), svc.newsroom.defaults
-    )
-    if created and notify is not None:
-        notify(settings)
+    await off_loop(chats.seen, chat_ref(chat))
 
 
 def _migration_of(message: Message) -> tuple[int, int] | None:
@@ -135,18 +121,18 @@ def _migration_of(message: Message) -> tuple[int, int] | None:
 async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Drop an update delivered again after it was handled, and give up on one whose handling
     keeps failing: each start that replays it counts an attempt (the second handler group)."""
-    engine = services(context).newsroom.engine
-    attempts = await off_loop(updates.begin_attempt, engine, update.update_id)
+    deliveries = services(context).newsroom.deliveries
+    attempts = await off_loop(deliveries.begin_attempt, update.update_id)
     if attempts is None:
         log.info("update %s was handled already; skipped", update.update_id)
         raise ApplicationHandlerStop
-    if attempts <= updates.MAX_ATTEMPTS:
+    if attempts <= MAX_ATTEMPTS:
         return
     log.error("update %s failed %s times; given up", update.update_id, attempts - 1)
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.CHANNEL:
         try:
-            await reply(update, [updates.GIVEN_UP.format(attempts=attempts - 1)])
+            await reply(update, [GIVEN_UP.format(attempts=attempts - 1)])
         except TelegramError as error:
             log.warning("could not tell chat %s: %s", chat.id, error)
     await _mark_handled(update, context)
@@ -159,12 +145,7 @@ async def mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def _mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    try:
-        await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
-    except SQLAlchemyError as error:
-        # The user has had the answer; a second delivery of this update would be handled
-        # again, which stores nothing twice.
-        log.warning("could not mark update %s handled: %s", update.update_id, error)
+    await off_loop(services(context).newsroom.deliveries.mark_handled, update.update_id)
 
 
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -173,11 +154,4 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     move = _migration_of(message) if message is not None else None
     if move is None:
         return
-    old_id, new_id = move
-    svc = services(context)
-    moved = await off_loop(migrate_chat, svc.newsroom.engine, old_id, new_id)
-    log.info("chat %s is now supergroup %s", old_id, new_id)
-    notify = svc.newsroom.on_schedule_change
-    if moved is not None and notify is not None:
-        notify(ChatSettings(chat_id=old_id, kind="group", digest_time=None))  # drops its job
-        notify(moved)
+    await off_loop(services(context).newsroom.chats.migrated, *move)

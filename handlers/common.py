@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,8 +24,6 @@ class Services:
 
     newsroom: Newsroom
     access: AccessPolicy
-    # Extraction is CPU work: one worker keeps it off the event loop and runs stories in turn.
-    ingest_executor: Executor
     # The largest file the bot downloads: Telegram's cloud Bot API allows 20 MB; with a
     # self-hosted Bot API server, what the document reader takes.
     max_download: int
@@ -36,9 +33,10 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.application.bot_data[SERVICES]
 
 
-async def off_loop(func: Callable[..., T], *args: object, executor: Executor | None = None) -> T:
-    """Run blocking work (database, NLP) in a thread so other chats are answered meanwhile."""
-    return await asyncio.get_running_loop().run_in_executor(executor, func, *args)
+async def off_loop(func: Callable[..., T], *args: object) -> T:
+    """Run blocking service work (the store) in a thread so other chats are answered
+    meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
 
 
 def chat_ref(chat: Chat) -> ChatRef:

@@ -11,8 +11,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes, JobQueue
 
 from handlers.common import SERVICES, Services, off_loop, services
-from service import schedule, updates
-from service.schedule import ChatRef, ChatSettings
+from service.schedule import ChatSchedule
 
 log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 30
@@ -25,11 +24,11 @@ def job_name(chat_id: int) -> str:
     return f"digest:{chat_id}"
 
 
-def schedule_chat(job_queue: JobQueue, chat: ChatSettings) -> None:
-    """(Re)place the chat's daily digest job to match its settings."""
+def schedule_chat(job_queue: JobQueue, chat: ChatSchedule) -> None:
+    """(Re)place the chat's daily digest job to match its schedule."""
     for job in job_queue.get_jobs_by_name(job_name(chat.chat_id)):
         job.schedule_removal()
-    at = schedule.digest_time_of(chat)
+    at = chat.digest_at
     if at is None:
         return
     job_queue.run_daily(
@@ -50,7 +49,7 @@ def _unreachable(error: TelegramError) -> bool:
 
 
 async def send_digest(
-    app: Application, svc: Services, chat: ChatSettings, local_date: dt.date
+    app: Application, svc: Services, chat: ChatSchedule, local_date: dt.date
 ) -> None:
     """Send the chat's scheduled digest for `local_date` unless it already went out. A chat the
     bot can no longer reach has its digest turned off rather than failing every morning."""
@@ -59,25 +58,20 @@ async def send_digest(
         # allow-lists do not name: it gets nothing from the store.
         log.warning("chat %s is not on the allow-lists: no digest sent", chat.chat_id)
         return
-    engine = svc.newsroom.engine
-    if not await off_loop(schedule.claim_digest, engine, chat.chat_id, local_date):
+    chats = svc.newsroom.chats
+    if not await off_loop(chats.claim_digest, chat.chat_id, local_date):
         log.info("digest for chat %s on %s already sent", chat.chat_id, local_date)
         return
-    ref = ChatRef(chat.chat_id, chat.kind, chat.title)
-    messages = await off_loop(svc.newsroom.digest, ref, dt.datetime.now(dt.UTC))
+    messages = await off_loop(svc.newsroom.digest, chat.ref, dt.datetime.now(dt.UTC))
     chat_id = chat.chat_id
     try:
         try:
             for text in messages:
                 await app.bot.send_message(chat_id, text)
         except ChatMigrated as moved:
-            # The group became a supergroup: move its settings and send there.
+            # The group became a supergroup: move its settings (and job) and send there.
             chat_id = moved.new_chat_id
-            settings = await off_loop(schedule.migrate_chat, engine, chat.chat_id, chat_id)
-            if app.job_queue is not None:
-                schedule_chat(app.job_queue, ChatSettings(chat_id=chat.chat_id, kind="group"))
-                if settings is not None:
-                    schedule_chat(app.job_queue, settings)
+            await off_loop(chats.migrated, chat.chat_id, chat_id)
             for text in messages:
                 await app.bot.send_message(chat_id, text)
     except TelegramError as error:
@@ -85,9 +79,7 @@ async def send_digest(
             log.error("digest for chat %s failed: %s", chat.chat_id, error)
             return
         log.warning("chat %s cannot be reached (%s): its digest is now off", chat.chat_id, error)
-        stopped = await off_loop(schedule.stop_digest, engine, chat.chat_id)
-        if stopped is not None and app.job_queue is not None:
-            schedule_chat(app.job_queue, stopped)
+        await off_loop(chats.left, chat.chat_id)
 
 
 async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,10 +87,10 @@ async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
     if job is None or job.chat_id is None:
         return
     svc = services(context)
-    chat = await off_loop(schedule.settings_of, svc.newsroom.engine, job.chat_id)
+    chat = await off_loop(svc.newsroom.chats.schedule_of, job.chat_id)
     if chat is None or chat.digest_time is None:
         return
-    local_date = schedule.due_date(chat, dt.datetime.now(dt.UTC))
+    local_date = chat.due_date(dt.datetime.now(dt.UTC))
     if local_date is not None:
         await send_digest(context.application, svc, chat, local_date)
 
@@ -106,24 +98,24 @@ async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Record that the bot is running, so a restart knows which digests it missed; forget
     handled update ids Telegram can no longer deliver again."""
-    engine, now = services(context).newsroom.engine, dt.datetime.now(dt.UTC)
-    await off_loop(schedule.mark_alive, engine, now)
-    await off_loop(updates.forget_old, engine, now)
+    newsroom, now = services(context).newsroom, dt.datetime.now(dt.UTC)
+    await off_loop(newsroom.chats.mark_alive, now)
+    await off_loop(newsroom.deliveries.forget_old, now)
 
 
 async def restore(app: Application) -> None:
     """At start-up: send digests that fell due while the bot was down, then rebuild the jobs."""
     svc: Services = app.bot_data[SERVICES]
-    engine = svc.newsroom.engine
+    chats = svc.newsroom.chats
     assert app.job_queue is not None
     now = dt.datetime.now(dt.UTC)
-    for chat, day in await off_loop(schedule.missed_digests, engine, now):
+    for chat, day in await off_loop(chats.missed_digests, now):
         log.info("sending the digest chat %s missed on %s", chat.chat_id, day)
         try:
             await send_digest(app, svc, chat, day)
         except Exception:  # one chat's failure must not stop the bot from starting
             log.exception("the missed digest for chat %s failed", chat.chat_id)
-    for chat in await off_loop(schedule.scheduled, engine):
+    for chat in await off_loop(chats.scheduled):
         schedule_chat(app.job_queue, chat)
-    await off_loop(schedule.mark_alive, engine, now)
+    await off_loop(chats.mark_alive, now)
     app.job_queue.run_repeating(heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from handlers.common import off_loop, services
-from service import updates
-from service.failures import database_unavailable
+from service.failures import apology
 from service.worker import WorkerStopped
 
 log = logging.getLogger(__name__)
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
-DB_BUSY = (
-    "The newsroom database is busy or not answering, so nothing was stored or looked up. "
-    "Please try again in a minute."
-)
-
-
-def apology(error: BaseException | None) -> str:
-    """What the user is told: the database being down or locked is worth naming, since trying
-    again is the remedy; anything else is our bug, and its internals stay in the log."""
-    if database_unavailable(error):
-        return DB_BUSY
-    return SORRY
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -52,8 +37,5 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not tell chat %s about the error", chat.id)
     # Done with it: the user was told, so it is not handled again after a restart (unless
     # the database cannot even record that). One reply per update: later groups don't run.
-    try:
-        await off_loop(updates.mark_handled, services(context).newsroom.engine, update.update_id)
-    except SQLAlchemyError:
-        log.warning("could not mark failed update %s handled", update.update_id)
+    await off_loop(services(context).newsroom.deliveries.mark_handled, update.update_id)
     raise ApplicationHandlerStop

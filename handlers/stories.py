@@ -17,9 +17,9 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from handlers.common import off_loop, reply, services
+from handlers.common import reply, services
 from service.html import bold
-from service.ingest import MIN_PASTED, Submission
+from service.ingest import MIN_PASTED, Story
 
 log = logging.getLogger(__name__)
 # A post with a link and fewer words than this besides it is a teaser: the story is the page.
@@ -28,8 +28,8 @@ TEASER_WORDS = 60
 _LINKS = [MessageEntity.URL, MessageEntity.TEXT_LINK]
 
 
-def submission_of(message: Message, text: str | None = None) -> Submission:
-    """A submission with the message's provenance: who or which channel it came from and
+def story_of(message: Message, text: str | None = None) -> Story:
+    """A story with the message's provenance: who or which channel it came from and
     when the original was posted."""
     origin = message.forward_origin
     source = fallback = None
@@ -43,7 +43,7 @@ def submission_of(message: Message, text: str | None = None) -> Submission:
         fallback = origin.sender_user.full_name
     elif isinstance(origin, MessageOriginHiddenUser):
         fallback = origin.sender_user_name
-    return Submission(
+    return Story(
         text=text if text is not None else message.text or message.caption or "",
         source=source,
         fallback_source=fallback,
@@ -88,15 +88,13 @@ async def forwarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message.document is not None:
         await document(update, context)
         return
-    links = links_of(message)
-    if links and is_teaser(message):
-        await _ingest_link(update, context, links[0], submission_of(message))
+    if await _took_teaser_link(update, context, message):
         return
-    submission = submission_of(message)
-    if not submission.text.strip():
+    story = story_of(message)
+    if not story.text.strip():
         await reply(update, ["There is no text in that forward for me to read."])
         return
-    await _ingest(update, context, submission)
+    await reply(update, await services(context).newsroom.take_story(story))
 
 
 async def pasted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -105,9 +103,7 @@ async def pasted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or chat.type != ChatType.PRIVATE:
         return
-    links = links_of(message)
-    if links and is_teaser(message):
-        await _ingest_link(update, context, links[0], submission_of(message))
+    if await _took_teaser_link(update, context, message):
         return
     text = message.text or ""
     if len(text.strip()) < MIN_PASTED:
@@ -119,7 +115,19 @@ async def pasted(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ],
         )
         return
-    await _ingest(update, context, submission_of(message))
+    await reply(update, await services(context).newsroom.take_story(story_of(message)))
+
+
+async def _took_teaser_link(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message
+) -> bool:
+    """A teaser's story is the page its (first) link leads to: taken, and True; else False."""
+    links = links_of(message)
+    if not links or not is_teaser(message):
+        return False
+    messages = await services(context).newsroom.take_link(links[0], story_of(message))
+    await reply(update, messages)
+    return True
 
 
 async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -141,31 +149,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("downloading %s failed: %s", doc.file_id, exc)
         await reply(update, [f"Couldn't download {bold(name)} from Telegram. Try again later."])
         return
-    story, messages = await off_loop(
-        svc.newsroom.story_from_document,
-        data,
-        name,
-        doc.mime_type,
-        submission_of(message, text=""),
-        executor=svc.ingest_executor,
+    messages = await svc.newsroom.take_document(
+        data, name, doc.mime_type, story_of(message, text="")
     )
-    if story is None:
-        await reply(update, messages)
-        return
-    await _ingest(update, context, story)
-
-
-async def _ingest_link(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, url: str, base: Submission
-) -> None:
-    story, messages = await services(context).newsroom.story_from_link(url, base)
-    if story is None:
-        await reply(update, messages)
-        return
-    await _ingest(update, context, story)
-
-
-async def _ingest(update: Update, context: ContextTypes.DEFAULT_TYPE, sub: Submission) -> None:
-    svc = services(context)
-    _, messages = await off_loop(svc.newsroom.ingest, sub, executor=svc.ingest_executor)
     await reply(update, messages)

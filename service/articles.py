@@ -9,13 +9,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from extract.dateline import find_dateline
-from extract.facts import MAX_TEXT_CHARS
+from readers import MAX_TEXT_CHARS
 from service.casualties import incident_line, incidents, scope_note, toll_text
 from service.html import bold, day_label, esc, italic, quoted, shorten
 from service.ingest import MIN_WORDS, Receipt
 from storage import queries
 from storage.db import transaction
-from storage.models import Article, Casualty, Organization, Person, Place, Quote
+from storage.models import ArticleRow, CasualtyRow, OrganizationRow, PersonRow, PlaceRow, QuoteRow
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ SOURCES_SHOWN = 10
 _MAX_LISTED = 8
 
 
-def headline(article: Article) -> str:
+def headline(article: ArticleRow) -> str:
     """The title, else the opening words after the dateline."""
     if article.title:
         return shorten(article.title, 70)
@@ -49,11 +49,11 @@ def article_reply(session: Session, article_id: int) -> list[str]:
     if article is None:
         return [f"No article #{article_id}. /sources lists the latest."]
     ids = [article_id]
-    casualties: list[Casualty] = queries.facts_of(session, Casualty, ids)
-    quotes: list[Quote] = queries.facts_of(session, Quote, ids)
-    people: list[Person] = queries.facts_of(session, Person, ids)
-    places: list[Place] = queries.facts_of(session, Place, ids)
-    orgs: list[Organization] = queries.facts_of(session, Organization, ids)
+    casualties: list[CasualtyRow] = queries.rows_of_articles(session, CasualtyRow, ids)
+    quotes: list[QuoteRow] = queries.rows_of_articles(session, QuoteRow, ids)
+    people: list[PersonRow] = queries.rows_of_articles(session, PersonRow, ids)
+    places: list[PlaceRow] = queries.rows_of_articles(session, PlaceRow, ids)
+    orgs: list[OrganizationRow] = queries.rows_of_articles(session, OrganizationRow, ids)
     byline = f"\nBy {esc(article.author)}" if article.author else ""
     link = f"\n{esc(article.url)}" if article.url else ""
     blocks = [

@@ -14,7 +14,7 @@ from extract.gazetteer import Gazetteer
 from service.html import bold, day_label, esc, italic
 from service.periods import Period
 from storage import queries
-from storage.models import Article, Casualty
+from storage.models import ArticleRow, CasualtyRow
 
 # An undated report published this many days after a dated incident at the same place is read as
 # a later report of that incident ("the toll rose to 16" the next morning).
@@ -67,17 +67,17 @@ class PlaceQuery:
     country: str | None  # set when the place is a country: all its places count
 
 
-def article_time(article: Article) -> tuple[dt.datetime, dt.datetime, int]:
+def article_time(article: ArticleRow) -> tuple[dt.datetime, dt.datetime, int]:
     """An article's place in the order of reports, for "the latest toll wins"."""
     return (article.reported_at, article.received_at, article.id or 0)
 
 
-def incidents(rows: Sequence[tuple[Casualty, Article]]) -> list[Incident]:
+def incidents(rows: Sequence[tuple[CasualtyRow, ArticleRow]]) -> list[Incident]:
     """Group casualty records into incidents by place and day, oldest report first, so that each
     field ends with the latest article's figure."""
     ordered = sorted(rows, key=lambda r: (not r[0].dated, article_time(r[1])))
     by_key: dict[tuple[str, dt.date | None], Incident] = {}
-    placed: list[tuple[Casualty, Article, Incident]] = []
+    placed: list[tuple[CasualtyRow, ArticleRow, Incident]] = []
     for casualty, article in ordered:
         place = casualty.location or "?"
         day = casualty.day

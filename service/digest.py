@@ -13,7 +13,7 @@ from service.casualties import incident_line, incidents
 from service.html import bold, esc, italic, quoted
 from service.people import cite
 from storage import queries
-from storage.models import Article, Casualty, Person, Place, Quote
+from storage.models import ArticleRow, CasualtyRow, PersonRow, PlaceRow, QuoteRow
 
 WINDOW = dt.timedelta(hours=24)
 _QUOTES = 5
@@ -39,8 +39,8 @@ def digest_reply(session: Session, now: dt.datetime, zone: ZoneInfo) -> list[str
     ]
     if casualty_block := _casualties(session, ids):
         blocks.append(casualty_block)
-    people = queries.mention_totals(session, Person, ids)
-    places = queries.mention_totals(session, Place, ids)
+    people = queries.mention_totals(session, PersonRow, ids)
+    places = queries.mention_totals(session, PlaceRow, ids)
     if quote_block := _quotes(session, ids, by_id, people):
         blocks.append(quote_block)
     if people:
@@ -52,9 +52,9 @@ def digest_reply(session: Session, now: dt.datetime, zone: ZoneInfo) -> list[str
 
 def _casualties(session: Session, ids: list[int]) -> str | None:
     """Incidents reported in the window, each with its latest toll from any article."""
-    rows: list[Casualty] = [
+    rows: list[CasualtyRow] = [
         c
-        for c in queries.facts_of(session, Casualty, ids)
+        for c in queries.rows_of_articles(session, CasualtyRow, ids)
         if c.location_key and (c.killed or c.injured)
     ]
     if not rows:
@@ -75,7 +75,7 @@ def _casualties(session: Session, ids: list[int]) -> str | None:
     return "\n".join(lines)
 
 
-def _strength(quote: Quote, mentions: int) -> tuple[int, int, int]:
+def _strength(quote: QuoteRow, mentions: int) -> tuple[int, int, int]:
     """Rank quotes: a whole-sentence quote of a readable length by a much-mentioned speaker."""
     length = len(quote.text)
     readable = 1 if 40 <= length <= 240 else 0
@@ -83,17 +83,17 @@ def _strength(quote: Quote, mentions: int) -> tuple[int, int, int]:
 
 
 def _quotes(
-    session: Session, ids: list[int], by_id: dict[int | None, Article], mentions: dict[str, int]
+    session: Session, ids: list[int], by_id: dict[int | None, ArticleRow], mentions: dict[str, int]
 ) -> str | None:
     # A quote worth a digest line says something: not a one- or two-word fragment.
-    quotes: list[Quote] = [
+    quotes: list[QuoteRow] = [
         q
-        for q in queries.facts_of(session, Quote, ids)
+        for q in queries.rows_of_articles(session, QuoteRow, ids)
         if q.speaker and len(q.text.split()) >= _MIN_QUOTE_WORDS
     ]
     if not quotes:
         return None
-    best: dict[str, Quote] = {}
+    best: dict[str, QuoteRow] = {}
     for q in quotes:
         assert q.speaker is not None
         current = best.get(q.speaker)

@@ -1,35 +1,17 @@
-"""Which failures mean the database is away (locked, down, unreachable) rather than a bug:
-the first kind is worth a "try again", since it passes by itself."""
+"""What a user is told when handling their message failed: the store being away is worth
+naming, since trying again is the remedy; anything else is our bug, and its internals stay in
+the log."""
 
 from __future__ import annotations
 
-import sqlite3
+from storage.errors import StoreUnavailable
 
-from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-
-# SQLite result codes for a file that is locked, unreachable or out of room; "no such table"
-# and other schema errors share its OperationalError class but are bugs.
-_SQLITE_AWAY = {
-    sqlite3.SQLITE_BUSY,
-    sqlite3.SQLITE_LOCKED,
-    sqlite3.SQLITE_CANTOPEN,
-    sqlite3.SQLITE_IOERR,
-    sqlite3.SQLITE_FULL,
-    sqlite3.SQLITE_READONLY,
-}
+SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+STORE_BUSY = (
+    "The newsroom database is busy or not answering, so nothing was stored or looked up. "
+    "Please try again in a minute."
+)
 
 
-def database_unavailable(error: BaseException | None) -> bool:
-    """Whether `error` says the database cannot be used just now."""
-    if isinstance(error, PoolTimeout | DisconnectionError):
-        return True
-    if not isinstance(error, DBAPIError):
-        return False
-    if error.connection_invalidated:
-        return True
-    original = error.orig
-    if isinstance(original, sqlite3.Error):
-        return getattr(original, "sqlite_errorcode", None) in _SQLITE_AWAY
-    # Other drivers (psycopg): an OperationalError is the server or the link, not the SQL.
-    return isinstance(error, OperationalError)
+def apology(error: BaseException | None) -> str:
+    return STORE_BUSY if isinstance(error, StoreUnavailable) else SORRY

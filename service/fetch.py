@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from extract.webpage import page_markup
+from readers.webpage import page_markup
 from service.urls import ascii_host
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address

@@ -6,6 +6,7 @@ A document's publication date is the one in its metadata, else a date in its nam
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -13,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.documents import SUPPORTED_SUFFIXES, UnreadableDocument, document_text
 from extract.jsonl import BadInput, article_of
+from readers.documents import SUPPORTED_SUFFIXES, UnreadableDocument, document_text
 from service.articles import left_out
 from service.html import plain_text
-from service.ingest import Ingestor, Receipt, Submission
+from service.ingest import Ingestor, Receipt, Story
 
 JSONL_SUFFIX = ".jsonl"
 SUFFIXES = SUPPORTED_SUFFIXES | {JSONL_SUFFIX}
@@ -37,7 +38,7 @@ class FileArticle:
     """A story read from a file, with where it was read (`line`: of a JSON lines file)."""
 
     path: Path
-    submission: Submission
+    story: Story
     line: int | None = None
 
 
@@ -95,7 +96,7 @@ def _unsupported(path: Path) -> str:
     return f"unsupported type: {kind} are not read (use {', '.join(sorted(SUFFIXES))})"
 
 
-def submission_from_file(path: Path) -> Submission:
+def story_from_file(path: Path) -> Story:
     """The story in one document file, dated by the file or by a date in its name. Raises
     UnreadableFile (an OSError) with a short reason when the file gives no story, and OSError
     when it cannot be read at all."""
@@ -110,13 +111,7 @@ def submission_from_file(path: Path) -> Submission:
     except UnreadableDocument as exc:
         raise UnreadableFile(str(exc)) from exc
     day = document.published or _date_in_name(path.name)
-    return Submission(
-        text=document.text,
-        title=document.title,
-        author=document.author,
-        published_day=day,
-        unread=document.unread,
-    )
+    return Story(text="").read(dataclasses.replace(document, published=day))
 
 
 def _optional_string(record: dict[str, object], key: str) -> str | None:
@@ -128,7 +123,7 @@ def _optional_string(record: dict[str, object], key: str) -> str | None:
     return value.strip() or None
 
 
-def submission_from_line(line: str) -> Submission:
+def story_from_line(line: str) -> Story:
     """The story in one JSON line `{"text", "title"?, "published"? (YYYY-MM-DD), "url"?,
     "source"?}`; BadInput with a short reason when the line holds none."""
     try:
@@ -136,7 +131,7 @@ def submission_from_line(line: str) -> Submission:
     except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         raise BadInput("not JSON") from None
     article = article_of(record)  # checks that it is an object with text, title and date
-    return Submission(
+    return Story(
         text=article.text,
         title=(article.title or "").strip() or None,
         published_day=article.published,
@@ -160,7 +155,7 @@ def _jsonl_articles(path: Path) -> Iterator[FileArticle | FileFailure]:
                 yield FileFailure(path, "not UTF-8 text", number)
                 continue
             try:
-                yield FileArticle(path, submission_from_line(text), number)
+                yield FileArticle(path, story_from_line(text), number)
             except BadInput as exc:
                 yield FileFailure(path, str(exc), number)
     if empty:
@@ -177,7 +172,7 @@ def file_articles(path: Path) -> Iterator[FileArticle | FileFailure]:
         if path.suffix.lower() == JSONL_SUFFIX:
             yield from _jsonl_articles(path)
         else:
-            yield FileArticle(path, submission_from_file(path))
+            yield FileArticle(path, story_from_file(path))
     except UnreadableFile as exc:
         yield FileFailure(path, str(exc))
     except OSError as exc:
@@ -262,7 +257,7 @@ def import_articles(
     def flush() -> None:
         nonlocal stories
         items = [e for e in pending if isinstance(e, FileArticle)]
-        receipts = iter(ingestor.ingest_many([i.submission for i in items], batch_size))
+        receipts = iter(ingestor.ingest_many([i.story for i in items], batch_size))
         for entry in pending:
             if isinstance(entry, FileFailure):
                 tally.failures.append(entry)

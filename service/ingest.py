@@ -2,7 +2,7 @@
 and its facts in one transaction, and say what was found.
 
 Every story passes here, pasted, forwarded, sent as a link or a file or imported, so this is
-where the one text cap, extract.facts.MAX_TEXT_CHARS, is applied: a longer text is cut at a
+where the one text cap, readers.MAX_TEXT_CHARS, is applied: a longer text is cut at a
 paragraph break and the receipt says so (Receipt.cut_from)."""
 
 from __future__ import annotations
@@ -12,27 +12,22 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel
 
 from extract import facts as fx
+from readers import MAX_TEXT_CHARS, Reading
+from service.rows import event_day, fact_rows
 from service.urls import normalised_url
 from storage import queries
 from storage.db import reading, transaction
 from storage.models import (
-    Article,
-    Casualty,
-    DateMention,
-    Organization,
-    Person,
-    Place,
-    Quote,
+    ArticleRow,
 )
 
 if TYPE_CHECKING:
@@ -50,12 +45,12 @@ MIN_WORDS = 25  # below this a text is a teaser, too short to hold a story's fac
 MIN_PASTED = 300
 # Only this much of a text is cleaned (a Python loop over every character): twice the cap
 # leaves room for whatever cleaning removes.
-_CLEANED_CHARS = 2 * fx.MAX_TEXT_CHARS
+_CLEANED_CHARS = 2 * MAX_TEXT_CHARS
 _NAME_CHARS = 1_000  # a headline, a source, a byline: a long headline is 100-200 characters
 
 
 @dataclass(frozen=True)
-class Submission:
+class Story:
     """A story as it reached the bot, with what the transport knows about where it came from."""
 
     text: str
@@ -73,6 +68,20 @@ class Submission:
     received_from: int | None = None
     unread: str | None = None  # what the file's reader left out ("pages 41–480"), if anything
 
+    def read(self, found: Reading, **more: object) -> Story:
+        """This story's provenance with what a reader found in its file or page: the reader's
+        own day, when it gives one, over the moment the message was posted."""
+        return dataclasses.replace(
+            self,
+            text=found.text,
+            title=found.title,
+            author=found.author,
+            published_at=self.published_at if found.published is None else None,
+            published_day=found.published,
+            unread=found.unread,
+            **more,  # type: ignore[arg-type]
+        )
+
 
 @dataclass(frozen=True)
 class Toll:
@@ -89,7 +98,7 @@ class Toll:
 
 @dataclass
 class Receipt:
-    """What happened to a submission."""
+    """What happened to a story."""
 
     article_id: int | None
     duplicate: bool = False
@@ -102,7 +111,7 @@ class Receipt:
     words: int = 0
     error: str | None = None
     cut_from: int | None = None  # the characters received, when only MAX_TEXT_CHARS were kept
-    unread: str | None = None  # what the file's reader left out (Submission.unread)
+    unread: str | None = None  # what the file's reader left out (Story.unread)
 
 
 def text_key(text: str) -> str:
@@ -129,7 +138,7 @@ def visible(text: str) -> str:
     )
 
 
-def _visible_metadata(sub: Submission) -> Submission:
+def _visible_metadata(sub: Story) -> Story:
     """The names that come with a story (a channel's title, a byline, a headline) without
     control or invisible characters: a direction override in a channel's name would garble
     every reply that cites it. A name longer than _NAME_CHARS (a file's title can be anything)
@@ -149,7 +158,7 @@ def _visible_metadata(sub: Submission) -> Submission:
     )
 
 
-def cut_text(text: str, limit: int = fx.MAX_TEXT_CHARS) -> str:
+def cut_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
     """The text if it is `limit` characters or fewer, else its start cut at the last paragraph
     break before `limit`, else (one huge paragraph) at the last space, else at `limit`."""
     if len(text) <= limit:
@@ -180,7 +189,7 @@ def split_headline(text: str) -> tuple[str | None, str]:
 
 
 class Ingestor:
-    """Stores submissions with their facts. `ingest` is CPU work: call it off the event loop."""
+    """Stores stories with their facts. `ingest` is CPU work: call it off the event loop."""
 
     def __init__(
         self, engine: Engine, extractor: Extractor | IsolatedExtractor, timezone: ZoneInfo
@@ -189,17 +198,17 @@ class Ingestor:
         self.extractor = extractor
         self.timezone = timezone
 
-    def ingest(self, submission: Submission) -> Receipt:
-        return self.ingest_many([submission])[0]
+    def ingest(self, story: Story) -> Receipt:
+        return self.ingest_many([story])[0]
 
-    def ingest_many(self, submissions: Sequence[Submission], batch_size: int = 16) -> list[Receipt]:
-        """A receipt per submission, in order; new articles are parsed in batches and each is
+    def ingest_many(self, stories: Sequence[Story], batch_size: int = 16) -> list[Receipt]:
+        """A receipt per story, in order; new articles are parsed in batches and each is
         stored in its own transaction with all its facts."""
-        receipts: list[Receipt | None] = [None] * len(submissions)
-        todo: list[tuple[int, Submission, fx.Article, str, int | None]] = []
+        receipts: list[Receipt | None] = [None] * len(stories)
+        todo: list[tuple[int, Story, fx.Article, str, int | None]] = []
         seen: dict[object, int] = {}  # text keys and channel posts of this batch's new stories
         copies: dict[int, int] = {}  # a later copy in this batch -> the first one
-        for i, sub in enumerate(submissions):
+        for i, sub in enumerate(stories):
             text = clean_text(sub.text[:_CLEANED_CHARS])
             if not text:
                 receipts[i] = Receipt(article_id=None, error="empty")
@@ -208,7 +217,7 @@ class Ingestor:
             title = sub.title
             if title is None:
                 title, text = split_headline(text)
-            whole = len(sub.text) <= _CLEANED_CHARS and len(text) <= fx.MAX_TEXT_CHARS
+            whole = len(sub.text) <= _CLEANED_CHARS and len(text) <= MAX_TEXT_CHARS
             cut_from = None if whole else len(sub.text)
             text = cut_text(text)
             key = text_key(text)
@@ -246,7 +255,7 @@ class Ingestor:
 
     def _existing(
         self, key: str, origin: tuple[int, int] | None, url: str | None = None
-    ) -> Article | None:
+    ) -> ArticleRow | None:
         with reading(self.engine) as session:
             if origin is not None:
                 found = queries.article_from_origin(session, *origin)
@@ -265,14 +274,14 @@ class Ingestor:
             moment = moment.replace(tzinfo=dt.UTC)
         return moment.astimezone(self.timezone).date()
 
-    def _store(self, sub: Submission, article: fx.Article, key: str, facts: fx.Facts) -> Receipt:
+    def _store(self, sub: Story, article: fx.Article, key: str, facts: fx.Facts) -> Receipt:
         published_at = sub.published_at
         if published_at is not None and published_at.tzinfo is None:
             published_at = published_at.replace(tzinfo=dt.UTC)
         if published_at is None and sub.published_day is not None:
             # the day's first moment where the newsroom is, so that its local date is the day
             published_at = dt.datetime.combine(sub.published_day, dt.time(), self.timezone)
-        row = Article(
+        row = ArticleRow(
             source=sub.source or facts.source or sub.fallback_source,
             title=article.title,
             text=article.text,
@@ -300,14 +309,14 @@ class Ingestor:
         return receipt_for(row, facts)
 
 
-def duplicate_of(article: Article) -> Receipt:
+def duplicate_of(article: ArticleRow) -> Receipt:
     """The receipt for a story that was already stored as `article`."""
     return Receipt(
         article_id=article.id, duplicate=True, source=article.source, published=article.published
     )
 
 
-def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
+def receipt_for(article: ArticleRow, facts: fx.Facts) -> Receipt:
     speakers = {q.speaker for q in facts.quotes if q.speaker}
     return Receipt(
         article_id=article.id,
@@ -333,85 +342,3 @@ def receipt_for(article: Article, facts: fx.Facts) -> Receipt:
         people=[p.name for p in sorted(facts.people, key=lambda p: -p.mentions)],
         words=len(article.text.split()),
     )
-
-
-def event_day(
-    casualty: fx.Casualty, published: dt.date | None, today: dt.date | None = None
-) -> tuple[dt.date | None, bool]:
-    """(day, dated): the event's own day when the article names it, else its publication day
-    (an undated report is matched to an incident of the day before when there is one). A day
-    after tomorrow has not happened yet, wherever the newsroom is: a typo or a number read as a
-    date ("on 9999-12-31"), not the event's."""
-    iso = casualty.date
-    if casualty.dated and iso and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        try:
-            day = dt.date.fromisoformat(iso)
-        except ValueError:
-            return published, False
-        if day <= (today or dt.date.today()) + dt.timedelta(days=1):
-            return day, True
-    return published, False
-
-
-def _evidence(fact: object) -> dict[str, object]:
-    ev: fx.Evidence | None = getattr(fact, "evidence", None)
-    if ev is None:
-        return {"sentence": ""}
-    return {"sentence": ev.sentence, "start": ev.start, "end": ev.end}
-
-
-def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
-    """The rows that keep one article's facts, each with its sentence and offsets."""
-    for p in facts.people:
-        yield Person(
-            name=p.name,
-            name_key=p.name.lower(),
-            title=p.title,
-            aliases=list(p.aliases),
-            mentions=p.mentions,
-            **_evidence(p),
-        )
-    for pl in facts.places:
-        yield Place(
-            name=pl.name,
-            name_key=pl.name.lower(),
-            kind=pl.kind,
-            country=pl.country,
-            mentions=pl.mentions,
-            **_evidence(pl),
-        )
-    for o in facts.organizations:
-        yield Organization(name=o.name, mentions=o.mentions, **_evidence(o))
-    for d in facts.dates:
-        yield DateMention(text=d.text, date=d.date, **_evidence(d))
-    for q in facts.quotes:
-        yield Quote(
-            speaker=q.speaker,
-            speaker_key=q.speaker.lower() if q.speaker else None,
-            speaker_as_written=q.speaker_as_written,
-            text=q.text,
-            kind=q.kind,
-            cue=q.cue,
-            **_evidence(q),
-        )
-    for c in facts.casualties:
-        day, dated = event_day(c, published)
-        yield Casualty(
-            location=c.location,
-            location_key=c.location.lower() if c.location else None,
-            country=c.country,
-            killed=c.killed,
-            injured=c.injured,
-            missing=c.missing,
-            qualifier=c.qualifier,
-            date=c.date,
-            day=day,
-            dated=dated,
-            kind=c.kind,
-            scope=c.scope,
-            covers=c.covers or None,
-            part_of=c.part_of,
-            region=c.region,
-            background=c.background,
-            **_evidence(c),
-        )

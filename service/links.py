@@ -4,19 +4,18 @@ article one address (its canonical URL) so that two links to it are one story.""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from urllib.parse import urlsplit
 
 import courlan
 from sqlalchemy.engine import Engine
 
-from extract.webpage import page_article
+from readers.webpage import page_article
 from service.fetch import Fetcher, FetchError
-from service.ingest import Submission
+from service.ingest import Story
 from service.urls import article_url, normalised_url
 from storage import queries
 from storage.db import reading
-from storage.models import Article
+from storage.models import ArticleRow
 
 # Below this, what came back is a teaser, a paywall or a page that is not an article.
 MIN_ARTICLE_WORDS = 80
@@ -28,7 +27,7 @@ class LinkReader:
         self.engine = engine
         self.fetcher = fetcher
 
-    def stored(self, url: str) -> Article | None:
+    def stored(self, url: str) -> ArticleRow | None:
         """The article already stored under this link's address, if any."""
         address = normalised_url(url)
         if address is None:
@@ -36,8 +35,8 @@ class LinkReader:
         with reading(self.engine) as session:
             return queries.article_with_url(session, address)
 
-    async def submission(self, url: str, base: Submission) -> Submission:
-        """The story at `url` as a submission carrying `base`'s provenance; FetchError says
+    async def story(self, url: str, base: Story) -> Story:
+        """The story at `url` as a Story carrying `base`'s provenance; FetchError says
         why there is none."""
         page = await self.fetcher.fetch(url)
         article = await asyncio.to_thread(page_article, page.html, page.url)
@@ -46,15 +45,9 @@ class LinkReader:
             raise FetchError("no article text on that page")
         if words < MIN_ARTICLE_WORDS:
             raise FetchError(f"only {words} words of text there (a paywall, or not an article)")
-        return dataclasses.replace(
-            base,
-            text=article.text,
-            title=article.title,
-            author=article.author,
+        return base.read(
+            article,
             url=article_url(_trusted_canonical(article.canonical_url, page.url)),
-            # the page's own day, when it gives one, over the moment the link was posted
-            published_at=base.published_at if article.published is None else None,
-            published_day=article.published,
             fallback_source=base.fallback_source or site_name(page.url),
         )
 

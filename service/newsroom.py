@@ -2,32 +2,40 @@
 
 newsroom = Newsroom(engine, ingestor, gazetteer, defaults)
 newsroom.answer("casualties", ["kiev", "this", "week"], chat)   # -> messages (HTML)
+await newsroom.take_story(story)        # a story, a link or a file in: the receipt out
+newsroom.chats, newsroom.deliveries     # the chats served; the record of Telegram's updates
+
+The transport reaches the store only through these: no engine, session or row leaves here.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-from extract.documents import UnreadableDocument, document_text
 from extract.gazetteer import Gazetteer
+from readers.documents import UnreadableDocument, document_text
 from service import articles, casualties, digest, people, schedule
+from service.chats import Chats
+from service.deliveries import Deliveries
 from service.fetch import FetchError
 from service.html import bold, esc, shorten, split_message
-from service.ingest import Ingestor, Receipt, Submission, duplicate_of, visible
+from service.ingest import Ingestor, Receipt, Story, duplicate_of, visible
 from service.links import LinkReader
 from service.periods import split_period, unreadable_period
 from service.schedule import ChatRef, Defaults
 from service.worker import ParseWorker, WorkCrashed, WorkTimedOut
 from storage.db import reading
-from storage.models import ChatSettings
+
+T = TypeVar("T")
 
 MAX_ARGUMENT = 100
 CONSOLE_KIND = "console"  # the chat kind of the console: its operator is at the machine
@@ -116,8 +124,10 @@ class Newsroom:
         self.ingestor = ingestor
         self.gazetteer = gazetteer
         self.defaults = defaults
-        # Told when a chat's schedule changes, so the transport can move its job.
-        self.on_schedule_change: Callable[[ChatSettings], None] | None = None
+        self.chats = Chats(engine, defaults)
+        self.deliveries = Deliveries(engine)
+        # Stories are CPU work: one thread keeps it off the event loop and reads them in turn.
+        self._ingesting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
         self._answers: dict[str, Callable[[list[str], ChatRef, int | None], list[str]]] = {
             "start": lambda _a, _c, _u: [help_text()],
             "help": lambda _a, _c, _u: [help_text()],
@@ -152,9 +162,36 @@ class Newsroom:
             return ["That argument is too long. /help shows examples."]
         return split_message(handler(args, chat, user_id))
 
-    async def story_from_link(
-        self, url: str, base: Submission
-    ) -> tuple[Submission | None, list[str]]:
+    async def take_story(self, story: Story) -> list[str]:
+        """Store a story the transport received; the receipt to send."""
+        return await self._ingest_thread(self._taken, story)
+
+    async def take_link(self, url: str, base: Story) -> list[str]:
+        """Store the story behind a link, carrying `base`'s provenance; the receipt, or why
+        there is none (already stored, or unreadable: nothing is stored then)."""
+        story, messages = await self.story_from_link(url, base)
+        return messages if story is None else await self.take_story(story)
+
+    async def take_document(
+        self, data: bytes, filename: str, mime_type: str | None, base: Story
+    ) -> list[str]:
+        """Store the story in a sent file, read and stored in one trip off the event loop;
+        the receipt, or why there is none."""
+        return await self._ingest_thread(self._document_taken, data, filename, mime_type, base)
+
+    async def _ingest_thread(self, func: Callable[..., T], *args: object) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._ingesting, func, *args)
+
+    def _taken(self, story: Story) -> list[str]:
+        return self.ingest(story)[1]
+
+    def _document_taken(
+        self, data: bytes, filename: str, mime_type: str | None, base: Story
+    ) -> list[str]:
+        story, messages = self.story_from_document(data, filename, mime_type, base)
+        return messages if story is None else self._taken(story)
+
+    async def story_from_link(self, url: str, base: Story) -> tuple[Story | None, list[str]]:
         """The story behind a link, carrying `base`'s provenance; or, instead, the reply to
         send (already stored, or why it could not be read: nothing is stored then)."""
         if self.links is None:
@@ -163,13 +200,13 @@ class Newsroom:
         if stored is not None:
             return None, articles.receipt_reply(duplicate_of(stored))
         try:
-            return await self.links.submission(url, base), []
+            return await self.links.story(url, base), []
         except FetchError as exc:
             return None, [f"Couldn't read that link: {esc(str(exc))}. Nothing stored."]
 
     def story_from_document(
-        self, data: bytes, filename: str, mime_type: str | None, base: Submission
-    ) -> tuple[Submission | None, list[str]]:
+        self, data: bytes, filename: str, mime_type: str | None, base: Story
+    ) -> tuple[Story | None, list[str]]:
         """The story in a sent file (CPU work: call it off the event loop); or the reply
         saying why it could not be read. With a worker the file is read there, bounded by its
         timeout like a parse: a reader stuck in a hostile file is killed, not the bot."""
@@ -184,23 +221,15 @@ class Newsroom:
             return None, [too_slow_reply(exc.seconds)]
         except WorkCrashed:
             return None, [CRASHED]
-        story = dataclasses.replace(
-            base,
-            text=document.text,
-            title=document.title,
-            author=document.author,
-            published_at=base.published_at if document.published is None else None,
-            published_day=document.published,
-            unread=document.unread,
-        )
+        story = base.read(document)
         return story, []
 
-    def ingest(self, submission: Submission) -> tuple[Receipt | None, list[str]]:
+    def ingest(self, story: Story) -> tuple[Receipt | None, list[str]]:
         """Store a story (CPU-bound: run it off the event loop) and the receipt to send; a
         story whose reading runs past its time is given up, nothing stored. Raises
         WorkerStopped when the bot is stopping (the story is read at the next start)."""
         try:
-            receipt = self.ingestor.ingest(submission)
+            receipt = self.ingestor.ingest(story)
         except WorkTimedOut as exc:
             return None, [too_slow_reply(exc.seconds)]
         except WorkCrashed:
@@ -211,6 +240,10 @@ class Newsroom:
         """Kill the work under way at once (the bot is stopping)."""
         if self.worker is not None:
             self.worker.stop()
+
+    def close(self) -> None:
+        """The bot has stopped: wait for the story being stored, take no more."""
+        self._ingesting.shutdown(wait=True)
 
     def _read(self, reply: Callable, *args: object) -> list[str]:  # type: ignore[type-arg]
         with reading(self.engine) as session:
@@ -282,10 +315,7 @@ class Newsroom:
         return self._read(digest.digest_reply, now, self._zone(chat))
 
     def schedule(self, args: list[str], chat: ChatRef) -> list[str]:
-        reply, changed = schedule.schedule_reply(self.engine, chat, args, self.defaults)
-        if changed is not None and self.on_schedule_change is not None:
-            self.on_schedule_change(changed)
-        return reply
+        return self.chats.schedule_reply(chat, args)
 
 
 def _article_id(args: list[str]) -> int | None:

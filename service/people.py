@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from service.html import bold, day_label, esc, italic, quoted
 from storage import queries
-from storage.models import Article
+from storage.models import ArticleRow
 
 DEFAULT_QUOTES = 5
 MAX_QUOTES = 20
@@ -15,7 +15,7 @@ _TITLES = 4  # in /who
 _CITED = 5  # articles in /who
 
 
-def cite(article: Article) -> str:
+def cite(article: ArticleRow) -> str:
     """ "Reuters, 24 Apr 2025, #3": where a fact came from, as plain text (escape it)."""
     return f"{article.source or 'unattributed'}, {day_label(article.published)}, #{article.id}"
 

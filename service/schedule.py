@@ -22,6 +22,7 @@ CONSOLE = "console"  # the terminal console: no scheduled digests there
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 LAST_ALIVE = "last_alive"
 STAGGER_SECONDS = 60
+_LONG_AGO = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,35 @@ class ChatRef:
     @property
     def is_group(self) -> bool:
         return self.kind in GROUP_KINDS
+
+
+@dataclass(frozen=True)
+class ChatSchedule:
+    """A chat's digest schedule as the transport sees it (a copy of its settings row)."""
+
+    chat_id: int
+    kind: str
+    title: str | None = None
+    digest_time: str | None = None  # "HH:MM"; None: no daily digest
+    timezone: str = "UTC"
+    schedule_set_at: dt.datetime = _LONG_AGO
+
+    @classmethod
+    def of(cls, row: ChatSettings) -> ChatSchedule:
+        return cls(
+            row.chat_id, row.kind, row.title, row.digest_time, row.timezone, row.schedule_set_at
+        )
+
+    @property
+    def ref(self) -> ChatRef:
+        return ChatRef(self.chat_id, self.kind, self.title)
+
+    @property
+    def digest_at(self) -> dt.time | None:
+        return digest_time_of(self)
+
+    def due_date(self, now: dt.datetime) -> dt.date | None:
+        return due_date(self, now)
 
 
 @dataclass(frozen=True)
@@ -55,7 +85,7 @@ def _zone_keys() -> dict[str, str]:
     return {key.lower(): key for key in available_timezones()}
 
 
-def digest_time_of(chat: ChatSettings) -> dt.time | None:
+def digest_time_of(chat: ChatSettings | ChatSchedule) -> dt.time | None:
     """When the chat's digest goes out: its HH:MM plus a few seconds fixed per chat, so the
     many chats left at the default minute are sent spread over it, not in one burst that
     runs into Telegram's flood limits."""
@@ -81,7 +111,7 @@ def known_chat(engine: Engine, ref: ChatRef, defaults: Defaults) -> tuple[ChatSe
     )
     try:
         with transaction(engine) as session:
-            session.add(chat)
+            queries.add_chat_settings(session, chat)
     except IntegrityError:  # seen by two updates at once
         found = settings_of(engine, ref.chat_id)
         assert found is not None
@@ -122,7 +152,7 @@ def _usage() -> str:
     )
 
 
-def describe(chat: ChatSettings) -> str:
+def describe(chat: ChatSettings | ChatSchedule) -> str:
     if chat.digest_time is None:
         return "No daily digest here. <code>/schedule 08:00 Europe/Kyiv</code> sets one."
     return f"Daily digest at {bold(chat.digest_time)} ({esc(chat.timezone)})."
@@ -133,18 +163,10 @@ def migrate_chat(engine: Engine, old_id: int, new_id: int) -> ChatSettings | Non
     Returns the settings under the new id (None if the group had none)."""
     with transaction(engine) as session:
         queries.record_chat_migration(session, old_id, new_id)
-        old = queries.chat_settings(session, old_id)
-        moved = queries.chat_settings(session, new_id)
-        if old is None:
-            return moved
-        # The supergroup may have been seen a moment before the notice: the group's own
-        # settings win over the defaults it got then.
-        moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
-        moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
-        moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
-        session.add(moved)
-        session.delete(old)
-        queries.move_digest_records(session, old_id, new_id)
+        had_settings = queries.chat_settings(session, old_id) is not None
+        moved = queries.move_chat_settings(session, old_id, new_id)
+        if had_settings:
+            queries.move_digest_records(session, old_id, new_id)
     return moved
 
 
@@ -164,11 +186,7 @@ def stop_digest(engine: Engine, chat_id: int) -> ChatSettings | None:
 
 def _update(engine: Engine, chat_id: int, hhmm: str | None, zone: str) -> ChatSettings:
     with transaction(engine) as session:
-        chat = queries.chat_settings(session, chat_id)
-        assert chat is not None
-        chat.digest_time, chat.timezone, chat.schedule_set_at = hhmm, zone, utcnow()
-        session.add(chat)
-    return chat
+        return queries.set_digest_time(session, chat_id, hhmm, zone, utcnow())
 
 
 def settings_of(engine: Engine, chat_id: int) -> ChatSettings | None:
@@ -181,7 +199,7 @@ def scheduled(engine: Engine) -> list[ChatSettings]:
         return [c for c in queries.scheduled_chats(session) if c.kind != CONSOLE]
 
 
-def last_due(chat: ChatSettings, now: dt.datetime) -> dt.datetime | None:
+def last_due(chat: ChatSettings | ChatSchedule, now: dt.datetime) -> dt.datetime | None:
     """The latest moment at or before `now` (aware) when the chat's digest was due."""
     at = digest_time_of(chat)
     if at is None:
@@ -196,7 +214,7 @@ def last_due(chat: ChatSettings, now: dt.datetime) -> dt.datetime | None:
 
 
 def missed_digest(
-    chat: ChatSettings, last_alive: dt.datetime | None, now: dt.datetime
+    chat: ChatSettings | ChatSchedule, last_alive: dt.datetime | None, now: dt.datetime
 ) -> dt.date | None:
     """The local date of a digest that fell due while the bot was down, if any: due after the
     bot's last sign of life and after the chat's schedule was set, and not yet sent."""
@@ -208,7 +226,7 @@ def missed_digest(
     return due.astimezone(ZoneInfo(chat.timezone)).date()
 
 
-def due_date(chat: ChatSettings, now: dt.datetime) -> dt.date | None:
+def due_date(chat: ChatSettings | ChatSchedule, now: dt.datetime) -> dt.date | None:
     """The local date of the digest due last at `now`: a job that runs late after midnight
     still sends the day before's digest, not the next day's."""
     due = last_due(chat, now)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
+
+from storage.errors import StoreUnavailable, unavailable
 
 # How long a write waits for another writer before "database is locked" (seconds); a URL's
 # `?timeout=` overrides it.
@@ -44,13 +47,28 @@ def make_engine(url: str) -> Engine:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed together at the end, or not at all."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    """A session whose work is committed together at the end, or not at all. Raises
+    StoreUnavailable when the database is away."""
+    with (
+        _away_is_unavailable(),
+        Session(engine, expire_on_commit=False) as session,
+        session.begin(),
+    ):
         yield session
 
 
 @contextmanager
 def reading(engine: Engine) -> Iterator[Session]:
-    """A session for queries."""
-    with Session(engine, expire_on_commit=False) as session:
+    """A session for queries. Raises StoreUnavailable when the database is away."""
+    with _away_is_unavailable(), Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@contextmanager
+def _away_is_unavailable() -> Iterator[None]:
+    try:
+        yield
+    except SQLAlchemyError as error:
+        if unavailable(error):
+            raise StoreUnavailable(str(error).splitlines()[0]) from error
+        raise

@@ -1,4 +1,7 @@
-"""The tables: articles with their facts (each fact keeps its sentence), and per-chat settings."""
+"""The tables: articles with their facts (each fact keeps its sentence), and per-chat settings.
+
+An article's rows are named `...Row` (`ArticleRow`, `QuoteRow`): the extractor's values of the
+same things (`extract.facts.Article`, `Quote`) are what is read, these what is stored."""
 
 from __future__ import annotations
 
@@ -48,9 +51,11 @@ def report_time(
     return received_at
 
 
-class Article(SQLModel, table=True):
+class ArticleRow(SQLModel, table=True):
     """A story as it reached the bot. `text_key` (the normalised text) and the original channel
     post identify it, so the same story forwarded twice is stored once."""
+
+    __tablename__ = "article"
 
     # AUTOINCREMENT: on SQLite a deleted article's id is never handed out again (journalists
     # type ids: `/forget 3`); PostgreSQL's sequence never reuses one anyway.
@@ -93,7 +98,8 @@ class _ReportedFact(_Fact):
     reported_at: dt.datetime | None = None
 
 
-class Person(_ReportedFact, table=True):
+class PersonRow(_ReportedFact, table=True):
+    __tablename__ = "person"
     # /who and /quotes: by full name, newest first; titles; by surname ("rutte").
     __table_args__ = (
         Index("ix_person_name_time", "name_key", "reported_at", "article_id"),
@@ -111,7 +117,8 @@ class Person(_ReportedFact, table=True):
     mentions: int = 0
 
 
-class Place(_Fact, table=True):
+class PlaceRow(_Fact, table=True):
+    __tablename__ = "place"
     name: str
     name_key: str = Field(index=True)  # name_key(name)
     kind: str
@@ -119,17 +126,20 @@ class Place(_Fact, table=True):
     mentions: int = 0
 
 
-class Organization(_Fact, table=True):
+class OrganizationRow(_Fact, table=True):
+    __tablename__ = "organization"
     name: str
     mentions: int = 0
 
 
-class DateMention(_Fact, table=True):
+class DateMentionRow(_Fact, table=True):
+    __tablename__ = "datemention"
     text: str
     date: str | None = None  # ISO at the precision the text gives
 
 
-class Quote(_ReportedFact, table=True):
+class QuoteRow(_ReportedFact, table=True):
+    __tablename__ = "quote"
     # /quotes: the speakers with a surname (a speaker's latest quotes: below).
     __table_args__ = (Index("ix_quote_speaker_surname", "speaker_surname_key", "speaker"),)
 
@@ -148,16 +158,18 @@ class Quote(_ReportedFact, table=True):
 # backwards off this index.
 Index(
     "ix_quote_speaker_time",
-    Quote.speaker_key,  # type: ignore[arg-type]
-    Quote.reported_at,  # type: ignore[arg-type]
-    Quote.article_id,  # type: ignore[arg-type]
-    col(Quote.id).desc(),
+    QuoteRow.speaker_key,  # type: ignore[arg-type]
+    QuoteRow.reported_at,  # type: ignore[arg-type]
+    QuoteRow.article_id,  # type: ignore[arg-type]
+    col(QuoteRow.id).desc(),
 )
 
 
-class Casualty(_Fact, table=True):
+class CasualtyRow(_Fact, table=True):
     """One event's toll as one article reports it. `day` is the event's day when the article
     gives it, else the article's publication day; `dated` says which."""
+
+    __tablename__ = "casualty"
 
     # /casualties: a place's or a country's reports by day ("ukraine" is compared in lower
     # case: an index on that expression).

@@ -12,17 +12,17 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
-    Article,
+    ArticleRow,
     BotState,
-    Casualty,
+    CasualtyRow,
     ChatMigration,
     ChatSettings,
-    DateMention,
+    DateMentionRow,
     DigestSent,
-    Organization,
-    Person,
-    Place,
-    Quote,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
     ReceivedUpdate,
     name_key,
     surname_key,
@@ -32,31 +32,31 @@ from storage.models import (
 _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 FACT_TABLES: tuple[type[SQLModel], ...] = (
-    Person,
-    Place,
-    Organization,
-    DateMention,
-    Quote,
-    Casualty,
+    PersonRow,
+    PlaceRow,
+    OrganizationRow,
+    DateMentionRow,
+    QuoteRow,
+    CasualtyRow,
 )
 
 
 # Articles -------------------------------------------------------------------------------------
 
 
-def article_with_key(session: Session, text_key: str) -> Article | None:
-    return session.exec(select(Article).where(Article.text_key == text_key)).first()
+def article_with_key(session: Session, text_key: str) -> ArticleRow | None:
+    return session.exec(select(ArticleRow).where(ArticleRow.text_key == text_key)).first()
 
 
-def article_from_origin(session: Session, chat_id: int, message_id: int) -> Article | None:
+def article_from_origin(session: Session, chat_id: int, message_id: int) -> ArticleRow | None:
     return session.exec(
-        select(Article).where(
-            Article.origin_chat_id == chat_id, Article.origin_message_id == message_id
+        select(ArticleRow).where(
+            ArticleRow.origin_chat_id == chat_id, ArticleRow.origin_message_id == message_id
         )
     ).first()
 
 
-def add_article(session: Session, article: Article, facts: Iterable[SQLModel]) -> Article:
+def add_article(session: Session, article: ArticleRow, facts: Iterable[SQLModel]) -> ArticleRow:
     """Store an article and its facts (the caller's transaction commits them together), the
     facts in their order. The facts are values only: they go in as an executemany per table
     (the ORM's unit of work cost more than the inserts themselves), so they get no id and
@@ -90,35 +90,35 @@ def _insert_values(fact: SQLModel, table: Table) -> dict[str, object]:
     return values
 
 
-def article_with_url(session: Session, url: str) -> Article | None:
-    return session.exec(select(Article).where(Article.url == url)).first()
+def article_with_url(session: Session, url: str) -> ArticleRow | None:
+    return session.exec(select(ArticleRow).where(ArticleRow.url == url)).first()
 
 
-def article_by_id(session: Session, article_id: int) -> Article | None:
-    return session.get(Article, article_id)
+def article_by_id(session: Session, article_id: int) -> ArticleRow | None:
+    return session.get(ArticleRow, article_id)
 
 
-def latest_articles(session: Session, limit: int) -> Sequence[Article]:
+def latest_articles(session: Session, limit: int) -> Sequence[ArticleRow]:
     return session.exec(
-        select(Article)
-        .order_by(col(Article.received_at).desc(), col(Article.id).desc())
+        select(ArticleRow)
+        .order_by(col(ArticleRow.received_at).desc(), col(ArticleRow.id).desc())
         .limit(limit)
     ).all()
 
 
 def articles_received_between(
     session: Session, start: dt.datetime, end: dt.datetime
-) -> Sequence[Article]:
+) -> Sequence[ArticleRow]:
     """The articles received in [start, end), without their text (a digest cites them)."""
     return session.exec(
-        select(Article)
-        .where(Article.received_at >= start, Article.received_at < end)
-        .order_by(col(Article.received_at))
-        .options(defer(Article.text))  # type: ignore[arg-type]
+        select(ArticleRow)
+        .where(ArticleRow.received_at >= start, ArticleRow.received_at < end)
+        .order_by(col(ArticleRow.received_at))
+        .options(defer(ArticleRow.text))  # type: ignore[arg-type]
     ).all()
 
 
-def facts_of(session: Session, table: type[SQLModel], article_ids: Sequence[int]) -> list:
+def rows_of_articles(session: Session, table: type[SQLModel], article_ids: Sequence[int]) -> list:
     """All rows of one fact table for these articles, in article and then stored order."""
     if not article_ids:
         return []
@@ -131,7 +131,7 @@ def facts_of(session: Session, table: type[SQLModel], article_ids: Sequence[int]
 
 
 def mention_totals(
-    session: Session, table: type[Person] | type[Place], article_ids: Sequence[int]
+    session: Session, table: type[PersonRow] | type[PlaceRow], article_ids: Sequence[int]
 ) -> dict[str, int]:
     """How often these articles mention each person or place name (a stored row counts at
     least once), summed in the database: a day's rows are too many to load as models."""
@@ -146,7 +146,7 @@ def mention_totals(
 
 def delete_article(session: Session, article_id: int) -> bool:
     """Delete an article and every fact read from it; False if there was no such article."""
-    article = session.get(Article, article_id)
+    article = session.get(ArticleRow, article_id)
     if article is None:
         return False
     for table in FACT_TABLES:
@@ -162,9 +162,9 @@ def _casualty_places(location_keys: Iterable[str], country: str | None) -> list:
     """The condition "at these places, or anywhere in `country`"; [] when there is none."""
     where = []
     if keys := sorted(set(location_keys)):
-        where.append(col(Casualty.location_key).in_(keys))
+        where.append(col(CasualtyRow.location_key).in_(keys))
     if country:
-        where.append(func.lower(Casualty.country) == country.lower())
+        where.append(func.lower(CasualtyRow.country) == country.lower())
     return [or_(*where)] if where else []
 
 
@@ -175,23 +175,23 @@ def casualty_reports(
     country: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-) -> Sequence[tuple[Casualty, Article]]:
+) -> Sequence[tuple[CasualtyRow, ArticleRow]]:
     """Casualty records at these places (or anywhere in `country`) on days in [since, until],
     with their articles (without their text)."""
     where = _casualty_places(location_keys, country)
     if not where:
         return []
     query = (
-        select(Casualty, Article)
-        .join(Article, col(Article.id) == Casualty.article_id)
+        select(CasualtyRow, ArticleRow)
+        .join(ArticleRow, col(ArticleRow.id) == CasualtyRow.article_id)
         .where(*where)
-        .options(defer(Article.text), defer(Casualty.sentence))  # type: ignore[arg-type]
+        .options(defer(ArticleRow.text), defer(CasualtyRow.sentence))  # type: ignore[arg-type]
     )
     if since is not None:
-        query = query.where(Casualty.day >= since)
+        query = query.where(CasualtyRow.day >= since)
     if until is not None:
-        query = query.where(Casualty.day <= until)
-    return session.exec(query.order_by(col(Casualty.day), col(Casualty.id))).all()
+        query = query.where(CasualtyRow.day <= until)
+    return session.exec(query.order_by(col(CasualtyRow.day), col(CasualtyRow.id))).all()
 
 
 def casualty_days(
@@ -202,14 +202,14 @@ def casualty_days(
     if not where:
         return []
     rows = session.exec(
-        select(Casualty.day)
+        select(CasualtyRow.day)
         .where(
             *where,
-            col(Casualty.day).is_not(None),
-            or_(col(Casualty.killed).is_not(None), col(Casualty.injured).is_not(None)),
+            col(CasualtyRow.day).is_not(None),
+            or_(col(CasualtyRow.killed).is_not(None), col(CasualtyRow.injured).is_not(None)),
         )
         .distinct()
-        .order_by(col(Casualty.day).desc())
+        .order_by(col(CasualtyRow.day).desc())
         .limit(limit)
     ).all()
     return [d for d in rows if d is not None]
@@ -218,10 +218,10 @@ def casualty_days(
 def places_with_reports(session: Session, limit: int = 10) -> list[str]:
     """The places with the most casualty records, most first."""
     rows = session.exec(
-        select(Casualty.location, func.count())
-        .where(col(Casualty.location).is_not(None))
-        .group_by(Casualty.location)
-        .order_by(func.count().desc(), Casualty.location)
+        select(CasualtyRow.location, func.count())
+        .where(col(CasualtyRow.location).is_not(None))
+        .group_by(CasualtyRow.location)
+        .order_by(func.count().desc(), CasualtyRow.location)
         .limit(limit)
     ).all()
     return [name for name, _ in rows if name]
@@ -230,7 +230,7 @@ def places_with_reports(session: Session, limit: int = 10) -> list[str]:
 def reported_locations(session: Session) -> list[str]:
     """Every distinct place that has casualty records."""
     rows = session.exec(
-        select(Casualty.location).where(col(Casualty.location).is_not(None)).distinct()
+        select(CasualtyRow.location).where(col(CasualtyRow.location).is_not(None)).distinct()
     ).all()
     return [r for r in rows if r]
 
@@ -261,9 +261,9 @@ def names_matching(session: Session, query: str) -> list[str]:
     people = session.execute(
         union_all(
             *(
-                select(Person.name, func.sum(Person.mentions))
-                .where(Person.surname_key == spelling)
-                .group_by(Person.name_key, Person.name)
+                select(PersonRow.name, func.sum(PersonRow.mentions))
+                .where(PersonRow.surname_key == spelling)
+                .group_by(PersonRow.name_key, PersonRow.name)
                 for spelling in surnames
             )
         )
@@ -273,7 +273,7 @@ def names_matching(session: Session, query: str) -> list[str]:
     speakers = session.execute(
         union(
             *(
-                select(Quote.speaker).where(Quote.speaker_surname_key == spelling).distinct()
+                select(QuoteRow.speaker).where(QuoteRow.speaker_surname_key == spelling).distinct()
                 for spelling in surnames
             )
         )
@@ -295,15 +295,19 @@ def _spellings(surname: str) -> list[str]:
     return [sky.group(1) + ending for ending in _SKY_SPELLINGS]
 
 
-def quotes_of(session: Session, speakers: Sequence[str], limit: int) -> list[tuple[Quote, Article]]:
+def quotes_of(
+    session: Session, speakers: Sequence[str], limit: int
+) -> list[tuple[QuoteRow, ArticleRow]]:
     """The latest quotes of these speakers: newest report first, in article order within one.
     Each speaker's latest come off the index, then the lists are merged."""
-    latest: list[Quote] = []
+    latest: list[QuoteRow] = []
     for key in {name_key(s) for s in speakers}:
         latest += session.exec(
-            select(Quote)
-            .where(Quote.speaker_key == key)
-            .order_by(col(Quote.reported_at).desc(), col(Quote.article_id).desc(), col(Quote.id))
+            select(QuoteRow)
+            .where(QuoteRow.speaker_key == key)
+            .order_by(
+                col(QuoteRow.reported_at).desc(), col(QuoteRow.article_id).desc(), col(QuoteRow.id)
+            )
             .limit(limit)
         ).all()
     latest.sort(key=lambda q: (-(q.reported_at or _NEVER).timestamp(), -q.article_id, q.id or 0))
@@ -315,10 +319,10 @@ def quotes_of(session: Session, speakers: Sequence[str], limit: int) -> list[tup
 def person_titles(session: Session, name: str, limit: int) -> list[str]:
     """The titles articles gave this person, the most recently given first."""
     rows = session.exec(
-        select(Person.title)
-        .where(Person.name_key == name_key(name), col(Person.title).is_not(None))
-        .group_by(Person.title)
-        .order_by(func.max(Person.reported_at).desc(), Person.title)
+        select(PersonRow.title)
+        .where(PersonRow.name_key == name_key(name), col(PersonRow.title).is_not(None))
+        .group_by(PersonRow.title)
+        .order_by(func.max(PersonRow.reported_at).desc(), PersonRow.title)
         .limit(limit)
     ).all()
     return [t for t in rows if t]
@@ -326,18 +330,18 @@ def person_titles(session: Session, name: str, limit: int) -> list[str]:
 
 def person_article_count(session: Session, name: str) -> int:
     return session.exec(
-        select(func.count(func.distinct(Person.article_id))).where(
-            Person.name_key == name_key(name)
+        select(func.count(func.distinct(PersonRow.article_id))).where(
+            PersonRow.name_key == name_key(name)
         )
     ).one()
 
 
-def person_articles(session: Session, name: str, limit: int) -> list[Article]:
+def person_articles(session: Session, name: str, limit: int) -> list[ArticleRow]:
     """The latest articles that name this person, newest first."""
     ids = session.exec(
-        select(Person.article_id)
-        .where(Person.name_key == name_key(name))
-        .order_by(col(Person.reported_at).desc(), col(Person.article_id).desc())
+        select(PersonRow.article_id)
+        .where(PersonRow.name_key == name_key(name))
+        .order_by(col(PersonRow.reported_at).desc(), col(PersonRow.article_id).desc())
         .limit(limit)
     ).all()
     articles = _articles_by_id(session, set(ids))
@@ -346,16 +350,16 @@ def person_articles(session: Session, name: str, limit: int) -> list[Article]:
 
 def quote_count(session: Session, name: str) -> int:
     return session.exec(
-        select(func.count()).select_from(Quote).where(Quote.speaker_key == name_key(name))
+        select(func.count()).select_from(QuoteRow).where(QuoteRow.speaker_key == name_key(name))
     ).one()
 
 
-def _articles_by_id(session: Session, ids: set[int]) -> dict[int, Article]:
+def _articles_by_id(session: Session, ids: set[int]) -> dict[int, ArticleRow]:
     """These articles without their text, which the replies that cite them don't need."""
     if not ids:
         return {}
     rows = session.exec(
-        select(Article).where(col(Article.id).in_(ids)).options(defer(Article.text))  # type: ignore[arg-type]
+        select(ArticleRow).where(col(ArticleRow.id).in_(ids)).options(defer(ArticleRow.text))  # type: ignore[arg-type]
     ).all()
     return {a.id: a for a in rows if a.id is not None}
 
@@ -365,6 +369,37 @@ def _articles_by_id(session: Session, ids: set[int]) -> dict[int, Article]:
 
 def chat_settings(session: Session, chat_id: int) -> ChatSettings | None:
     return session.get(ChatSettings, chat_id)
+
+
+def add_chat_settings(session: Session, settings: ChatSettings) -> None:
+    session.add(settings)
+
+
+def set_digest_time(
+    session: Session, chat_id: int, hhmm: str | None, zone: str, at: dt.datetime
+) -> ChatSettings:
+    """The chat's digest at `hhmm` in `zone` (None: off), set at `at`."""
+    chat = session.get(ChatSettings, chat_id)
+    assert chat is not None
+    chat.digest_time, chat.timezone, chat.schedule_set_at = hhmm, zone, at
+    session.add(chat)
+    return chat
+
+
+def move_chat_settings(session: Session, old_id: int, new_id: int) -> ChatSettings | None:
+    """A group's settings under its supergroup's id (None when the group had none and the
+    supergroup too). The supergroup may have been seen a moment before the notice: the group's
+    own settings win over the defaults it got then."""
+    old = session.get(ChatSettings, old_id)
+    moved = session.get(ChatSettings, new_id)
+    if old is None:
+        return moved
+    moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
+    moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
+    moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
+    session.add(moved)
+    session.delete(old)
+    return moved
 
 
 def scheduled_chats(session: Session) -> Sequence[ChatSettings]:

@@ -32,7 +32,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("extract", "service", "storage", "handlers", "bot", "scripts")
+PACKAGES = ("extract", "readers", "service", "storage", "handlers", "bot", "scripts")
 # Text sizes in characters. A quadratic pattern costs ~16x more at the larger, and seconds at
 # 64k (the size of a long story); a linear one stays in milliseconds at both.
 SIZES = (16_000, 64_000)

@@ -11,7 +11,7 @@ import telegram
 from telegram.error import InvalidToken
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes
 
-from tests.telegram_server import FakeTelegram
+from testkit.telegram_server import FakeTelegram
 
 GROUP = -1001234567890
 REPORTER = 42

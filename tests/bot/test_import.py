@@ -25,7 +25,7 @@ from service.files import (
     article_files,
     count_articles,
     file_articles,
-    submission_from_file,
+    story_from_file,
 )
 
 FACT_TABLES = ("person", "place", "organization", "datemention", "quote", "casualty")
@@ -265,7 +265,7 @@ def test_a_document_is_one_submission_with_its_metadata_or_the_date_in_its_name(
     word = tmp_path / "report-2024-12-01.docx"
     write_docx(word, ["Bridge closed", fire_story("Turin", "Luca Rossi")], "Bridge closed",
                datetime(2025, 1, 15, 9, 30))  # fmt: skip
-    submission = submission_from_file(word)
+    submission = story_from_file(word)
     assert submission.title == "Bridge closed"
     assert submission.published_day == date(2025, 1, 15)  # the metadata beats the name
     assert "warehouse in Turin" in submission.text
@@ -276,7 +276,7 @@ def test_a_document_is_one_submission_with_its_metadata_or_the_date_in_its_name(
         f"<p>{fire_story('Graz', 'Eva Gruber')}</p></article></body></html>",
         encoding="utf-8",
     )
-    submission = submission_from_file(page)
+    submission = story_from_file(page)
     assert "warehouse in Graz" in submission.text
     assert submission.published_day == date(2025, 3, 4)
 
@@ -303,9 +303,9 @@ def test_what_cannot_be_read_is_a_failure_with_a_reason(
     ]
     # The console reads files one at a time and reports an OSError as a file it cannot read.
     with pytest.raises(OSError, match="no text layer"):
-        submission_from_file(tmp_path / "scan.pdf")
+        story_from_file(tmp_path / "scan.pdf")
     with pytest.raises(OSError, match="many stories"):
-        submission_from_file(tmp_path / "feed.jsonl")
+        story_from_file(tmp_path / "feed.jsonl")
     # Only a folder's supported files are read; a file named explicitly always is.
     assert list(article_files([tmp_path])) == [tmp_path / "locked.txt", tmp_path / "scan.pdf"]
     assert list(article_files([tmp_path / "notes.md"])) == [tmp_path / "notes.md"]
@@ -330,14 +330,14 @@ def test_a_jsonl_file_gives_a_submission_or_a_failure_per_line(tmp_path: Path) -
     assert count_articles(feed) == len(entries) == 5
     first, url, blank, latin, last = entries
     assert isinstance(first, FileArticle) and first.line == 1
-    assert first.submission.url == "https://news.example/a"
-    assert first.submission.source == "Wire"
-    assert first.submission.published_day == date(2025, 2, 11)
+    assert first.story.url == "https://news.example/a"
+    assert first.story.source == "Wire"
+    assert first.story.published_day == date(2025, 2, 11)
     assert url == FileFailure(feed, "url must be a string", 4)
     assert blank == FileFailure(feed, "no text", 5)
     assert latin == FileFailure(feed, "not UTF-8 text", 6)
     assert isinstance(last, FileArticle) and last.line == 7
-    assert last.submission.title is None and last.submission.published_at is None
+    assert last.story.title is None and last.story.published_at is None
 
     empty = tmp_path / "empty.jsonl"
     empty.write_text("\n \n", encoding="utf-8")

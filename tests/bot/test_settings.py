@@ -35,3 +35,13 @@ def test_bad_settings_stop_the_bot_with_a_short_message(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("LOG_FORMAT=xml\n")
     result = newsroom_bot(tmp_path, "run")
     assert "bad settings: LOG_FORMAT: Input should be 'text' or 'json'" in result.stderr
+
+
+@pytest.mark.parametrize("zone", ["europe/kyiv", "Europe", "../etc", "Kyiv"])
+def test_a_default_time_zone_must_be_an_iana_key_as_written(zone: str) -> None:
+    # "europe/kyiv" once passed here and failed later, when the bot built its zone from it.
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        Settings(_env_file=None, default_timezone=zone)
+    assert (
+        Settings(_env_file=None, default_timezone="Europe/Kyiv").default_timezone == "Europe/Kyiv"
+    )

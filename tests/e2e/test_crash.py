@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from service.html import plain_text
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.e2e.conftest import REPORTER
-from tests.telegram_server import FakeTelegram
 
 BURST = 12
 

@@ -7,9 +7,9 @@ import datetime as dt
 import time
 
 from service.schedule import STAGGER_SECONDS
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.e2e.conftest import EDITOR, GROUP, REPORTER
-from tests.telegram_server import FakeTelegram
 
 DIGEST = "<b>Digest,"
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from service.html import plain_text
+from testkit.bot_process import BotProcess
+from testkit.databases import database_url
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
-from tests.databases import database_url
-from tests.e2e.conftest import GROUP, REPORTER, BotProcess
-from tests.telegram_server import FakeTelegram
+from tests.e2e.conftest import GROUP, REPORTER
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGE = "newsroom-bot:e2e"

@@ -7,9 +7,9 @@ import datetime as dt
 import time
 
 from service.html import plain_text
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.e2e.conftest import EDITOR, GROUP, REPORTER
-from tests.telegram_server import FakeTelegram
 
 POSTED = int(dt.datetime(2025, 4, 24, 9, 30, tzinfo=dt.UTC).timestamp())
 FOLLOW_UP = (

@@ -4,10 +4,10 @@ behind it, fetched from a web server the test starts."""
 from __future__ import annotations
 
 from service.html import plain_text
+from testkit.telegram_server import FakeTelegram
 from tests.e2e.conftest import EDITOR, GROUP, REPORTER
 from tests.e2e.test_journalist import POSTED
 from tests.pages import STORY_PARAGRAPHS, PageServer
-from tests.telegram_server import FakeTelegram
 
 
 def test_a_forwarded_teaser_gives_the_linked_article(fake: FakeTelegram, bot_process) -> None:

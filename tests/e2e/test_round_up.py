@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from service.html import plain_text
+from testkit.telegram_server import FakeTelegram
 from tests.e2e.conftest import EDITOR, GROUP, REPORTER
 from tests.service.stories import ROUND_UP
-from tests.telegram_server import FakeTelegram
 
 POSTED = int(dt.datetime(2025, 6, 3, 18, tzinfo=dt.UTC).timestamp())
 

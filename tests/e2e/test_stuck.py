@@ -10,11 +10,12 @@ import sqlite3
 import time
 from pathlib import Path
 
+from service.deliveries import MAX_ATTEMPTS
 from service.html import plain_text
-from service.updates import MAX_ATTEMPTS
+from testkit.bot_process import BotProcess
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
-from tests.e2e.conftest import REPORTER, BotProcess
-from tests.telegram_server import FakeTelegram
+from tests.e2e.conftest import REPORTER
 
 SHORT_STORY = (
     "ODESA, Ukraine (Reuters) - Two people were killed and five injured when a drone hit a "

@@ -10,8 +10,8 @@ import time
 import httpx
 
 from service.html import plain_text
+from testkit.telegram_server import FakeTelegram
 from tests.e2e.conftest import REPORTER
-from tests.telegram_server import FakeTelegram
 
 SECRET = "s3cret-Token_for-tests"
 

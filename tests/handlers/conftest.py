@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from sqlmodel import Session, func, select
 from telegram import Update
 from telegram.ext import Application
-from telegram.request import BaseRequest, RequestData
 
 from bot.app import build_application, build_newsroom
 from bot.settings import Settings
@@ -22,8 +19,9 @@ from extract.engine import Extractor
 from service.newsroom import Newsroom
 from service.schedule import mark_alive
 from storage.db import transaction
-from storage.models import Article, ChatSettings
-from tests.telegram_server import FakeTelegram
+from storage.models import ArticleRow, ChatSettings
+from testkit.recording import RecordingRequest
+from testkit.telegram_server import FakeTelegram
 
 GROUP = -1001500
 REPORTER = 42
@@ -52,49 +50,13 @@ def missed_digests(newsroom: Newsroom, chats: dict[int, str]) -> None:
 
 def article_count(newsroom: Newsroom) -> int:
     with Session(newsroom.engine) as session:
-        return session.exec(select(func.count()).select_from(Article)).one()
+        return session.exec(select(func.count()).select_from(ArticleRow)).one()
 
 
 async def asyncio_yield() -> None:
     """Let callbacks scheduled from worker threads (job changes) run."""
     for _ in range(3):
         await asyncio.sleep(0)
-
-
-class RecordingRequest(BaseRequest):
-    """Answers Bot API calls in-process from a FakeTelegram, which records them."""
-
-    def __init__(self, fake: FakeTelegram) -> None:
-        self.fake = fake
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = None,
-        write_timeout: Any = None,
-        connect_timeout: Any = None,
-        pool_timeout: Any = None,
-    ) -> tuple[int, bytes]:
-        if "/file/bot" in url:  # a file download
-            path = unquote(url).split("/file/bot", 1)[1].split("/", 1)[1]
-            data = self.fake.file_bytes(path)
-            return (200, data) if data is not None else (404, b"")
-        api_method = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
-        status, body = self.fake.answer_call(api_method, params)
-        return status, json.dumps(body).encode()
 
 
 class BotHarness:

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from service.html import plain_text
 from service.newsroom import Newsroom
 from storage.models import ChatSettings
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.handlers.conftest import (
     EDITOR,
@@ -17,7 +18,6 @@ from tests.handlers.conftest import (
     article_count,
     asyncio_yield,
 )
-from tests.telegram_server import FakeTelegram
 
 FOLLOW_UP = (
     "KYIV (AP) — The death toll from Thursday's Russian missile strike on Kyiv rose to 16 on "

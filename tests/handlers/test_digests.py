@@ -12,6 +12,7 @@ from service.html import plain_text
 from service.newsroom import Newsroom
 from service.schedule import claim_digest, due_date, settings_of
 from storage.models import ChatSettings
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.handlers.conftest import (
     EDITOR,
@@ -21,7 +22,6 @@ from tests.handlers.conftest import (
     asyncio_yield,
     missed_digests,
 )
-from tests.telegram_server import FakeTelegram
 
 
 async def _group_with_a_story(bot: BotHarness) -> None:

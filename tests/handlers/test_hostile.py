@@ -14,10 +14,19 @@ import pytest
 from sqlmodel import Session, select
 
 from extract.numbers import MAX_COUNT
-from handlers.errors import SORRY
+from service.failures import SORRY
 from service.html import plain_text
 from service.newsroom import Newsroom
-from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from storage.models import (
+    ArticleRow,
+    CasualtyRow,
+    DateMentionRow,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
+)
+from testkit.telegram_server import FakeTelegram, html_problem
 from tests.handlers.conftest import EDITOR, GROUP, POSTED, REPORTER, BotHarness, article_count
 from tests.handlers.hostile import (
     CAPTION,
@@ -36,7 +45,6 @@ from tests.handlers.hostile import (
     USER_FORWARD,
     Hostile,
 )
-from tests.telegram_server import FakeTelegram, html_problem
 
 CHANNEL = -1009001
 HELP_EVERY = 25  # inputs between checks that the bot still answers /help
@@ -225,10 +233,10 @@ def test_hostile_inputs_get_a_reply_or_silence_and_the_bot_goes_on(
 def _read_back(newsroom: Newsroom) -> list[str]:
     """Commands that show everything stored: each article, place, person and speaker."""
     with Session(newsroom.engine) as session:
-        ids = session.exec(select(Article.id)).all()
-        places = set(session.exec(select(Casualty.location)).all())
-        people = set(session.exec(select(Person.name)).all())
-        speakers = set(session.exec(select(Quote.speaker)).all())
+        ids = session.exec(select(ArticleRow.id)).all()
+        places = set(session.exec(select(CasualtyRow.location)).all())
+        people = set(session.exec(select(PersonRow.name)).all())
+        speakers = set(session.exec(select(QuoteRow.speaker)).all())
     return [
         "/sources",
         "/digest",
@@ -243,7 +251,7 @@ def _stored_garbage(newsroom: Newsroom) -> list[str]:
     """What is wrong with what the corpus left in the store."""
     problems: list[str] = []
     with Session(newsroom.engine) as session:
-        articles = session.exec(select(Article)).all()
+        articles = session.exec(select(ArticleRow)).all()
         keys: dict[str, int | None] = {}
         for a in articles:
             words = re.findall(r"\w+", "".join(c for c in a.text if c.isprintable()).casefold())
@@ -255,7 +263,7 @@ def _stored_garbage(newsroom: Newsroom) -> list[str]:
             if key in keys:
                 problems.append(f"article #{a.id} repeats #{keys[key]}: {a.text[:60]!r}")
             keys[key] = a.id
-        for c in session.exec(select(Casualty)).all():
+        for c in session.exec(select(CasualtyRow)).all():
             where = f"casualty {c.id} of article #{c.article_id}"
             for field in ("killed", "injured", "missing"):
                 value = getattr(c, field)
@@ -268,21 +276,21 @@ def _stored_garbage(newsroom: Newsroom) -> list[str]:
             if c.day is not None and not dt.date(1900, 1, 1) <= c.day <= latest:
                 problems.append(f"{where}: day {c.day}")
             problems += _text_problems(f"{where} location", c.location)
-        for d in session.exec(select(DateMention)).all():
+        for d in session.exec(select(DateMentionRow)).all():
             if d.date is not None and _iso_year(d.date) is None:
                 problems.append(f"date mention {d.text!r}: {d.date!r}")
-        for q in session.exec(select(Quote)).all():
+        for q in session.exec(select(QuoteRow)).all():
             if not q.text.strip() or not re.search(r"\w", q.text):
                 problems.append(f"quote {q.id} of article #{q.article_id} is empty: {q.text!r}")
             if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in q.text):
                 problems.append(f"quote {q.id} has control characters: {q.text[:60]!r}")
             problems += _text_problems(f"quote {q.id} speaker", q.speaker)
-        for p in session.exec(select(Person)).all():
+        for p in session.exec(select(PersonRow)).all():
             problems += _text_problems(f"person {p.id}", p.name, required=True)
             problems += _text_problems(f"person {p.id} title", p.title)
-        for pl in session.exec(select(Place)).all():
+        for pl in session.exec(select(PlaceRow)).all():
             problems += _text_problems(f"place {pl.id}", pl.name, required=True)
-        for o in session.exec(select(Organization)).all():
+        for o in session.exec(select(OrganizationRow)).all():
             problems += _text_problems(f"organisation {o.id}", o.name, required=True)
     return problems
 

@@ -8,12 +8,12 @@ import json
 
 from telegram import Update
 
-from service import updates
+from service import deliveries
 from service.html import plain_text
 from service.newsroom import Newsroom
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.handlers.conftest import REPORTER, BotHarness, article_count
-from tests.telegram_server import FakeTelegram
 
 
 async def _until(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +33,7 @@ def test_an_update_cut_off_by_a_crash_is_handled_at_start(run_bot, newsroom: New
     fake_for_payload = FakeTelegram()
     payload = _paste(fake_for_payload, 7001, seed_text())
     # Received (and so confirmed to Telegram) just before the process died.
-    assert updates.receive(newsroom.engine, 7001, json.dumps(payload))
+    assert deliveries.receive(newsroom.engine, 7001, json.dumps(payload))
 
     async def scenario(bot: BotHarness) -> None:
         await _until(lambda: bot.replies(REPORTER))
@@ -41,8 +41,8 @@ def test_an_update_cut_off_by_a_crash_is_handled_at_start(run_bot, newsroom: New
 
     run_bot(scenario)
     assert article_count(newsroom) == 1
-    assert updates.unhandled(newsroom.engine) == []
-    assert updates.was_handled(newsroom.engine, 7001)
+    assert deliveries.unhandled(newsroom.engine) == []
+    assert deliveries.was_handled(newsroom.engine, 7001)
 
 
 def test_an_update_delivered_twice_is_handled_once(run_bot, newsroom: Newsroom) -> None:

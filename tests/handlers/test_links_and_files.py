@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from service.html import plain_text
 from service.newsroom import Newsroom
-from storage.models import Article
+from storage.models import ArticleRow
 from tests.handlers.conftest import POSTED, REPORTER, BotHarness, article_count
 from tests.pages import STORY_PARAGRAPHS, UKRAINIAN_QUOTE, PageServer
 
@@ -254,5 +254,5 @@ def test_a_page_in_an_odd_charset_is_stored(
 
     run_bot(scenario, allow_private_urls=True)
     with Session(newsroom.engine) as session:
-        (text,) = session.exec(select(Article.text)).all()
+        (text,) = session.exec(select(ArticleRow.text)).all()
     assert UKRAINIAN_QUOTE in text  # read in the page's own charset

@@ -11,11 +11,12 @@ import logging
 import pytest
 from telegram import Update
 
-from service import updates
+from service import deliveries
 from service.html import plain_text
 from service.newsroom import Newsroom
 from storage.db import transaction
 from storage.models import ChatSettings
+from testkit.telegram_server import FakeTelegram
 from tests.conftest import seed_text
 from tests.handlers.conftest import (
     EDITOR,
@@ -26,7 +27,6 @@ from tests.handlers.conftest import (
     missed_digests,
 )
 from tests.handlers.test_inbox import _paste, _until
-from tests.telegram_server import FakeTelegram
 
 POSTED = 1745480000
 ANONYMOUS_ADMIN = 1087968824  # GroupAnonymousBot
@@ -109,7 +109,7 @@ def test_a_refused_update_is_not_replayed_at_the_next_start(run_bot, newsroom: N
         assert _left(bot.fake) == []
 
     run_bot(first, allowed_chat_ids=str(GROUP))
-    assert updates.unhandled(newsroom.engine) == []
+    assert deliveries.unhandled(newsroom.engine) == []
     run_bot(second, allowed_chat_ids=str(GROUP))
 
 
@@ -145,28 +145,28 @@ def test_a_listed_group_that_becomes_a_supergroup_stays_served(run_bot, newsroom
 
 def test_an_update_that_keeps_failing_is_given_up_with_a_reply(run_bot, newsroom: Newsroom) -> None:
     payload = _paste(FakeTelegram(), 7101, seed_text())
-    assert updates.receive(newsroom.engine, 7101, json.dumps(payload))
+    assert deliveries.receive(newsroom.engine, 7101, json.dumps(payload))
     # Three starts began handling it and died each time (kill -9, out of memory).
-    for _ in range(updates.MAX_ATTEMPTS):
-        assert updates.begin_attempt(newsroom.engine, 7101) is not None
+    for _ in range(deliveries.MAX_ATTEMPTS):
+        assert deliveries.begin_attempt(newsroom.engine, 7101) is not None
 
     async def scenario(bot: BotHarness) -> None:
         await _until(lambda: bot.replies(REPORTER))
         (reply,) = bot.replies(REPORTER)
         assert plain_text(reply).startswith(
-            f"I tried to handle that message {updates.MAX_ATTEMPTS} times and it failed"
+            f"I tried to handle that message {deliveries.MAX_ATTEMPTS} times and it failed"
         )
 
     run_bot(scenario)
     assert article_count(newsroom) == 0
-    assert updates.unhandled(newsroom.engine) == []
+    assert deliveries.unhandled(newsroom.engine) == []
 
 
 def test_an_update_cut_off_fewer_times_is_still_handled(run_bot, newsroom: Newsroom) -> None:
     payload = _paste(FakeTelegram(), 7102, seed_text())
-    assert updates.receive(newsroom.engine, 7102, json.dumps(payload))
-    for _ in range(updates.MAX_ATTEMPTS - 1):
-        updates.begin_attempt(newsroom.engine, 7102)
+    assert deliveries.receive(newsroom.engine, 7102, json.dumps(payload))
+    for _ in range(deliveries.MAX_ATTEMPTS - 1):
+        deliveries.begin_attempt(newsroom.engine, 7102)
 
     async def scenario(bot: BotHarness) -> None:
         await _until(lambda: bot.replies(REPORTER))

@@ -17,13 +17,13 @@ from sqlmodel import SQLModel, select
 from extract.engine import Extractor
 from extract.gazetteer import default_gazetteer
 from service.html import plain_text
-from service.ingest import Ingestor, Receipt, Submission
+from service.ingest import Ingestor, Receipt, Story
 from service.newsroom import Newsroom
 from service.schedule import ChatRef, Defaults
 from storage.db import make_engine, reading, transaction
 from storage.migrate import upgrade
-from storage.models import Article
-from tests.databases import BACKENDS, database_url, fresh_engine
+from storage.models import ArticleRow
+from testkit.databases import BACKENDS, database_url, fresh_engine
 
 GROUP = ChatRef(-1001234, "supergroup", "Kyiv desk")
 PRIVATE = ChatRef(4242, "private")
@@ -39,7 +39,7 @@ class Store:
     receipts: dict[str, Receipt] = field(default_factory=dict)
     replies: dict[str, list[str]] = field(default_factory=dict)
 
-    def forward(self, name: str, submission: Submission) -> Receipt:
+    def forward(self, name: str, submission: Story) -> Receipt:
         receipt, messages = self.newsroom.ingest(submission)
         self.receipts[name] = receipt
         self.replies[name] = messages
@@ -60,7 +60,7 @@ class Store:
     def received(self, article_id: int, at: dt.datetime) -> None:
         """Pretend the article reached the bot at `at`."""
         with transaction(self.engine) as session:
-            article = session.get(Article, article_id)
+            article = session.get(ArticleRow, article_id)
             assert article is not None
             article.received_at = at
             session.add(article)
@@ -81,7 +81,7 @@ def make_store(
     forwarded in order. For module-scoped fixtures, so a module forwards its stories once."""
     with ExitStack() as cleanup:
 
-        def build(**stories: Submission) -> Store:
+        def build(**stories: Story) -> Store:
             folder = tmp_path_factory.mktemp("store")
             url = cleanup.enter_context(database_url(request.param, folder))
             engine = make_engine(url)

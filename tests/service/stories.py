@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from service.ingest import Submission
+from service.ingest import Story
 from tests.conftest import seed_text
 
 UTC = dt.UTC
@@ -53,9 +53,9 @@ ODESA_SOURCE = "Black Sea <b>News</b> & Co"
 TEASER = "Sirens in Kyiv again tonight. Stay safe, everyone."
 
 
-def seed() -> Submission:
+def seed() -> Story:
     """The seed story as forwarded from the Reuters channel."""
-    return Submission(
+    return Story(
         text=seed_text(),
         source="Reuters",
         published_at=dt.datetime(2025, 4, 24, 9, 0, tzinfo=UTC),
@@ -63,8 +63,8 @@ def seed() -> Submission:
     )
 
 
-def kyiv_follow_up() -> Submission:
-    return Submission(
+def kyiv_follow_up() -> Story:
+    return Story(
         text=KYIV_FOLLOW_UP,
         source="Associated Press",
         published_at=dt.datetime(2025, 4, 25, 7, 30, tzinfo=UTC),
@@ -72,8 +72,8 @@ def kyiv_follow_up() -> Submission:
     )
 
 
-def kharkiv_strike() -> Submission:
-    return Submission(
+def kharkiv_strike() -> Story:
+    return Story(
         text=KHARKIV_STRIKE,
         source="Kyiv Independent",
         published_at=dt.datetime(2025, 5, 10, 11, 0, tzinfo=UTC),
@@ -81,8 +81,8 @@ def kharkiv_strike() -> Submission:
     )
 
 
-def trump_later() -> Submission:
-    return Submission(
+def trump_later() -> Story:
+    return Story(
         text=TRUMP_LATER,
         source="Associated Press",
         published_at=dt.datetime(2025, 4, 26, 18, 0, tzinfo=UTC),
@@ -90,8 +90,8 @@ def trump_later() -> Submission:
     )
 
 
-def odesa_strike() -> Submission:
-    return Submission(
+def odesa_strike() -> Story:
+    return Story(
         text=ODESA_STRIKE,
         source=ODESA_SOURCE,
         published_at=dt.datetime(2025, 5, 12, 9, 0, tzinfo=UTC),
@@ -110,8 +110,8 @@ The attacks came a week after a missile strike in Sumy on 27 May killed 11 peopl
 """
 
 
-def round_up() -> Submission:
-    return Submission(
+def round_up() -> Story:
+    return Story(
         text=ROUND_UP,
         source="Reuters",
         published_at=dt.datetime(2025, 6, 3, 18, tzinfo=UTC),
@@ -126,8 +126,8 @@ Fourteen of them died in the Saltivskyi district, where a missile hit an apartme
 on Tuesday, the mayor said."""
 
 
-def city_and_district() -> Submission:
-    return Submission(
+def city_and_district() -> Story:
+    return Story(
         text=CITY_AND_DISTRICT,
         source="Reuters",
         published_at=dt.datetime(2025, 6, 17, 18, tzinfo=UTC),

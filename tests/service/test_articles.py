@@ -15,11 +15,19 @@ from service.ingest import Receipt, Toll
 from service.newsroom import CONSOLE_KIND
 from service.schedule import ChatRef
 from storage.db import reading
-from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from storage.models import (
+    ArticleRow,
+    CasualtyRow,
+    DateMentionRow,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
+)
 from tests.service import stories
 from tests.service.conftest import ADMIN, GROUP, PRIVATE, Store
 
-FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
+FACT_TABLES = (PersonRow, PlaceRow, OrganizationRow, DateMentionRow, QuoteRow, CasualtyRow)
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +121,7 @@ def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
     assert store.ask("forget", "1", user=ADMIN) == (
         "Deleted article #1 (Reuters, 24 Apr 2025) and every fact read from it."
     )
-    assert store.count(Article) == 1
+    assert store.count(ArticleRow) == 1
     assert _facts_of(store, 1) == 0
     assert _facts_of(store, 2) > 0
     # The incident now rests on the remaining report alone.
@@ -124,7 +132,7 @@ def test_forget_deletes_an_article_and_every_fact(store: Store) -> None:
     assert store.ask("forget", "1", user=ADMIN) == "No article #1. /sources lists the latest."
 
     store.ask("forget", "#2", user=ADMIN)
-    for table in (Article, *FACT_TABLES):
+    for table in (ArticleRow, *FACT_TABLES):
         assert store.count(table) == 0, table.__name__
     assert store.ask("casualties", "Kyiv") == "No casualty reports for Kyiv yet."
 
@@ -159,13 +167,13 @@ def test_only_its_reporter_or_an_admin_may_forget_a_story(
     refusal = "Only the reporter who sent #1, or a newsroom admin (ADMIN_USER_IDS), can delete it."
     assert store.ask("forget", "1", chat=colleague, user=COLLEAGUE) == refusal
     assert store.ask("forget", "1", user=None) == refusal  # an anonymous admin: no person
-    assert store.count(Article) == 2
+    assert store.count(ArticleRow) == 2
     with caplog.at_level(logging.WARNING, logger="service.articles"):
         assert store.ask("forget", "1", chat=PRIVATE, user=REPORTER).startswith(
             "Deleted article #1"
         )
         assert store.ask("forget", "2", user=ADMIN).startswith("Deleted article #2")
-    assert store.count(Article) == 0
+    assert store.count(ArticleRow) == 0
     logged = [r.getMessage() for r in caplog.records]
     assert logged == [
         f"article #1 deleted by user {REPORTER} in chat {PRIVATE.chat_id} (its reporter)",

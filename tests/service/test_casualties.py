@@ -9,8 +9,8 @@ import pytest
 
 from service.casualties import incidents, toll_text
 from service.html import plain_text
-from service.ingest import Submission
-from storage.models import Article, Casualty
+from service.ingest import Story
+from storage.models import ArticleRow, CasualtyRow
 from tests.service import stories
 from tests.service.conftest import Store
 
@@ -178,8 +178,8 @@ def test_the_latest_publication_wins_whatever_order_stories_arrive_in(store: Sto
 UTC = dt.UTC
 
 
-def _article(article_id: int, source: str, published: dt.date, hour: int = 9) -> Article:
-    return Article(
+def _article(article_id: int, source: str, published: dt.date, hour: int = 9) -> ArticleRow:
+    return ArticleRow(
         id=article_id,
         source=source,
         text="…",
@@ -190,8 +190,8 @@ def _article(article_id: int, source: str, published: dt.date, hour: int = 9) ->
     )
 
 
-def _casualty(place: str, day: dt.date, dated: bool = True, **toll: object) -> Casualty:
-    return Casualty(
+def _casualty(place: str, day: dt.date, dated: bool = True, **toll: object) -> CasualtyRow:
+    return CasualtyRow(
         article_id=0,
         location=place,
         location_key=place.lower(),
@@ -260,7 +260,7 @@ def test_a_follow_up_naming_no_day_of_the_attack_joins_the_incident(store: Store
     store.forward("seed", stories.seed())
     store.forward(
         "follow_up",
-        Submission(
+        Story(
             text=UNDATED_FOLLOW_UP,
             source="Associated Press",
             published_at=dt.datetime(2025, 4, 25, 7, 30, tzinfo=UTC),
@@ -281,13 +281,13 @@ def test_a_follow_up_naming_no_day_of_the_attack_joins_the_incident(store: Store
 SOURCES = ("Reuters", "AP", "AFP", "BBC", "Suspilne")
 
 
-def _strike(day: dt.date, killed: int, source: str = "Reuters", origin: int = 0) -> Submission:
+def _strike(day: dt.date, killed: int, source: str = "Reuters", origin: int = 0) -> Story:
     text = (
         f"KHARKIV, Ukraine ({source}) - A Russian drone strike on Kharkiv killed {killed} "
         f"people and wounded 4 on {day:%A %d %B %Y}, the regional governor said. The drones "
         f"hit apartment blocks in the {source} report number {origin}."
     )
-    return Submission(
+    return Story(
         text=text,
         source=source,
         published_at=dt.datetime.combine(day, dt.time(18), tzinfo=UTC),

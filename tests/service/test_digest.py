@@ -10,7 +10,7 @@ import pytest
 
 from service.digest import digest_reply
 from service.html import plain_text
-from service.ingest import Submission
+from service.ingest import Story
 from storage.db import reading
 from tests.service import stories
 from tests.service.conftest import GROUP, PRIVATE, Store
@@ -135,7 +135,7 @@ def test_digest_leaves_out_one_word_fragments(engine, newsroom) -> None:
         'worker, in what Governor Maksym Kozytskyi called a "cowardly" attack. '
         '"We will rebuild it within a month and nobody will stop us," Mayor Andriy Sadovyi said.'
     )
-    newsroom.ingest(Submission(text=story, published_at=dt.datetime.now(UTC)))
+    newsroom.ingest(Story(text=story, published_at=dt.datetime.now(UTC)))
     with reading(engine) as session:
         digest = plain_text(
             "\n\n".join(digest_reply(session, dt.datetime.now(UTC), ZoneInfo("UTC")))

@@ -14,16 +14,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from extract import facts as fx
-from extract.facts import MAX_TEXT_CHARS
+from readers import MAX_TEXT_CHARS
 from service.html import plain_text
-from service.ingest import Submission, cut_text, event_day
+from service.ingest import Story, cut_text
+from service.rows import event_day
 from storage.db import reading
-from storage.models import Article, Casualty, DateMention, Organization, Person, Place, Quote
+from storage.models import (
+    ArticleRow,
+    CasualtyRow,
+    DateMentionRow,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
+)
 from tests.service import stories
 from tests.service.conftest import Store, new_store
 
-FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
-ALL_TABLES = (Article, *FACT_TABLES)
+FACT_TABLES = (PersonRow, PlaceRow, OrganizationRow, DateMentionRow, QuoteRow, CasualtyRow)
+ALL_TABLES = (ArticleRow, *FACT_TABLES)
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +49,10 @@ def test_seed_story_is_stored_with_its_facts(seeded: Store) -> None:
     assert receipt.article_id == 1
     assert not receipt.duplicate
     counts = _counts(seeded)
-    assert counts["Article"] == 1
-    assert counts["Casualty"] >= 1
-    assert counts["Quote"] >= 5
-    assert counts["Person"] >= 5
+    assert counts["ArticleRow"] == 1
+    assert counts["CasualtyRow"] >= 1
+    assert counts["QuoteRow"] >= 5
+    assert counts["PersonRow"] >= 5
 
 
 def test_receipt_says_what_was_found(seeded: Store) -> None:
@@ -113,12 +122,12 @@ def test_a_different_story_from_the_same_channel_is_not_a_duplicate(store: Store
     second = store.forward("follow-up", replace(stories.kyiv_follow_up(), origin=(-100888, 53)))
     assert not second.duplicate
     assert second.article_id != first.article_id
-    assert store.count(Article) == 2
+    assert store.count(ArticleRow) == 2
 
 
 def test_every_fact_belongs_to_a_stored_article(seeded: Store) -> None:
     with reading(seeded.engine) as session:
-        ids = set(session.exec(select(Article.id)).all())
+        ids = set(session.exec(select(ArticleRow.id)).all())
         for table in FACT_TABLES:
             orphans = session.exec(
                 select(table).where(col(table.article_id).not_in(ids))  # type: ignore[attr-defined]
@@ -155,12 +164,12 @@ def test_an_article_is_not_stored_when_its_facts_cannot_be(store: Store) -> None
         )
     receipt, _ = store.newsroom.ingest(stories.seed())
     assert not receipt.duplicate
-    assert store.count(Casualty) >= 1
+    assert store.count(CasualtyRow) >= 1
 
 
 def test_a_short_teaser_has_nothing_to_report(store: Store) -> None:
     _, messages = store.newsroom.ingest(
-        Submission(text=stories.TEASER, source="Reuters", published_at=stories.seed().published_at)
+        Story(text=stories.TEASER, source="Reuters", published_at=stories.seed().published_at)
     )
     reply = plain_text("\n".join(messages))
     assert "Found nothing to report" in reply
@@ -182,10 +191,10 @@ def test_a_short_teaser_has_nothing_to_report(store: Store) -> None:
     ],
 )
 def test_a_message_without_text_is_not_stored(store: Store, blank: str) -> None:
-    receipt, messages = store.newsroom.ingest(Submission(text=blank, source="Reuters"))
+    receipt, messages = store.newsroom.ingest(Story(text=blank, source="Reuters"))
     assert receipt.article_id is None
     assert messages == ["There is no text in that message for me to read."]
-    assert store.count(Article) == 0
+    assert store.count(ArticleRow) == 0
 
 
 def test_control_and_invisible_characters_are_not_stored_nor_make_a_new_story(
@@ -195,7 +204,7 @@ def test_control_and_invisible_characters_are_not_stored_nor_make_a_new_story(
     garbled = story.text.replace("killed", "kil\x00led").replace("said", "sa\u200eid\x1b")
     first = store.forward("garbled", replace(story, text=garbled))
     with reading(store.engine) as session:
-        article = session.get(Article, first.article_id)
+        article = session.get(ArticleRow, first.article_id)
         assert article is not None
         assert not re.search("[\x00\x1b\u200e]", article.text)
         assert "killed" in article.text
@@ -227,7 +236,7 @@ def test_source_falls_back_to_the_dateline_agency_then_the_forwarder(store: Stor
     from_dateline = store.forward("kharkiv", replace(stories.kharkiv_strike(), source=None))
     assert from_dateline.source == "AP"
     from_forwarder = store.forward(
-        "teaser", Submission(text=stories.TEASER, fallback_source="Olena Petrenko")
+        "teaser", Story(text=stories.TEASER, fallback_source="Olena Petrenko")
     )
     assert from_forwarder.source == "Olena Petrenko"
 
@@ -237,7 +246,7 @@ def test_publication_date_is_the_original_posts_date(store: Store) -> None:
     receipt = store.forward("late", late)  # naive: UTC
     assert receipt.published == dt.date(2025, 4, 25)
     with reading(store.engine) as session:
-        article = session.get(Article, receipt.article_id)
+        article = session.get(ArticleRow, receipt.article_id)
         assert article is not None
         assert article.published_at == dt.datetime(2025, 4, 25, 23, 50, tzinfo=dt.UTC)
 
@@ -251,7 +260,7 @@ def test_a_day_only_date_stays_that_day_west_of_utc(engine, extractor) -> None:
     )
     assert receipt.published == day
     with reading(store.engine) as session:
-        article = session.get(Article, receipt.article_id)
+        article = session.get(ArticleRow, receipt.article_id)
         assert article is not None and article.published == day
         assert article.published_at is not None
         assert article.published_at.astimezone(ZoneInfo("America/New_York")).date() == day
@@ -264,11 +273,11 @@ WITH_HEADLINE = "Russian drones hit Kharkiv overnight\n" + stories.KHARKIV_STRIK
     "story", [stories.KHARKIV_STRIKE, WITH_HEADLINE], ids=["no headline", "headline"]
 )
 def test_two_copies_in_one_batch_are_stored_once(store: Store, story: str) -> None:
-    copy = Submission(text=story, source="AP")
+    copy = Story(text=story, source="AP")
     receipts = store.newsroom.ingestor.ingest_many([copy, copy])
     assert [r.duplicate for r in receipts] == [False, True]
     assert receipts[1].article_id == receipts[0].article_id
-    assert store.count(Article) == 1
+    assert store.count(ArticleRow) == 1
 
 
 def long_story(chars: int, town: str) -> str:
@@ -295,14 +304,14 @@ UNDER_THE_CAP = long_story(MAX_TEXT_CHARS, "Odesa")
 @pytest.fixture(scope="module")
 def long_stories(make_store) -> Store:
     return make_store(
-        long=Submission(text=LONG, source="Kyiv Independent"),
-        under=Submission(text=UNDER_THE_CAP, source="Odesa Journal"),
+        long=Story(text=LONG, source="Kyiv Independent"),
+        under=Story(text=UNDER_THE_CAP, source="Odesa Journal"),
     )
 
 
 def _stored_text(store: Store, article_id: int | None) -> str:
     with reading(store.engine) as session:
-        article = session.get(Article, article_id)
+        article = session.get(ArticleRow, article_id)
         assert article is not None
         return article.text
 
@@ -339,7 +348,7 @@ def test_a_huge_headline_is_cut(store: Store) -> None:
     story = replace(stories.kharkiv_strike(), title="Kharkiv strike " * 5_000)
     receipt = store.forward("kharkiv", story)
     with reading(store.engine) as session:
-        article = session.get(Article, receipt.article_id)
+        article = session.get(ArticleRow, receipt.article_id)
         assert article is not None and article.title is not None
         assert 900 < len(article.title) <= 1_000
         assert article.title.split()[-1] in {"Kharkiv", "strike"}  # cut between words

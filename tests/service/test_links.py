@@ -13,15 +13,15 @@ from sqlmodel import select
 
 from service.fetch import Fetcher, FetchPolicy
 from service.html import plain_text
-from service.ingest import Submission
+from service.ingest import Story
 from service.links import LinkReader
 from storage.db import reading
-from storage.models import Article, Casualty
+from storage.models import ArticleRow, CasualtyRow
 from tests.pages import STORY_PARAGRAPHS, UKRAINIAN_QUOTE, PageServer
 from tests.service.conftest import Store
 
 STAND_IN = ipaddress.ip_address("127.0.0.2")
-FORWARDED = Submission(
+FORWARDED = Story(
     text="",
     source="Wire channel",
     published_at=dt.datetime(2025, 5, 17, 18, 0, tzinfo=dt.UTC),
@@ -42,11 +42,9 @@ def linked(store: Store) -> Store:
     return store
 
 
-def read(store: Store, url: str, base: Submission = FORWARDED) -> str:
+def read(store: Store, url: str, base: Story = FORWARDED) -> str:
     """What the bot answers to a link: the receipt, or why nothing was stored."""
-    story, messages = asyncio.run(store.newsroom.story_from_link(url, base))
-    if story is not None:
-        _, messages = store.newsroom.ingest(story)
+    messages = asyncio.run(store.newsroom.take_link(url, base))
     return plain_text("\n\n".join(messages))
 
 
@@ -54,7 +52,7 @@ def test_the_page_behind_a_link_is_the_story(linked: Store, pages: PageServer) -
     receipt = read(linked, f"{pages.base}/world/kharkiv-strike?utm_source=telegram")
     assert "Stored as #1 (Wire channel, 17 May 2025)" in receipt
     assert "Kharkiv, 17 May 2025: 4 killed, 27 injured" in receipt
-    assert linked.count(Article) == 1 and linked.count(Casualty) == 1
+    assert linked.count(ArticleRow) == 1 and linked.count(CasualtyRow) == 1
     article = linked.html("article", "1")
     assert "Russian glide bomb kills four at Kharkiv shopping centre" in article
     assert "cookies" not in article and "Markets rally" not in article
@@ -73,9 +71,9 @@ def test_the_page_behind_a_link_is_the_story(linked: Store, pages: PageServer) -
 )
 def test_one_article_whichever_link_reaches_it(linked: Store, pages: PageServer, path: str) -> None:
     read(linked, f"{pages.base}/world/kharkiv-strike")
-    other = Submission(text="", source="Another channel", origin=(-100999, 1))
+    other = Story(text="", source="Another channel", origin=(-100999, 1))
     assert read(linked, f"{pages.base}{path}", other).startswith("Already stored as #1")
-    assert linked.count(Article) == 1
+    assert linked.count(ArticleRow) == 1
 
 
 def test_a_stored_link_is_not_fetched_again(linked: Store, pages: PageServer) -> None:
@@ -102,20 +100,20 @@ def test_a_link_with_no_article_stores_nothing(
     linked: Store, pages: PageServer, path: str, why: str
 ) -> None:
     assert read(linked, f"{pages.base}{path}") == f"Couldn't read that link: {why}. Nothing stored."
-    assert linked.count(Article) == 0
+    assert linked.count(ArticleRow) == 0
 
 
 def test_a_page_cannot_claim_another_sites_address(linked: Store, pages: PageServer) -> None:
     read(linked, f"{pages.base}/claims-another-site")
     with reading(linked.engine) as session:
-        (url,) = session.exec(select(Article.url)).all()
+        (url,) = session.exec(select(ArticleRow.url)).all()
     assert url == f"{pages.base}/claims-another-site"
 
 
 def test_an_imported_url_is_the_same_address_as_a_forwarded_link(
     linked: Store, pages: PageServer
 ) -> None:
-    imported = Submission(
+    imported = Story(
         text="\n".join(STORY_PARAGRAPHS),
         url=f"{pages.base}/world/kharkiv-strike/?utm_source=tg",
     )
@@ -136,7 +134,7 @@ def test_an_imported_url_is_the_same_address_as_a_forwarded_link(
 )
 def test_a_link_with_a_broken_address_says_what_is_wrong(linked: Store, url: str, why: str) -> None:
     assert read(linked, url) == f"Couldn't read that link: {why}. Nothing stored."
-    assert linked.count(Article) == 0
+    assert linked.count(ArticleRow) == 0
 
 
 def test_a_link_to_an_international_host_is_read(linked: Store, pages: PageServer) -> None:
@@ -149,5 +147,5 @@ def test_a_link_to_an_international_host_is_read(linked: Store, pages: PageServe
 def test_a_page_in_an_odd_charset_is_the_story(linked: Store, pages: PageServer, path: str) -> None:
     assert "Stored as #1" in read(linked, f"{pages.base}{path}")
     with reading(linked.engine) as session:
-        (text,) = session.exec(select(Article.text)).all()
+        (text,) = session.exec(select(ArticleRow.text)).all()
     assert UKRAINIAN_QUOTE in text

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from service.ingest import Submission
+from service.ingest import Story
 from storage import queries
 from storage.db import transaction
-from storage.models import Article, Person, Quote
+from storage.models import ArticleRow, PersonRow, QuoteRow
 from tests.service import stories
 from tests.service.conftest import Store
 
@@ -131,7 +131,7 @@ def test_who_unknown_person_reads_as_a_sentence(quoted: Store) -> None:
 @pytest.fixture(scope="module")
 def odd_speaker(make_store) -> Store:
     store = make_store()
-    article = Article(
+    article = ArticleRow(
         source="Wire & <i>Co</i>",
         text="A story.",
         text_key="odd-speaker",
@@ -140,8 +140,8 @@ def odd_speaker(make_store) -> Store:
     )
     speaker = "Anna <b>Bold</b> & Sons"
     facts = [
-        Person(name=speaker, name_key=speaker.lower(), title="CEO <of> B&B", mentions=2),
-        Quote(
+        PersonRow(name=speaker, name_key=speaker.lower(), title="CEO <of> B&B", mentions=2),
+        QuoteRow(
             speaker=speaker,
             speaker_key=speaker.lower(),
             text="Prices rise <fast> & wages don't",
@@ -172,7 +172,7 @@ def test_the_heading_names_the_speaker_of_the_quotes_shown(store: Store) -> None
     store.forward("seed", stories.seed())
     store.forward(
         "eric",
-        Submission(
+        Story(
             text=(
                 "NEW YORK (AP) - Eric Trump said on Monday 28 April 2025 that the family "
                 'business would keep growing abroad. "We are building in places nobody '

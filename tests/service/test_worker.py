@@ -17,12 +17,12 @@ from bot.settings import Settings
 from extract.engine import Extractor
 from extract.facts import Article
 from service.html import plain_text
-from service.ingest import Submission
+from service.ingest import Story
 from service.newsroom import Newsroom
 from service.worker import IsolatedExtractor, ParseWorker, WorkCrashed, WorkerStopped, WorkTimedOut
 from tests.conftest import seed_text
-from tests.extract.test_documents import make_docx
 from tests.files import shared_content_pdf, text_drawing
+from tests.readers.test_documents import make_docx
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +73,7 @@ def newsroom(worker: ParseWorker, tmp_path) -> Newsroom:  # type: ignore[no-unty
 
 
 def test_a_sent_file_is_read_in_the_worker(newsroom: Newsroom) -> None:
-    base = Submission(text="", source="Kyiv desk")
+    base = Story(text="", source="Kyiv desk")
     story, replies = newsroom.story_from_document(make_docx(), "update.docx", None, base)
     assert replies == [] and story is not None
     assert story.source == "Kyiv desk" and "Quay Street" in story.text
@@ -89,12 +89,12 @@ def test_a_file_read_past_its_time_is_given_up(newsroom: Newsroom, worker: Parse
     slow = shared_content_pdf(text_drawing(1_900_000), pages=1)
     worker.timeout = 0.5
     try:
-        story, replies = newsroom.story_from_document(slow, "r.pdf", None, Submission(text=""))
+        story, replies = newsroom.story_from_document(slow, "r.pdf", None, Story(text=""))
     finally:
         worker.timeout = 60
     assert story is None
     assert plain_text(replies[0]).startswith("Reading that took more than 0.5 s, so I gave up")
-    story, _ = newsroom.story_from_document(make_docx(), "update.docx", None, Submission(text=""))
+    story, _ = newsroom.story_from_document(make_docx(), "update.docx", None, Story(text=""))
     assert story is not None  # the next file is read by a fresh process
 
 

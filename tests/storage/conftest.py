@@ -1,4 +1,4 @@
-"""Storage tests run on each database (see tests/databases.py)."""
+"""Storage tests run on each database (see testkit/databases.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from tests.databases import BACKENDS, fresh_engine
+from testkit.databases import BACKENDS, fresh_engine
 
 
 @pytest.fixture(params=BACKENDS)

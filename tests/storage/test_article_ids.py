@@ -10,33 +10,35 @@ from sqlmodel import SQLModel, func, select
 from service.articles import Deleter, forget
 from storage import queries
 from storage.db import reading, transaction
-from storage.models import Article, Person, Quote
+from storage.models import ArticleRow, PersonRow, QuoteRow
 
 OPERATOR = Deleter(user_id=None, chat_id=0, admin=True)  # may delete any story
 
 
 def _store(engine: Engine, key: str, *facts: SQLModel) -> int:
-    article = Article(text=f"Story {key}.", text_key=key, source="Reuters")
+    article = ArticleRow(text=f"Story {key}.", text_key=key, source="Reuters")
     with transaction(engine) as session:
         queries.add_article(session, article, facts)
     assert article.id is not None
     return article.id
 
 
-def _facts(key: str) -> tuple[Person, Quote]:
+def _facts(key: str) -> tuple[PersonRow, QuoteRow]:
     return (
-        Person(name=f"Person {key}", name_key=f"person {key}"),
-        Quote(speaker=f"Person {key}", speaker_key=f"person {key}", text=key, kind="direct"),
+        PersonRow(name=f"Person {key}", name_key=f"person {key}"),
+        QuoteRow(speaker=f"Person {key}", speaker_key=f"person {key}", text=key, kind="direct"),
     )
 
 
 def _stored(engine: Engine) -> tuple[list[tuple[int, str]], dict[str, list[int]]]:
     """The articles (id, key), and the article ids each fact table refers to."""
     with reading(engine) as session:
-        articles = [(a.id, a.text_key) for a in session.exec(select(Article).order_by(Article.id))]
+        articles = [
+            (a.id, a.text_key) for a in session.exec(select(ArticleRow).order_by(ArticleRow.id))
+        ]
         facts = {
             t.__tablename__: sorted(session.exec(select(t.article_id)).all())  # type: ignore[attr-defined]
-            for t in (Person, Quote)
+            for t in (PersonRow, QuoteRow)
         }
     return articles, facts  # type: ignore[return-value]
 
@@ -51,7 +53,7 @@ def test_the_newest_articles_id_is_not_reused_after_it_is_deleted(engine: Engine
         assert queries.delete_article(session, 1)  # the oldest: its id is not reused either
     assert _store(engine, "e") == 5
     with reading(engine) as session:
-        count = session.exec(select(func.count()).select_from(Article)).one()
+        count = session.exec(select(func.count()).select_from(ArticleRow)).one()
     assert count == 2
 
 

@@ -19,8 +19,8 @@ from sqlmodel import SQLModel
 
 from storage import migrate, queries
 from storage.db import make_engine, reading, transaction
-from storage.models import Article
-from tests.databases import BACKENDS, database_url
+from storage.models import ArticleRow
+from testkit.databases import BACKENDS, database_url
 
 
 def _index_names(engine: Engine, table: str) -> set[str]:
@@ -146,7 +146,7 @@ def test_a_store_of_the_first_schema_upgraded_answers_like_a_new_one(
             engine.dispose()
 
 
-# Article ids (revision 0003) ------------------------------------------------------------------
+# Article ids (revision 0003) ---------------------------------------------------------------------
 
 FACT_TABLES = ("casualty", "datemention", "organization", "person", "place", "quote")
 # The columns a fact row needs at revision 0002, beyond its article.
@@ -195,7 +195,7 @@ def _snapshot(engine: Engine, like: dict[str, object] | None = None) -> dict[str
 
 def _store_new(engine: Engine, key: str) -> int:
     with transaction(engine) as session:
-        article = queries.add_article(session, Article(text=f"{key}.", text_key=key), [])
+        article = queries.add_article(session, ArticleRow(text=f"{key}.", text_key=key), [])
     assert article.id is not None
     return article.id
 

@@ -16,42 +16,42 @@ from storage import queries
 from storage.db import make_engine, reading, transaction
 from storage.migrate import ensure_current, upgrade
 from storage.models import (
-    Article,
-    Casualty,
+    ArticleRow,
+    CasualtyRow,
     ChatSettings,
-    DateMention,
-    Organization,
-    Person,
-    Place,
-    Quote,
+    DateMentionRow,
+    OrganizationRow,
+    PersonRow,
+    PlaceRow,
+    QuoteRow,
 )
-from tests.databases import postgres_base_url, postgres_problem
+from testkit.databases import postgres_base_url, postgres_problem
 
 UTC = dt.UTC
-FACT_TABLES = (Person, Place, Organization, DateMention, Quote, Casualty)
+FACT_TABLES = (PersonRow, PlaceRow, OrganizationRow, DateMentionRow, QuoteRow, CasualtyRow)
 
 
-def _article(key: str, **fields: object) -> Article:
+def _article(key: str, **fields: object) -> ArticleRow:
     fields.setdefault("source", "Reuters")
-    return Article(text=f"Story {key}.", text_key=key, **fields)
+    return ArticleRow(text=f"Story {key}.", text_key=key, **fields)
 
 
 def _person(
     name: str, mentions: int = 1, title: str | None = None, aliases: list[str] | None = None
-) -> Person:
-    return Person(
+) -> PersonRow:
+    return PersonRow(
         name=name, name_key=name.lower(), mentions=mentions, title=title, aliases=aliases or []
     )
 
 
-def _quote(speaker: str | None, text_: str) -> Quote:
-    return Quote(
+def _quote(speaker: str | None, text_: str) -> QuoteRow:
+    return QuoteRow(
         speaker=speaker, speaker_key=speaker.lower() if speaker else None, text=text_, kind="direct"
     )
 
 
-def _casualty(place: str, day: str, country: str | None = "Ukraine", **toll: object) -> Casualty:
-    return Casualty(
+def _casualty(place: str, day: str, country: str | None = "Ukraine", **toll: object) -> CasualtyRow:
+    return CasualtyRow(
         location=place,
         location_key=place.lower(),
         country=country,
@@ -61,7 +61,7 @@ def _casualty(place: str, day: str, country: str | None = "Ukraine", **toll: obj
     )
 
 
-def _store(engine: Engine, article: Article, *facts: SQLModel) -> int:
+def _store(engine: Engine, article: ArticleRow, *facts: SQLModel) -> int:
     with transaction(engine) as session:
         queries.add_article(session, article, facts)
     assert article.id is not None
@@ -112,12 +112,12 @@ def test_an_article_and_its_facts_are_stored_together(engine: Engine) -> None:
         _person("Mark Rutte", 2, "NATO Secretary-General"),
         _quote("Mark Rutte", "The ball is in the Russian court"),
         _casualty("Kyiv", "2025-04-24", killed=12, injured=90),
-        Place(name="Kyiv", name_key="kyiv", kind="city", country="Ukraine", mentions=5),
+        PlaceRow(name="Kyiv", name_key="kyiv", kind="city", country="Ukraine", mentions=5),
     )
     with reading(engine) as session:
-        people = queries.facts_of(session, Person, [article_id])
-        casualties = queries.facts_of(session, Casualty, [article_id])
-        assert queries.facts_of(session, Quote, []) == []
+        people = queries.rows_of_articles(session, PersonRow, [article_id])
+        casualties = queries.rows_of_articles(session, CasualtyRow, [article_id])
+        assert queries.rows_of_articles(session, QuoteRow, []) == []
     assert [(p.name, p.title, p.article_id) for p in people] == [
         ("Mark Rutte", "NATO Secretary-General", article_id)
     ]
@@ -139,8 +139,8 @@ def test_facts_keep_their_order_and_get_their_keys(engine: Engine) -> None:
         _quote(None, "Fourth"),
     )
     with reading(engine) as session:
-        quotes = queries.facts_of(session, Quote, [article_id])
-        people = queries.facts_of(session, Person, [article_id])
+        quotes = queries.rows_of_articles(session, QuoteRow, [article_id])
+        people = queries.rows_of_articles(session, PersonRow, [article_id])
     assert [(q.text, q.speaker_surname_key) for q in quotes] == [
         ("First", "rutte"),
         ("Second", "rutte"),
@@ -156,8 +156,8 @@ def test_the_same_text_key_is_refused_and_leaves_nothing_behind(engine: Engine) 
     _store(engine, _article("same"), _person("Mark Rutte"))
     with pytest.raises(IntegrityError), transaction(engine) as session:
         queries.add_article(session, _article("same"), [_person("Donald Trump")])
-    assert _count(engine, Article) == 1
-    assert _count(engine, Person) == 1
+    assert _count(engine, ArticleRow) == 1
+    assert _count(engine, PersonRow) == 1
 
 
 def test_the_same_channel_post_is_refused(engine: Engine) -> None:
@@ -173,13 +173,13 @@ def test_the_same_channel_post_is_refused(engine: Engine) -> None:
         assert found.text_key == "a"
         assert queries.article_from_origin(session, -100777, 7) is None
         assert queries.article_with_key(session, "c") is not None
-    assert _count(engine, Article) == 4
+    assert _count(engine, ArticleRow) == 4
 
 
 def test_a_fact_needs_its_article(engine: Engine) -> None:
     with pytest.raises(IntegrityError), transaction(engine) as session:
-        session.add(Person(name="Nobody", name_key="nobody", article_id=999))
-    assert _count(engine, Person) == 0
+        session.add(PersonRow(name="Nobody", name_key="nobody", article_id=999))
+    assert _count(engine, PersonRow) == 0
 
 
 def test_delete_article_removes_only_its_facts(engine: Engine) -> None:
@@ -189,9 +189,9 @@ def test_delete_article_removes_only_its_facts(engine: Engine) -> None:
         _person("Donald Trump"),
         _quote("Donald Trump", "Vladimir, STOP!"),
         _casualty("Kyiv", "2025-04-24", killed=12),
-        Organization(name="NATO"),
-        DateMention(text="Thursday", date="2025-04-24"),
-        Place(name="Kyiv", name_key="kyiv", kind="city"),
+        OrganizationRow(name="NATO"),
+        DateMentionRow(text="Thursday", date="2025-04-24"),
+        PlaceRow(name="Kyiv", name_key="kyiv", kind="city"),
     )
     second = _store(engine, _article("two"), _casualty("Kyiv", "2025-04-24", killed=16))
     with transaction(engine) as session:
@@ -201,16 +201,16 @@ def test_delete_article_removes_only_its_facts(engine: Engine) -> None:
     with reading(engine) as session:
         assert queries.article_by_id(session, first) is None
         for table in FACT_TABLES:
-            assert queries.facts_of(session, table, [first]) == [], table.__name__
-        assert [c.killed for c in queries.facts_of(session, Casualty, [second])] == [16]
+            assert queries.rows_of_articles(session, table, [first]) == [], table.__name__
+        assert [c.killed for c in queries.rows_of_articles(session, CasualtyRow, [second])] == [16]
 
 
 def test_deleting_an_article_row_cascades_to_its_facts(engine: Engine) -> None:
     article_id = _store(engine, _article("x"), _person("Donald Trump"), _quote(None, "Hello"))
     with engine.begin() as connection:
         connection.execute(text("DELETE FROM article WHERE id = :id"), {"id": article_id})
-    assert _count(engine, Person) == 0
-    assert _count(engine, Quote) == 0
+    assert _count(engine, PersonRow) == 0
+    assert _count(engine, QuoteRow) == 0
 
 
 def test_latest_articles_by_arrival(engine: Engine) -> None:
@@ -250,16 +250,16 @@ def test_mention_totals_add_up_the_chosen_articles_only(engine: Engine) -> None:
     third = _store(engine, _article("c"), _person("Mark Rutte", 7), _person("Kaja Kallas", 9))
     with reading(engine) as session:
         # A person stored with no counted mention was still named once.
-        assert queries.mention_totals(session, Person, [first, second]) == {
+        assert queries.mention_totals(session, PersonRow, [first, second]) == {
             "Mark Rutte": 5,
             "Kaja Kallas": 1,
         }
-        assert queries.mention_totals(session, Person, [third]) == {
+        assert queries.mention_totals(session, PersonRow, [third]) == {
             "Mark Rutte": 7,
             "Kaja Kallas": 9,
         }
-        assert queries.mention_totals(session, Place, [first]) == {}
-        assert queries.mention_totals(session, Person, []) == {}
+        assert queries.mention_totals(session, PlaceRow, [first]) == {}
+        assert queries.mention_totals(session, PersonRow, []) == {}
 
 
 # Casualties -----------------------------------------------------------------------------------
@@ -276,7 +276,9 @@ def tolls(engine: Engine) -> Engine:
     _store(engine, _article("kyiv-update"), _casualty("Kyiv", "2025-04-24", killed=16))
     _store(engine, _article("kharkiv"), _casualty("Kharkiv", "2025-05-10", killed=3, injured=21))
     _store(engine, _article("gaza"), _casualty("Gaza", "2025-05-10", country="Palestine", killed=9))
-    _store(engine, _article("nowhere"), Casualty(location=None, killed=2, day=dt.date(2025, 5, 1)))
+    _store(
+        engine, _article("nowhere"), CasualtyRow(location=None, killed=2, day=dt.date(2025, 5, 1))
+    )
     return engine
 
 
@@ -428,8 +430,8 @@ def test_quotes_of_a_long_story_cut_at_the_limit_keep_its_first(people: Engine) 
 
 def test_facts_know_their_surname_and_report_time(people: Engine) -> None:
     with reading(people) as session:
-        rutte = session.exec(select(Person).where(Person.name == "Mark Rutte")).one()
-        stop = session.exec(select(Quote).where(Quote.text == "Vladimir, STOP!")).one()
+        rutte = session.exec(select(PersonRow).where(PersonRow.name == "Mark Rutte")).one()
+        stop = session.exec(select(QuoteRow).where(QuoteRow.text == "Vladimir, STOP!")).one()
     assert rutte.surname_key == "rutte"
     assert rutte.reported_at == dt.datetime(2025, 4, 24, 9, tzinfo=UTC)
     assert stop.speaker_surname_key == "trump"
@@ -512,8 +514,8 @@ def test_a_postgres_database_in_sql_ascii_stores_and_returns_any_script(tmp_path
         upgrade(engine)
         _store(engine, _article("Київ"), _person("Володимир Зеленський"), _quote(None, "«Ми»"))
         with reading(engine) as session:
-            assert [p.name for p in session.exec(select(Person))] == ["Володимир Зеленський"]
-            assert [q.text for q in session.exec(select(Quote))] == ["«Ми»"]
+            assert [p.name for p in session.exec(select(PersonRow))] == ["Володимир Зеленський"]
+            assert [q.text for q in session.exec(select(QuoteRow))] == ["«Ми»"]
     finally:
         engine.dispose()
         with admin.connect() as connection:

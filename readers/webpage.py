@@ -24,6 +24,8 @@ from trafilatura import bare_extraction, extract_metadata
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from readers import Reading
+
 LOGGER = logging.getLogger(__name__)
 
 # Precision first: a related-stories box or a comment read as the story gives the bot facts the
@@ -99,12 +101,11 @@ _DETECTABLE = sorted(set(_WEB_CODECS.values()) - {"utf-8", "utf-16-le", "utf-16-
 
 
 @dataclass(frozen=True)
-class PageArticle:
-    text: str  # the main text, one paragraph a line, without the site's navigation and footer
-    title: str | None
-    author: str | None
-    published: datetime.date | None
-    canonical_url: str | None  # absolute
+class PageArticle(Reading):
+    """A page's main text, one paragraph a line, without the site's navigation and footer, and
+    what the page says of it."""
+
+    canonical_url: str | None = None  # absolute
 
 
 def page_article(html: str, url: str | None = None) -> PageArticle:

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from service.failures import database_unavailable
 from storage.db import make_engine
+from storage.errors import unavailable
 
 
 def _error_of(engine, statement: str) -> OperationalError:
@@ -27,10 +27,10 @@ def test_locked_is_unavailable_but_a_missing_table_is_a_bug(tmp_path: Path) -> N
     locker = sqlite3.connect(path, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        assert database_unavailable(_error_of(engine, "INSERT INTO t VALUES (1)"))
+        assert unavailable(_error_of(engine, "INSERT INTO t VALUES (1)"))
     finally:
         locker.rollback()
         locker.close()
-    assert not database_unavailable(_error_of(engine, "SELECT * FROM no_such_table"))
-    assert not database_unavailable(ValueError("a bug"))
-    assert not database_unavailable(None)
+    assert not unavailable(_error_of(engine, "SELECT * FROM no_such_table"))
+    assert not unavailable(ValueError("a bug"))
+    assert not unavailable(None)

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from extract.webpage import PageArticle, page_article, page_markup
+from readers.webpage import PageArticle, page_article, page_markup
 
 URL = "https://www.harbourgazette.example/news/local/ferry-strike?utm_source=share"
 

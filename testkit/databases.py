@@ -1,6 +1,6 @@
-"""The databases the storage and service tests run on: a SQLite file, and PostgreSQL where a
-server answers (`TEST_DATABASE_URL`), each test in a schema of its own so that runs never see
-each other's rows."""
+"""The databases the storage and service tests (and the benchmarks) run on: a SQLite file, and
+PostgreSQL where a server answers (`TEST_DATABASE_URL`), each test in a schema of its own so that
+runs never see each other's rows."""
 
 from __future__ import annotations
 

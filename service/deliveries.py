@@ -6,12 +6,16 @@ delivered again is not handled twice."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from storage import queries
 from storage.db import reading, transaction
+from storage.errors import StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 # Telegram keeps undelivered updates for 24 hours; remember received ones a little longer.
 KEEP = dt.timedelta(hours=48)
@@ -72,3 +76,35 @@ def mark_handled(engine: Engine, update_id: int) -> None:
 def forget_old(engine: Engine, now: dt.datetime) -> None:
     with transaction(engine) as session:
         queries.forget_received_updates(session, now - KEEP)
+
+
+class Deliveries:
+    """The record of the updates Telegram delivered, over one store. Writing it down is a
+    safety net, not the work: where the store fails, `receive` and `mark_handled` log it and
+    the update is handled all the same (a second delivery of it stores nothing twice)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def receive(self, update_id: int, payload: str) -> bool:
+        """Write the update down; False when it was received before (a delivery again)."""
+        try:
+            return receive(self._engine, update_id, payload)
+        except (StoreUnavailable, SQLAlchemyError) as error:
+            log.warning("could not record update %s: %s", update_id, error)
+            return True
+
+    def begin_attempt(self, update_id: int) -> int | None:
+        return begin_attempt(self._engine, update_id)
+
+    def mark_handled(self, update_id: int) -> None:
+        try:
+            mark_handled(self._engine, update_id)
+        except (StoreUnavailable, SQLAlchemyError) as error:
+            log.warning("could not mark update %s handled: %s", update_id, error)
+
+    def unhandled(self) -> list[tuple[int, str]]:
+        return unhandled(self._engine)
+
+    def forget_old(self, now: dt.datetime) -> None:
+        forget_old(self._engine, now)

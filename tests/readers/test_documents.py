@@ -12,8 +12,8 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-from extract import documents
-from extract.documents import DocumentText, UnreadableDocument, document_text
+from readers import documents
+from readers.documents import DocumentText, UnreadableDocument, document_text
 from tests.files import repeated_runs, shared_content_pdf, text_drawing, with_part
 
 # Two paragraphs that wrap over several lines; the first is hyphenated across a line break.

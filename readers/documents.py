@@ -5,7 +5,7 @@ author and date the file carries, and which pages were left unread; UnreadableDo
 ValueError) says in a few words why a file gives no text.
 
 Caps, so that a hostile or runaway file costs seconds and megabytes, not minutes and gigabytes
-(the figures derive from the text cap, extract.facts.MAX_TEXT_CHARS, which the Ingestor applies:
+(the figures derive from the text cap, readers.MAX_TEXT_CHARS, which the Ingestor applies:
 no reader cuts the text itself):
 - MAX_FILE_BYTES: larger files are refused before parsing (Telegram bots get at most 20 MB).
 - PDF: pages after MAX_PDF_PAGES, and once the text read passes MAX_TEXT_CHARS, are not read;
@@ -43,8 +43,8 @@ from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
 
-from extract.facts import MAX_TEXT_CHARS
-from extract.webpage import page_article
+from readers import MAX_TEXT_CHARS, Reading
+from readers.webpage import page_article
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf", ".docx"})
 
@@ -79,12 +79,9 @@ PAGES_TOO_LARGE = "its pages are too large to read safely"
 
 
 @dataclass(frozen=True)
-class DocumentText:
-    text: str  # paragraphs on lines of their own (a text file keeps its own line breaks)
-    title: str | None = None
-    author: str | None = None
-    published: datetime.date | None = None
-    unread: str | None = None  # the pages left out, when some were ("pages 41–480")
+class DocumentText(Reading):
+    """A file's text (paragraphs on lines of their own; a text file keeps its own line breaks)
+    and what the file says of it; `unread` names the pages left out, when some were."""
 
 
 class UnreadableDocument(ValueError):
@@ -100,7 +97,7 @@ def document_text(data: bytes, filename: str, mime_type: str | None = None) -> D
     if not data.strip():
         raise UnreadableDocument("the file is empty")
     if kind == ".txt":
-        document = DocumentText(text=plain_text(data))
+        document = DocumentText(text=decoded_text(data))
     elif kind == ".pdf":
         document = pdf_document(data)
     elif kind == ".docx":
@@ -135,7 +132,7 @@ def _tidy(text: str) -> str:
 # --- plain text ---------------------------------------------------------------------------
 
 
-def plain_text(data: bytes) -> str:
+def decoded_text(data: bytes) -> str:
     """A text file decoded: UTF-8 (or UTF-16) by its byte-order mark, else UTF-8, else the
     Windows Western code page, else Latin-1 (which reads any bytes)."""
     if data.startswith(codecs.BOM_UTF8):
