@@ -127,7 +127,7 @@ class Newsroom:
         self.chats = Chats(engine, defaults)
         self.deliveries = Deliveries(engine)
         # Stories are CPU work: one thread keeps it off the event loop and reads them in turn.
-        self._ingesting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+        self._ingesting: ThreadPoolExecutor | None = None
         self._answers: dict[str, Callable[[list[str], ChatRef, int | None], list[str]]] = {
             "start": lambda _a, _c, _u: [help_text()],
             "help": lambda _a, _c, _u: [help_text()],
@@ -180,6 +180,8 @@ class Newsroom:
         return await self._ingest_thread(self._document_taken, data, filename, mime_type, base)
 
     async def _ingest_thread(self, func: Callable[..., T], *args: object) -> T:
+        if self._ingesting is None:
+            self._ingesting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
         return await asyncio.get_running_loop().run_in_executor(self._ingesting, func, *args)
 
     def _taken(self, story: Story) -> list[str]:
@@ -242,8 +244,10 @@ class Newsroom:
             self.worker.stop()
 
     def close(self) -> None:
-        """The bot has stopped: wait for the story being stored, take no more."""
-        self._ingesting.shutdown(wait=True)
+        """The bot has stopped: wait for the story being stored."""
+        if self._ingesting is not None:
+            self._ingesting.shutdown(wait=True)
+            self._ingesting = None
 
     def _read(self, reply: Callable, *args: object) -> list[str]:  # type: ignore[type-arg]
         with reading(self.engine) as session:
