@@ -163,11 +163,7 @@ def migrate_chat(engine: Engine, old_id: int, new_id: int) -> ChatSettings | Non
     Returns the settings under the new id (None if the group had none)."""
     with transaction(engine) as session:
         queries.record_chat_migration(session, old_id, new_id)
-        had_settings = queries.chat_settings(session, old_id) is not None
-        moved = queries.move_chat_settings(session, old_id, new_id)
-        if had_settings:
-            queries.move_digest_records(session, old_id, new_id)
-    return moved
+        return queries.move_chat(session, old_id, new_id)
 
 
 def chat_migrations(engine: Engine) -> list[tuple[int, int]]:

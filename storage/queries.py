@@ -386,14 +386,21 @@ def set_digest_time(
     return chat
 
 
-def move_chat_settings(session: Session, old_id: int, new_id: int) -> ChatSettings | None:
-    """A group's settings under its supergroup's id (None when the group had none and the
-    supergroup too). The supergroup may have been seen a moment before the notice: the group's
-    own settings win over the defaults it got then."""
+def move_chat(session: Session, old_id: int, new_id: int) -> ChatSettings | None:
+    """A group's settings and digest records under its supergroup's id; the settings there
+    (None when neither id has any). The supergroup may have been seen a moment before the
+    notice: the group's own settings win over the defaults it got then."""
     old = session.get(ChatSettings, old_id)
     moved = session.get(ChatSettings, new_id)
     if old is None:
         return moved
+    moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
+    moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
+    moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
+    session.add(moved)
+    session.delete(old)
+    move_digest_records(session, old_id, new_id)
+    return moved
     moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
     moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
     moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
