@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.engine import Extractor  # noqa: E402
 from extract.jsonl import extract_lines  # noqa: E402
+from scripts.event_eval import event_rows  # noqa: E402
 
 
 def _records(path: Path) -> list[dict]:
@@ -189,6 +190,8 @@ def main() -> int:
     ap.add_argument("--quotes", default="quotes/polnear_dev.jsonl")
     ap.add_argument("--casualties", default="casualties/gva_dev.jsonl")
     ap.add_argument("--war", default="war/dev.jsonl")
+    ap.add_argument("--events", default="war/events_dev.jsonl")
+    ap.add_argument("--only-events", action="store_true", help="score the events table only")
     args = ap.parse_args()
     eval_dir: Path = args.eval_dir
     if not eval_dir.is_dir():
@@ -196,6 +199,10 @@ def main() -> int:
         return 0
     extractor = Extractor()
     rows: list[tuple[str, str, str]] = []
+    if args.only_events:
+        rows += _event_table(extractor, eval_dir, args)
+        _print(rows)
+        return 0
     for name, value in seed_scores(extractor, eval_dir).items():
         rows.append(("seed_gold.json", name, value))
 
@@ -257,7 +264,31 @@ def main() -> int:
     gold = eval_dir / args.war
     if gold.exists():
         rows += war_rows(extractor, gold, work, extra)
+    rows += _event_table(extractor, eval_dir, args)
+    _print(rows)
+    print(f"\npredictions in {work}")
+    return 0
 
+
+def _event_table(
+    extractor: Extractor, eval_dir: Path, args: argparse.Namespace
+) -> list[tuple[str, str, str]]:
+    """Incidents across articles: each event's reports stored in order, read back."""
+    events, war = eval_dir / args.events, eval_dir / args.war
+    if not events.exists() or not war.exists():
+        return []
+    records = _records(war)
+    halves = {r["id"]: half for half, part in event_halves(records).items() for r in part}
+    rows, scores = event_rows(extractor, events, {r["id"]: r for r in records}, halves)
+    if args.errors:
+        # Half B is for checking what was built on half A: its misses are not printed.
+        for s in scores:
+            if s.half == "A" and (s.lines != 1 or not s.right_toll or not s.differ_ok):
+                print(f"{s.event} (half {s.half}): {s.lines} lines", *s.shown, sep="\n  ")
+    return rows
+
+
+def _print(rows: list[tuple[str, str, str]]) -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     header = ("set", "measure", "score")
     widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
@@ -265,8 +296,6 @@ def main() -> int:
     print("-+-".join("-" * w for w in widths))
     for r in rows:
         print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
-    print(f"\npredictions in {work}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,8 +10,15 @@ from sqlmodel import Session
 
 from extract.dateline import find_dateline
 from readers import MAX_TEXT_CHARS
-from service.casualties import incident_line, incidents, scope_note, toll_text
+from service.casualties import (
+    current_toll,
+    incident_line,
+    joined_incidents,
+    scope_note,
+    toll_text,
+)
 from service.html import bold, day_label, esc, italic, quoted, shorten
+from service.incidents import Incident, incidents
 from service.ingest import MIN_WORDS, Receipt
 from storage import queries
 from storage.db import transaction
@@ -20,6 +27,7 @@ from storage.models import ArticleRow, CasualtyRow, OrganizationRow, PersonRow, 
 log = logging.getLogger(__name__)
 
 SOURCES_SHOWN = 10
+_CITED = 3  # other reports named under a record
 _MAX_LISTED = 8
 
 
@@ -60,9 +68,16 @@ def article_reply(session: Session, article_id: int) -> list[str]:
         f"#{article.id} {bold(article.source or 'unattributed')}, {day_label(article.published)}"
         f"\n{esc(headline(article))}{byline}{link}"
     ]
-    found = incidents([(c, article) for c in casualties if c.killed or c.injured])
-    if found:
-        blocks.append("Casualties:\n" + "\n".join(incident_line(i).split("\n")[0] for i in found))
+    tolls = [c for c in casualties if c.killed or c.injured]
+    if found := incidents([(c, article) for c in tolls]):
+        lines = ["Casualties:"]
+        joined = joined_incidents(session, tolls)
+        for own in found:
+            lines.append(incident_line(own).split("\n")[0])
+            shared = _joined_by(own, joined)
+            if shared is not None and any(r.article_id != article_id for r in shared.reports):
+                lines.append(_joined_line(shared, article_id))
+        blocks.append("\n".join(lines))
     if quotes:
         lines = [f"Quotes ({len(quotes)}):"]
         for q in quotes[:_MAX_LISTED]:
@@ -86,6 +101,24 @@ def article_reply(session: Session, article_id: int) -> list[str]:
     if len(blocks) == 1:
         blocks.append("No casualties, quotes or people found in it.")
     return blocks
+
+
+def _joined_by(own: Incident, joined: list[Incident]) -> Incident | None:
+    """The store-wide incident an article's own record joined: at its place, on its day or,
+    for a later report, the day before it that it joined."""
+    at_place = [i for i in joined if i.locations & own.locations]
+    same_day = [i for i in at_place if i.day == own.day]
+    return (same_day or at_place or [None])[0]
+
+
+def _joined_line(incident: Incident, article_id: int) -> str:
+    """ "↳ one incident with #1 Reuters, #3 AP: now 16 killed (12 → 16)", when other
+    articles reported it too."""
+    others = [r for r in incident.reports if r.article_id != article_id]
+    named = ", ".join(f"#{r.article_id} {r.source or 'unattributed'}" for r in others[:_CITED])
+    more = f" and {len(others) - _CITED} more" if len(others) > _CITED else ""
+    place = f"{incident.place}, {day_label(incident.day)}"
+    return f"  ↳ joined {bold(place)} with {esc(named)}{more}: now {esc(current_toll(incident))}"
 
 
 @dataclass(frozen=True)

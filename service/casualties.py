@@ -5,59 +5,25 @@ total over several places (an aggregate, "across Ukraine") added to the incident
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from extract.gazetteer import Gazetteer
 from service.html import bold, day_label, esc, italic
+from service.incidents import FOLLOW_UP_DAYS, Figure, Incident, differ, incidents
 from service.periods import Period
 from storage import queries
-from storage.models import ArticleRow, CasualtyRow
+from storage.models import ArticleRow, CasualtyRow, DateMentionRow
 
-# An undated report published this many days after a dated incident at the same place is read as
-# a later report of that incident ("the toll rose to 16" the next morning).
-_FOLLOW_UP_DAYS = 1
 _AT_LEAST = {"at least", "more than", "over", "nearly"}
 LATEST_INCIDENTS = 10  # lines in a /casualties reply
 _CITED = 3  # sources named under an incident
 _COVERED = 3  # places named under an aggregate
-
-
-@dataclass(frozen=True)
-class Report:
-    article_id: int
-    source: str | None
-    published: dt.date | None
-
-
-@dataclass
-class Incident:
-    """One event (a place and a day) with the latest toll any article gave for it."""
-
-    place: str
-    country: str | None
-    day: dt.date | None
-    killed: int | None = None
-    injured: int | None = None
-    missing: int | None = None
-    qualifier: str | None = None
-    reports: list[Report] = field(default_factory=list)  # oldest first
-    killed_from: Report | None = None  # the report whose figure stands
-    injured_from: Report | None = None
-    # A total over the incidents at the places it covers, which is never added to them.
-    aggregate: bool = False
-    covers: list[str] = field(default_factory=list)
-    part_of: str | None = None  # a part of the toll of the incident at that place, not added
-    background: bool = False  # every report of it cites it as context for another
-
-    def cited(self, most: int) -> tuple[list[Report], int]:
-        """Up to `most` reports to cite, oldest first: those whose figures stand, and the
-        latest others; and how many are left out."""
-        stand = [r for r in (self.killed_from, self.injured_from) if r is not None]
-        chosen = set(list(dict.fromkeys([*stand, *reversed(self.reports)]))[:most])
-        return [r for r in self.reports if r in chosen], len(self.reports) - len(chosen)
+_DIFFERING = 3  # figures named where sources differ
+_LEVEL_WORDS = {"region", "province", "oblast", "governorate", "state", "district", "area"}
 
 
 @dataclass(frozen=True)
@@ -65,64 +31,6 @@ class PlaceQuery:
     name: str
     location_keys: frozenset[str]
     country: str | None  # set when the place is a country: all its places count
-
-
-def article_time(article: ArticleRow) -> tuple[dt.datetime, dt.datetime, int]:
-    """An article's place in the order of reports, for "the latest toll wins"."""
-    return (article.reported_at, article.received_at, article.id or 0)
-
-
-def incidents(rows: Sequence[tuple[CasualtyRow, ArticleRow]]) -> list[Incident]:
-    """Group casualty records into incidents by place and day, oldest report first, so that each
-    field ends with the latest article's figure."""
-    ordered = sorted(rows, key=lambda r: (not r[0].dated, article_time(r[1])))
-    by_key: dict[tuple[str, dt.date | None], Incident] = {}
-    placed: list[tuple[CasualtyRow, ArticleRow, Incident]] = []
-    for casualty, article in ordered:
-        place = casualty.location or "?"
-        day = casualty.day
-        if not casualty.dated and day is not None:
-            day = _followed_up(by_key, place, day) or day
-        incident = by_key.setdefault(
-            (place, day), Incident(place=place, country=casualty.country, day=day)
-        )
-        placed.append((casualty, article, incident))
-    # Apply the tolls in the order the articles came out, so the latest figure stays.
-    for casualty, article, incident in sorted(placed, key=lambda r: article_time(r[1])):
-        report = Report(article.id or 0, article.source, article.published)
-        incident.background = casualty.background and (incident.background or not incident.reports)
-        if report not in incident.reports:
-            incident.reports.append(report)
-        if casualty.scope == "aggregate":
-            incident.aggregate = True
-            incident.covers = list(dict.fromkeys([*incident.covers, *(casualty.covers or [])]))
-        if casualty.scope == "subset":
-            incident.part_of = casualty.part_of
-        if casualty.killed is not None:
-            incident.killed, incident.qualifier = casualty.killed, casualty.qualifier
-            incident.killed_from = report
-        if casualty.injured is not None:
-            incident.injured = casualty.injured
-            incident.injured_from = report
-        if casualty.missing is not None:
-            incident.missing = casualty.missing
-    # Newest day first; within a day a total over several places heads the incidents it covers.
-    return sorted(
-        by_key.values(),
-        key=lambda i: (-(i.day or dt.date.min).toordinal(), not i.aggregate, i.place),
-    )
-
-
-def _followed_up(
-    by_key: dict[tuple[str, dt.date | None], Incident], place: str, published: dt.date
-) -> dt.date | None:
-    # The latest incident at the place from `published` back _FOLLOW_UP_DAYS: a lookup per
-    # candidate day, not a pass over every incident (a busy city has thousands).
-    for back in range(_FOLLOW_UP_DAYS + 1):
-        day = published - dt.timedelta(days=back)
-        if (place, day) in by_key:
-            return day
-    return None
 
 
 def toll_text(killed: int | None, injured: int | None, qualifier: str | None) -> str:
@@ -138,10 +46,18 @@ def toll_text(killed: int | None, injured: int | None, qualifier: str | None) ->
 
 def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQuery:
     """What a place argument covers: a city with its districts, a region with its cities, a
-    country with all its places; aliases and case don't matter (kiev, KYIV, Kyiv)."""
+    country with all its places; aliases and case don't matter (kiev, KYIV, Kyiv). A place no
+    table lists covers the reported places named with all its words ("Itaewon" finds
+    "Itaewon area, Seoul")."""
     entry = gazetteer.lookup(query)
     if entry is None:
-        return PlaceQuery(query.strip(), frozenset({query.strip().lower()}), None)
+        words = _words(query)
+        keys = {query.strip().lower()} | {
+            loc.lower()
+            for loc in queries.reported_locations(session)
+            if words and words <= _words(loc)
+        }
+        return PlaceQuery(query.strip(), frozenset(keys), None)
     keys = {entry.name.lower()}
     if entry.kind == "region":
         keys |= {
@@ -159,29 +75,92 @@ def resolve_place(session: Session, gazetteer: Gazetteer, query: str) -> PlaceQu
     return PlaceQuery(entry.name, frozenset(keys), country)
 
 
-def casualties_reply(
+def _words(name: str) -> set[str]:
+    """A place name's words without its level ("Al Hawak district" -> {"al", "hawak"})."""
+    return set(re.findall(r"\w+", name.lower())) - _LEVEL_WORDS
+
+
+def other_levels(session: Session, keys: Iterable[str]) -> frozenset[str]:
+    """Reported places that may name these places' incidents at another level: "the Kharkiv
+    region" for Kharkiv, Kharkiv for the Kharkiv region, Seoul for "Itaewon area, Seoul"."""
+    names = {part.strip() for key in keys for part in key.split(",")}
+    bases = {" ".join(sorted(_words(name))) for name in names}
+    return frozenset(
+        loc.lower()
+        for loc in queries.reported_locations(session)
+        if loc.lower() in names or " ".join(sorted(_words(loc.split(",")[0]))) in bases
+    )
+
+
+def joined_incidents(session: Session, rows: Sequence[CasualtyRow]) -> list[Incident]:
+    """The incidents across the store that these records (of one article) joined."""
+    days = [r.day for r in rows if r.day is not None]
+    keys = {r.location_key for r in rows if r.location_key}
+    if not days or not keys:
+        return []
+    margin = dt.timedelta(days=FOLLOW_UP_DAYS)
+    reports = queries.casualty_reports(
+        session,
+        location_keys=keys | other_levels(session, keys),
+        since=min(days) - margin,
+        until=max(days) + margin,
+    )
+    ids = {r.article_id for r in rows}
+    return [
+        i for i in incidents_of(session, reports) if any(r.article_id in ids for r in i.reports)
+    ]
+
+
+def incidents_at(
     session: Session, gazetteer: Gazetteer, place_text: str, period: Period | None
-) -> list[str]:
-    """The reply blocks for `/casualties`: the latest incidents, at most LATEST_INCIDENTS."""
+) -> tuple[PlaceQuery, list[Incident], dt.date | None]:
+    """The incidents at a place (with what it contains) in the period, newest first, each
+    with its current toll; and the first day read (None: all of them)."""
     place = resolve_place(session, gazetteer, place_text)
     # Reports just outside the period can belong to an incident inside it (a later "toll rose"
     # report), so group first, then keep the incidents whose day is in the period.
-    margin = dt.timedelta(days=_FOLLOW_UP_DAYS)
+    margin = dt.timedelta(days=FOLLOW_UP_DAYS)
     start, end = (period.start, period.end) if period else (_earliest(session, place), None)
     rows = queries.casualty_reports(
         session,
-        location_keys=place.location_keys,
+        location_keys=place.location_keys
+        | (other_levels(session, place.location_keys) if place.country is None else frozenset()),
         country=place.country,
         since=start - margin if start else None,
         until=end + margin if end else None,
     )
     found = [
         i
-        for i in incidents(rows)
-        if (i.killed is not None or i.injured is not None)
+        for i in incidents_of(session, rows)
+        # An incident reported only at another level is that place's, not this one's.
+        if (place.country is not None or i.locations & place.location_keys)
+        and (i.killed is not None or i.injured is not None)
         and (start is None or (i.day is not None and i.day >= start))
         and (end is None or (i.day is not None and i.day <= end))
     ]
+    return place, found, start
+
+
+def incidents_of(
+    session: Session, rows: Sequence[tuple[CasualtyRow, ArticleRow]]
+) -> list[Incident]:
+    """The incidents these records report, told apart with the days their articles name."""
+    ids = sorted({article.id for _, article in rows if article.id is not None})
+    named: dict[int, set[dt.date]] = {}
+    for mention in queries.rows_of_articles(session, DateMentionRow, ids):
+        if mention.date and len(mention.date) == len("2025-04-24"):
+            try:
+                named.setdefault(mention.article_id, set()).add(dt.date.fromisoformat(mention.date))
+            except ValueError:
+                continue
+    return incidents(rows, named)
+
+
+def casualties_reply(
+    session: Session, gazetteer: Gazetteer, place_text: str, period: Period | None
+) -> list[str]:
+    """The reply blocks for `/casualties`: the latest incidents, at most LATEST_INCIDENTS."""
+    place, found, start = incidents_at(session, gazetteer, place_text, period)
     when = f" ({esc(period.label)})" if period else ""
     if not found:
         known = queries.places_with_reports(session)
@@ -224,9 +203,9 @@ def _earliest(session: Session, place: PlaceQuery) -> dt.date | None:
 
 
 def incident_line(incident: Incident, show_place: bool = True) -> str:
-    """ "• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured" and its sources."""
+    """ "• Kyiv, 24 Apr 2025: at least 16 killed (12 → 16), 90 injured", where sources
+    differ, and its sources."""
     where = f"{bold(incident.place)}, " if show_place else ""
-    toll = toll_text(incident.killed, incident.injured, incident.qualifier)
     reports, left_out = incident.cited(_CITED)
     cited = "; ".join(
         f"{r.source or 'unattributed'} {day_label(r.published)} (#{r.article_id})" for r in reports
@@ -234,7 +213,40 @@ def incident_line(incident: Incident, show_place: bool = True) -> str:
     if left_out:
         cited += f"; +{left_out} more"
     note = scope_note(incident.aggregate, incident.covers, incident.background, incident.part_of)
-    return f"• {where}{day_label(incident.day)}: {esc(toll)}{note}\n  {italic(cited)}"
+    lines = [f"• {where}{day_label(incident.day)}: {esc(current_toll(incident))}{note}"]
+    for label, figures in (
+        ("", incident.killed_figures),
+        (" on injured", incident.injured_figures),
+    ):
+        if shown := differ(figures)[:_DIFFERING]:
+            lines.append(f"  ⚠ sources differ{label}: {esc(', '.join(map(_figure, shown)))}")
+    lines.append(f"  {italic(cited)}")
+    return "\n".join(lines)
+
+
+def current_toll(incident: Incident) -> str:
+    """The toll that stands, with how each figure rose: "at least 16 killed (12 → 16)"."""
+    parts = []
+    for value, figures, noun in (
+        (incident.killed, incident.killed_figures, "killed"),
+        (incident.injured, incident.injured_figures, "injured"),
+    ):
+        if value is None:
+            continue
+        moves = incident.moves(figures)
+        parts.append(
+            f"{value:,} {noun}" + (f" ({' → '.join(f'{m:,}' for m in moves)})" if moves else "")
+        )
+    text = ", ".join(parts) or "toll not given"
+    return f"{incident.qualifier} {text}" if incident.qualifier and parts else text
+
+
+def _figure(figure: Figure) -> str:
+    """ "21 (Reuters, 31 Dec)"."""
+    day = figure.report.published
+    when = f", {day.day} {day:%b}" if day else ""
+    qualifier = f"{figure.qualifier} " if figure.qualifier else ""
+    return f"{qualifier}{figure.value:,} ({figure.report.source or 'unattributed'}{when})"
 
 
 def scope_note(

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from service.casualties import incident_line, incidents
+from service.casualties import incident_line, incidents_of, other_levels
 from service.html import bold, esc, italic, quoted
+from service.incidents import FOLLOW_UP_DAYS
 from service.people import cite
 from storage import queries
 from storage.models import ArticleRow, CasualtyRow, PersonRow, PlaceRow, QuoteRow
@@ -61,12 +62,14 @@ def _casualties(session: Session, ids: list[int]) -> str | None:
         return None
     keys = {c.location_key for c in rows if c.location_key}
     days = [c.day for c in rows if c.day]
-    since = min(days) - dt.timedelta(days=1) if days else None
-    reports = queries.casualty_reports(session, location_keys=keys, since=since)
+    since = min(days) - dt.timedelta(days=FOLLOW_UP_DAYS) if days else None
+    reports = queries.casualty_reports(
+        session, location_keys=keys | other_levels(session, keys), since=since
+    )
     window = set(ids)
     found = [
         i
-        for i in incidents(reports)
+        for i in incidents_of(session, reports)
         if any(r.article_id in window for r in i.reports) and (i.killed or i.injured)
     ]
     lines = ["Casualties:"] + [incident_line(i) for i in found[:_INCIDENTS]]

@@ -55,7 +55,7 @@ def test_forward_ask_correct_and_refuse(fake: FakeTelegram, bot_process) -> None
     # A later story: the toll rose to 16.
     _forward(fake, FOLLOW_UP, (-1009002, "AP", 81), POSTED + 86_400)
     answer = _ask(fake, group, editor, "/casualties kiev")
-    assert "24 Apr 2025: 16 killed, 90 injured" in answer
+    assert "24 Apr 2025: 16 killed (12 → 16), 90 injured" in answer
     assert "Reuters 24 Apr 2025 (#1)" in answer and "AP 25 Apr 2025 (#2)" in answer
     sources = _ask(fake, group, editor, "/sources")
     assert "#2" in sources and "#3" not in sources

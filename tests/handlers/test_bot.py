@@ -90,7 +90,7 @@ def test_later_report_updates_the_incident_with_both_sources(run_bot) -> None:
         group, editor = fake.group_chat(GROUP), fake.user(EDITOR)
         await bot.send(fake.text_message(group, editor, "/casualties kiev"))
         answer = plain_text(bot.replies(GROUP)[-1])
-        assert "24 Apr 2025: 16 killed, 90 injured" in answer
+        assert "24 Apr 2025: 16 killed (12 → 16), 90 injured" in answer
         assert "Reuters 24 Apr 2025 (#1)" in answer
         assert "AP 25 Apr 2025 (#2)" in answer
         assert "28" not in answer

@@ -68,7 +68,11 @@ def test_sources_escapes_source_names(desk: Store) -> None:
 def test_article_shows_its_facts(desk: Store) -> None:
     blocks = desk.ask("article", "1").split("\n\n")
     assert blocks[0].startswith("#1 Reuters, 24 Apr 2025\nRussia pounded Kyiv")
-    assert blocks[1] == "Casualties:\n• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured"
+    assert blocks[1] == (
+        "Casualties:\n• Kyiv, 24 Apr 2025: at least 12 killed, 90 injured\n"
+        "  ↳ joined Kyiv, 24 Apr 2025 with #2 Associated Press: now 16 killed (12 → 16), "
+        "90 injured"
+    )
     quotes = blocks[2].splitlines()
     assert quotes[0].startswith("Quotes (")
     assert "• Donald Trump: “Vladimir, STOP!”" in quotes
@@ -80,11 +84,14 @@ def test_article_shows_its_facts(desk: Store) -> None:
 
 
 def test_article_shows_only_its_own_figures(desk: Store) -> None:
-    """The follow-up's page shows what it reported, not the incident's merged toll."""
+    """The follow-up's page shows what it reported, then the incident it joined with its
+    merged toll."""
     reply = desk.ask("article", "#2")
     assert reply.startswith("#2 Associated Press, 25 Apr 2025")
-    assert "Casualties:\n• Kyiv, 24 Apr 2025: 16 killed\n" in reply
-    assert "90 injured" not in reply
+    assert (
+        "Casualties:\n• Kyiv, 24 Apr 2025: 16 killed\n"
+        "  ↳ joined Kyiv, 24 Apr 2025 with #1 Reuters: now 16 killed (12 → 16), 90 injured\n"
+    ) in reply
 
 
 def test_article_escapes_source_and_quotes(desk: Store) -> None:

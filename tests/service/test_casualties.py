@@ -112,7 +112,7 @@ def test_a_later_report_updates_the_incident_instead_of_adding_up(newsroom_week:
     reply = newsroom_week.ask("casualties", "Kyiv")
     assert reply == (
         "Kyiv — casualty reports\n"
-        "• 24 Apr 2025: 16 killed, 90 injured\n"
+        "• 24 Apr 2025: 16 killed (12 → 16), 90 injured\n"
         "  Reuters 24 Apr 2025 (#1); Associated Press 25 Apr 2025 (#2)"
     )
     assert "28" not in reply
@@ -125,14 +125,14 @@ def test_separate_incidents_are_listed_newest_first_and_totalled(newsroom_week: 
     assert incidents_shown == [
         "• Odesa, 12 May 2025: 2 killed, 7 injured",
         "• Kharkiv, 10 May 2025: 3 killed, 21 injured",
-        "• Kyiv, 24 Apr 2025: 16 killed, 90 injured",
+        "• Kyiv, 24 Apr 2025: 16 killed (12 → 16), 90 injured",
     ]
     assert lines[-1] == "Total, 3 incidents: 21 killed, 118 injured"
 
 
 def test_a_period_keeps_only_its_incidents(newsroom_week: Store) -> None:
     reply = newsroom_week.ask("casualties", "Ukraine", "2025-04")
-    assert "Kyiv, 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "Kyiv, 24 Apr 2025: 16 killed (12 → 16), 90 injured" in reply
     assert "Kharkiv" not in reply
     assert "Total" not in reply
     may = newsroom_week.ask("casualties", "Ukraine", "10", "May", "2025")
@@ -169,7 +169,7 @@ def test_the_latest_publication_wins_whatever_order_stories_arrive_in(store: Sto
     store.forward("follow_up", stories.kyiv_follow_up())
     store.forward("seed", stories.seed())  # yesterday's story forwarded late
     reply = store.ask("casualties", "Kyiv")
-    assert "• 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "• 24 Apr 2025: 16 killed (12 → 16), 90 injured" in reply
     assert "Reuters 24 Apr 2025 (#2); Associated Press 25 Apr 2025 (#1)" in reply
 
 
@@ -267,12 +267,12 @@ def test_a_follow_up_naming_no_day_of_the_attack_joins_the_incident(store: Store
         ),
     )
     reply = store.ask("casualties", "Kyiv")
-    assert "• 24 Apr 2025: 16 killed, 90 injured" in reply
+    assert "• 24 Apr 2025: 16 killed (12 → 16), 90 injured" in reply
     assert "Reuters 24 Apr 2025 (#1); Associated Press 25 Apr 2025 (#2)" in reply
     assert "Total" not in reply and "28" not in reply
     # Asked for the day of the attack, the incident reads its latest toll, with both reports.
     on_the_day = store.ask("casualties", "Kyiv", "24", "April", "2025")
-    assert "16 killed, 90 injured" in on_the_day and "(#2)" in on_the_day
+    assert "16 killed (12 → 16), 90 injured" in on_the_day and "(#2)" in on_the_day
     assert "No casualty reports" in store.ask("casualties", "Kyiv", "25", "April", "2025")
 
 
@@ -338,8 +338,10 @@ def test_an_incident_many_outlets_reported_cites_the_one_whose_figure_stands(
     kharkiv_year: Store,
 ) -> None:
     reply = kharkiv_year.ask("casualties", "Kharkiv", "December", "2025")
-    first, cited = reply.splitlines()[1:3]
+    first, differ, cited = reply.splitlines()[1:4]
     assert first == "• 10 Dec 2025: 16 killed, 4 injured"
+    # Outlets of the same day disagree: the figures are shown side by side, the latest first.
+    assert differ == "  ⚠ sources differ: 16 (Suspilne, 10 Dec), 15 (BBC, 10 Dec), 14 (AFP, 10 Dec)"
     names = cited.strip().split("; ")
     assert len(names) == 4 and names[-1] == "+2 more"
     assert any(n.startswith("Suspilne 10 Dec 2025") for n in names)  # its 16 is the toll shown

@@ -65,7 +65,7 @@ def test_casualties_of_the_day_with_their_latest_tolls(desk: Store) -> None:
     casualties = _blocks(desk)["Casualties"]
     assert "• Kharkiv, 10 May 2025: 3 killed, 21 injured" in casualties
     # The seed reached us in the window; the incident reads its latest toll from any article.
-    assert "• Kyiv, 24 Apr 2025: 16 killed, 90 injured" in casualties
+    assert "• Kyiv, 24 Apr 2025: 16 killed (12 → 16), 90 injured" in casualties
     assert "28 killed" not in casualties
 
 
