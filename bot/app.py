@@ -34,7 +34,7 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from extract.engine import Extractor
 from extract.gazetteer import default_gazetteer
-from handlers import access, commands, digests, errors, inbox, stories
+from handlers import access, commands, digests, errors, inbox, stories, watches
 from handlers.common import SERVICES, Services
 from readers.documents import MAX_FILE_BYTES
 from service.access import AccessPolicy
@@ -164,6 +164,7 @@ def build_application(
         newsroom=newsroom,
         access=AccessPolicy(settings.allowed_chat_ids, settings.allowed_user_ids),
         max_download=MAX_FILE_BYTES if settings.self_hosted_api else TELEGRAM_DOWNLOAD_LIMIT,
+        note_delay=settings.watch_note_delay_seconds,
     )
     add_handlers(app)
     return app
@@ -216,8 +217,13 @@ async def _started(app: Application) -> None:
     def reschedule(chat: ChatSchedule) -> None:
         loop.call_soon_threadsafe(digests.schedule_chat, job_queue, chat)
 
+    def notes_waiting() -> None:
+        loop.call_soon_threadsafe(watches.notes_waiting, job_queue, svc.note_delay)
+
     svc.newsroom.chats.on_change = reschedule
+    svc.newsroom.watches.on_notes = notes_waiting
     await digests.restore(app)
+    await watches.restore(app)
     await inbox.replay_unhandled(app, svc.newsroom.deliveries)
     log.info("bot @%s ready", app.bot.username)
 
@@ -240,6 +246,8 @@ def _stop_on_signals(app: Application, svc: Services) -> None:
 async def _stopped(app: Application) -> None:
     svc: Services = app.bot_data[SERVICES]
     svc.newsroom.stop_work()
+    # (its loop is closing: notes left now wait for the next start)
+    svc.newsroom.watches.on_notes = None
     await asyncio.to_thread(svc.newsroom.chats.mark_alive, dt.datetime.now(dt.UTC))
     svc.newsroom.close()
 

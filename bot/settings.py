@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     # A story or file whose reading takes longer is given up (the parsing process is killed).
     parse_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Watch notes wait this long for more stories before they go, so that a burst of stories
+    # about a watched place is one note (and no chat gets more than one note a minute).
+    watch_note_delay_seconds: float = Field(default=20.0, gt=0, le=3600)
     default_digest_time: time = time(8, 0)
     default_timezone: str = "UTC"
     nlp_model: str | None = None

@@ -148,6 +148,7 @@ class CasualtyRecognizer:
             kind=place.kind if place else None,
             region=self.body.places.parents.get(place.name) if place else None,
             written=self._written(place.name) if place else None,
+            revised=lead.update,
         )
 
     def _written(self, name: str) -> str | None:

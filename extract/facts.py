@@ -122,6 +122,9 @@ class Casualty(_Sourced):
     covers: list[str] = field(default_factory=list)
     part_of: str | None = None
     background: bool = False  # an earlier incident the story cites for context
+    # Its lead figure revises one reported before ("the toll rose to 21"): a later report of
+    # an incident, whatever day it is told on.
+    revised: bool = False
 
 
 @dataclass

@@ -97,16 +97,17 @@ async def track_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The bot added to a group starts serving it; removed from one, it stops its digest."""
+    """The bot added to a group starts serving it; removed from one, it stops its digest and
+    its watches."""
     change, chat = update.my_chat_member, update.effective_chat
     if change is None or chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return
-    chats = services(context).newsroom.chats
+    newsroom = services(context).newsroom
     if change.new_chat_member.status in _GONE:
-        log.info("removed from chat %s: its digest is off", chat.id)
-        await off_loop(chats.left, chat.id)
+        log.info("removed from chat %s: its digest is off, its watches end", chat.id)
+        await off_loop(newsroom.chat_left, chat.id)
         return
-    await off_loop(chats.seen, chat_ref(chat))
+    await off_loop(newsroom.chats.seen, chat_ref(chat))
 
 
 def _migration_of(message: Message) -> tuple[int, int] | None:
@@ -149,9 +150,9 @@ async def _mark_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A group became a supergroup (new id): its schedule and settings follow it."""
+    """A group became a supergroup (new id): its schedule, settings and watches follow it."""
     message = update.effective_message
     move = _migration_of(message) if message is not None else None
     if move is None:
         return
-    await off_loop(services(context).newsroom.chats.migrated, *move)
+    await off_loop(services(context).newsroom.chat_migrated, *move)

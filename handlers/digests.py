@@ -7,10 +7,10 @@ import datetime as dt
 import logging
 
 from telegram.constants import ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, JobQueue
 
-from handlers.common import SERVICES, Services, off_loop, services
+from handlers.common import SERVICES, Services, off_loop, send_unasked, services, unreachable
 from service.schedule import ChatSchedule
 
 log = logging.getLogger(__name__)
@@ -41,13 +41,6 @@ def schedule_chat(job_queue: JobQueue, chat: ChatSchedule) -> None:
     log.info("digest for chat %s at %s %s", chat.chat_id, chat.digest_time, chat.timezone)
 
 
-def _unreachable(error: TelegramError) -> bool:
-    """The chat is gone for the bot: removed, blocked, deleted, or now a supergroup."""
-    if isinstance(error, Forbidden):
-        return True
-    return isinstance(error, BadRequest) and "chat not found" in error.message.lower()
-
-
 async def send_digest(
     app: Application, svc: Services, chat: ChatSchedule, local_date: dt.date
 ) -> None:
@@ -63,23 +56,18 @@ async def send_digest(
         log.info("digest for chat %s on %s already sent", chat.chat_id, local_date)
         return
     messages = await off_loop(svc.newsroom.digest, chat.ref, dt.datetime.now(dt.UTC))
-    chat_id = chat.chat_id
     try:
-        try:
-            for text in messages:
-                await app.bot.send_message(chat_id, text)
-        except ChatMigrated as moved:
-            # The group became a supergroup: move its settings (and job) and send there.
-            chat_id = moved.new_chat_id
-            await off_loop(chats.migrated, chat.chat_id, chat_id)
-            for text in messages:
-                await app.bot.send_message(chat_id, text)
+        await send_unasked(app.bot, svc.newsroom, chat.chat_id, messages)
     except TelegramError as error:
-        if not _unreachable(error):
+        if not unreachable(error):
             log.error("digest for chat %s failed: %s", chat.chat_id, error)
             return
-        log.warning("chat %s cannot be reached (%s): its digest is now off", chat.chat_id, error)
-        await off_loop(chats.left, chat.chat_id)
+        log.warning(
+            "chat %s cannot be reached (%s): its digest is now off, its watches end",
+            chat.chat_id,
+            error,
+        )
+        await off_loop(svc.newsroom.chat_left, chat.chat_id)
 
 
 async def scheduled_digest(context: ContextTypes.DEFAULT_TYPE) -> None:

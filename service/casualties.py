@@ -13,7 +13,14 @@ from sqlmodel import Session
 
 from extract.gazetteer import Gazetteer
 from service.html import bold, day_label, esc, italic
-from service.incidents import FOLLOW_UP_DAYS, Figure, Incident, differ, incidents
+from service.incidents import (
+    FOLLOW_UP_DAYS,
+    REVISION_DAYS,
+    Figure,
+    Incident,
+    differ,
+    incidents,
+)
 from service.periods import Period
 from storage import queries
 from storage.models import ArticleRow, CasualtyRow, DateMentionRow
@@ -121,14 +128,29 @@ def incidents_at(
     # report), so group first, then keep the incidents whose day is in the period.
     margin = dt.timedelta(days=FOLLOW_UP_DAYS)
     start, end = (period.start, period.end) if period else (_earliest(session, place), None)
+    keys = place.location_keys | (
+        other_levels(session, place.location_keys) if place.country is None else frozenset()
+    )
     rows = queries.casualty_reports(
         session,
-        location_keys=place.location_keys
-        | (other_levels(session, place.location_keys) if place.country is None else frozenset()),
+        location_keys=keys,
         country=place.country,
         since=start - margin if start else None,
         until=end + margin if end else None,
     )
+    if end is not None:
+        # Figures revised weeks later ("the toll rose to 223") belong to the period's incidents.
+        rows = [
+            *rows,
+            *queries.casualty_reports(
+                session,
+                location_keys=keys,
+                country=place.country,
+                since=end + margin + dt.timedelta(days=1),
+                until=end + dt.timedelta(days=REVISION_DAYS),
+                revised_only=True,
+            ),
+        ]
     found = [
         i
         for i in incidents_of(session, rows)

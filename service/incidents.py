@@ -25,6 +25,9 @@ from storage.models import ArticleRow, CasualtyRow
 # An undated report published up to this many days after a dated incident at its place is read
 # as a later report of that incident ("the toll rose to 16" the next morning).
 FOLLOW_UP_DAYS = 3
+# A revised figure ("the toll rose to 223") is a later report of an incident up to this many
+# days before it: disasters are counted for weeks.
+REVISION_DAYS = 60
 # Reports this close in time are "at about the same time": a difference between them is a
 # disagreement, not a rise.
 _SAME_TIME = dt.timedelta(hours=12)
@@ -190,7 +193,32 @@ def _joined(
             not back or not casualty.dated or _other_article(incident, article, articles_of)
         ):
             return incident
-    return None
+    return _revised(found, articles_of, casualty, article, named) if casualty.revised else None
+
+
+def _revised(
+    found: dict[dt.date | None, list[Incident]],
+    articles_of: dict[int, set[int]],
+    casualty: CasualtyRow,
+    article: ArticleRow,
+    named: set[dt.date],
+) -> Incident | None:
+    """The incident a revised figure revises: another article's at its place (at any level)
+    on a day its article names, else the latest in the REVISION_DAYS before it."""
+    assert casualty.day is not None
+    earlier = [
+        incident
+        for back in range(1, REVISION_DAYS + 1)
+        if (day := casualty.day - dt.timedelta(days=back)) in found
+        for incident in found[day]
+        if not incident.aggregate
+        and not incident.part_of
+        and _other_article(incident, article, articles_of)
+        and any(
+            loc == _key(casualty.location) or _related(casualty, loc) for loc in incident.locations
+        )
+    ]
+    return next((i for i in earlier if i.day in named), earlier[0] if earlier else None)
 
 
 def _at(

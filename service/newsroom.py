@@ -4,6 +4,7 @@ newsroom = Newsroom(engine, ingestor, gazetteer, defaults)
 newsroom.answer("casualties", ["kiev", "this", "week"], chat)   # -> messages (HTML)
 await newsroom.take_story(story)        # a story, a link or a file in: the receipt out
 newsroom.chats, newsroom.deliveries     # the chats served; the record of Telegram's updates
+newsroom.watches                        # what chats watch, and the notes waiting for them
 
 The transport reaches the store only through these: no engine, session or row leaves here.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -32,10 +34,12 @@ from service.ingest import Ingestor, Receipt, Story, duplicate_of, visible
 from service.links import LinkReader
 from service.periods import split_period, unreadable_period
 from service.schedule import ChatRef, Defaults
+from service.watches import Watches
 from service.worker import ParseWorker, WorkCrashed, WorkTimedOut
 from storage.db import reading
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 MAX_ARGUMENT = 100
 CONSOLE_KIND = "console"  # the chat kind of the console: its operator is at the machine
@@ -58,6 +62,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("article", "one article's facts", "/article 3"),
     Command("digest", "the last 24 hours now", "/digest"),
     Command("schedule", "daily digest time", "/schedule 08:00 Europe/Kyiv", admin_only=True),
+    Command("watch", "follow a place or a person", "/watch Kharkiv", admin_only=True),
+    Command("unwatch", "stop watching a place or person", "/unwatch Kharkiv", admin_only=True),
     Command("forget", "delete a story you sent, and its facts", "/forget 3"),
     Command("help", "this list", "/help"),
 )
@@ -76,8 +82,10 @@ def help_text() -> str:
     lines += [
         "",
         "Periods: today, yesterday, this week, last week, last 7 days, 2025-04, 24 April 2025.",
-        "In groups, /schedule is for admins. /forget deletes a story you sent (newsroom "
-        "admins: any story).",
+        "/watch a place or a person (<code>/watch Lavrov</code>): a note comes when a new "
+        "story brings casualties there or quotes them; /watch alone lists what is watched.",
+        "In groups, /schedule, /watch and /unwatch are for admins. /forget deletes a story you "
+        "sent (newsroom admins: any story).",
     ]
     return "\n".join(lines)
 
@@ -126,6 +134,7 @@ class Newsroom:
         self.defaults = defaults
         self.chats = Chats(engine, defaults)
         self.deliveries = Deliveries(engine)
+        self.watches = Watches(engine, gazetteer)
         # Stories are CPU work: one thread keeps it off the event loop and reads them in turn.
         self._ingesting: ThreadPoolExecutor | None = None
         self._answers: dict[str, Callable[[list[str], ChatRef, int | None], list[str]]] = {
@@ -139,6 +148,8 @@ class Newsroom:
             "forget": self.forget,
             "digest": lambda _a, c, _u: self._digest_blocks(c, dt.datetime.now(dt.UTC)),
             "schedule": lambda a, c, _u: self.schedule(a, c),
+            "watch": lambda a, c, _u: self.watch(a, c),
+            "unwatch": lambda a, c, _u: self.unwatch(a, c),
         }
 
     @property
@@ -236,7 +247,17 @@ class Newsroom:
             return None, [too_slow_reply(exc.seconds)]
         except WorkCrashed:
             return None, [CRASHED]
+        if not receipt.duplicate and receipt.article_id is not None:
+            self._note_watchers(receipt.article_id)
         return receipt, articles.receipt_reply(receipt)
+
+    def _note_watchers(self, article_id: int) -> None:
+        """Notes for the chats watching what a new story brings."""
+        try:
+            self.watches.story_stored(article_id)
+        except Exception:
+            # The story is stored: its reporter gets the receipt even if its notes fail.
+            log.exception("the watch notes of article %s failed", article_id)
 
     def stop_work(self) -> None:
         """Kill the work under way at once (the bot is stopping)."""
@@ -320,6 +341,26 @@ class Newsroom:
 
     def schedule(self, args: list[str], chat: ChatRef) -> list[str]:
         return self.chats.schedule_reply(chat, args)
+
+    def watch(self, args: list[str], chat: ChatRef) -> list[str]:
+        if chat.kind == CONSOLE_KIND:
+            return ["Watch notes go to Telegram chats; here, /casualties and /quotes answer now."]
+        self.chats.seen(chat)  # its kind decides who may be sent its notes
+        return self.watches.watch_reply(chat, args)
+
+    def unwatch(self, args: list[str], chat: ChatRef) -> list[str]:
+        return self.watches.unwatch_reply(chat, args)
+
+    def chat_left(self, chat_id: int) -> None:
+        """The bot was removed or blocked there: its digest is off, its watches end and the
+        notes waiting for it are dropped."""
+        self.chats.left(chat_id)
+        self.watches.stop(chat_id)
+
+    def chat_migrated(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup (a new id): its schedule, settings and watches follow."""
+        self.chats.migrated(old_id, new_id)
+        self.watches.moved(old_id, new_id)
 
 
 def _article_id(args: list[str]) -> int | None:

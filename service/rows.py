@@ -100,5 +100,6 @@ def fact_rows(facts: fx.Facts, published: dt.date | None) -> Iterable[SQLModel]:
             part_of=c.part_of,
             region=c.region,
             background=c.background,
+            revised=c.revised,
             **_evidence(c),
         )

@@ -197,6 +197,8 @@ class CasualtyRow(_Fact, table=True):
     region: str | None = None  # the place the story puts the place in ("Kawlin Township")
     # An earlier incident the article cites for context (at its own day).
     background: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # The figure revises one reported before ("the toll rose to 21"): a later report.
+    revised: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ChatSettings(SQLModel, table=True):
@@ -246,3 +248,33 @@ class BotState(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class ChatWatch(SQLModel, table=True):
+    """A place or a person a chat follows (/watch): a place by its gazetteer name and kind
+    (city, region, country), a person by the name as given. `key` is how it is matched:
+    the place's name or the person's name_key, in lower case."""
+
+    __table_args__ = (UniqueConstraint("chat_id", "kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger)  # (the unique constraint's index finds a chat's)
+    kind: str  # city, region, country, person
+    name: str
+    key: str
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class WatchNote(SQLModel, table=True):
+    """A note to a chat about a story that touched what it watches, kept until it is sent:
+    one per chat and story, so a story is never noted twice, and a restart loses none."""
+
+    __table_args__ = (UniqueConstraint("chat_id", "article_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    topic: str  # the watch it is about ("Kharkiv"), for the heading of a grouped note
+    text: str = Field(sa_type=Text)  # HTML: the story's lines
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: dt.datetime | None = Field(default=None, index=True)  # None: waiting

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from sqlalchemy import Table, case, delete, func, insert, or_, union, union_all
+from sqlalchemy import Table, case, delete, func, insert, or_, union, union_all, update
 from sqlalchemy.orm import defer
 from sqlmodel import Session, SQLModel, col, select
 
@@ -17,6 +17,7 @@ from storage.models import (
     CasualtyRow,
     ChatMigration,
     ChatSettings,
+    ChatWatch,
     DateMentionRow,
     DigestSent,
     OrganizationRow,
@@ -24,6 +25,7 @@ from storage.models import (
     PlaceRow,
     QuoteRow,
     ReceivedUpdate,
+    WatchNote,
     name_key,
     surname_key,
 )
@@ -175,12 +177,16 @@ def casualty_reports(
     country: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    revised_only: bool = False,
 ) -> Sequence[tuple[CasualtyRow, ArticleRow]]:
     """Casualty records at these places (or anywhere in `country`) on days in [since, until],
-    with their articles (without their text)."""
+    with their articles (without their text); `revised_only`: only figures that revise an
+    earlier one ("rose to 21")."""
     where = _casualty_places(location_keys, country)
     if not where:
         return []
+    if revised_only:
+        where.append(col(CasualtyRow.revised).is_(True))
     query = (
         select(CasualtyRow, ArticleRow)
         .join(ArticleRow, col(ArticleRow.id) == CasualtyRow.article_id)
@@ -401,12 +407,6 @@ def move_chat(session: Session, old_id: int, new_id: int) -> ChatSettings | None
     session.delete(old)
     move_digest_records(session, old_id, new_id)
     return moved
-    moved = moved or ChatSettings(chat_id=new_id, kind="supergroup")
-    moved.title, moved.digest_time, moved.timezone = old.title, old.digest_time, old.timezone
-    moved.schedule_set_at, moved.created_at = old.schedule_set_at, old.created_at
-    session.add(moved)
-    session.delete(old)
-    return moved
 
 
 def scheduled_chats(session: Session) -> Sequence[ChatSettings]:
@@ -496,3 +496,101 @@ def set_state_value(session: Session, key: str, value: str) -> None:
     else:
         row.value = value
         session.add(row)
+
+
+# Watches and their notes ----------------------------------------------------------------------
+
+
+def watches_of(session: Session, chat_id: int) -> Sequence[ChatWatch]:
+    """A chat's watches, in the order it set them."""
+    query = select(ChatWatch).where(ChatWatch.chat_id == chat_id)
+    return session.exec(query.order_by(col(ChatWatch.created_at), col(ChatWatch.id))).all()
+
+
+def all_watches(session: Session) -> Sequence[ChatWatch]:
+    """Every chat's watches, by chat and in the order each set them."""
+    query = select(ChatWatch).order_by(
+        col(ChatWatch.chat_id), col(ChatWatch.created_at), col(ChatWatch.id)
+    )
+    return session.exec(query).all()
+
+
+def add_watch(session: Session, watch: ChatWatch) -> None:
+    session.add(watch)
+
+
+def remove_watches(session: Session, chat_id: int, keys: Iterable[str]) -> list[ChatWatch]:
+    """Delete the chat's watches with these keys; the ones deleted."""
+    found = session.exec(
+        select(ChatWatch).where(ChatWatch.chat_id == chat_id, col(ChatWatch.key).in_(set(keys)))
+    ).all()
+    for watch in found:
+        session.delete(watch)
+    return list(found)
+
+
+def forget_chat_watches(session: Session, chat_id: int) -> None:
+    """Delete the chat's watches and the notes still waiting for it."""
+    session.execute(delete(ChatWatch).where(col(ChatWatch.chat_id) == chat_id))
+    drop_waiting_notes(session, chat_id)
+
+
+def drop_waiting_notes(session: Session, chat_id: int) -> int:
+    """Delete the notes waiting for a chat; how many there were."""
+    result = session.execute(
+        delete(WatchNote).where(col(WatchNote.chat_id) == chat_id, col(WatchNote.sent_at).is_(None))
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def move_watches(session: Session, old_id: int, new_id: int) -> None:
+    """A group's watches and notes under its supergroup's id; what the supergroup has already
+    (a watch of the same thing, a note on the same story) is kept once."""
+    watched = {(w.kind, w.key) for w in watches_of(session, new_id)}
+    for watch in watches_of(session, old_id):
+        if (watch.kind, watch.key) in watched:
+            session.delete(watch)
+        else:
+            watch.chat_id = new_id
+            session.add(watch)
+    noted = set(noted_articles(session, new_id))
+    for note in session.exec(select(WatchNote).where(WatchNote.chat_id == old_id)).all():
+        if note.article_id in noted:
+            session.delete(note)
+        else:
+            note.chat_id = new_id
+            session.add(note)
+
+
+def noted_articles(session: Session, chat_id: int) -> Sequence[int]:
+    return session.exec(select(WatchNote.article_id).where(WatchNote.chat_id == chat_id)).all()
+
+
+def chats_noted_of(session: Session, article_id: int) -> set[int]:
+    """The chats that have a note on this article, sent or waiting."""
+    query = select(WatchNote.chat_id).where(WatchNote.article_id == article_id)
+    return set(session.exec(query).all())
+
+
+def add_notes(session: Session, notes: Iterable[WatchNote]) -> None:
+    session.add_all(list(notes))
+
+
+def waiting_notes(session: Session) -> Sequence[WatchNote]:
+    """The notes not sent yet, by chat, oldest first."""
+    query = select(WatchNote).where(col(WatchNote.sent_at).is_(None))
+    return session.exec(query.order_by(col(WatchNote.chat_id), col(WatchNote.id))).all()
+
+
+def last_note_sent(session: Session, chat_id: int) -> dt.datetime | None:
+    """When the chat was last sent a note."""
+    return session.exec(
+        select(func.max(WatchNote.sent_at)).where(WatchNote.chat_id == chat_id)
+    ).one()
+
+
+def mark_notes_sent(session: Session, note_ids: Sequence[int], at: dt.datetime) -> None:
+    if note_ids:
+        session.execute(
+            update(WatchNote).where(col(WatchNote.id).in_(list(note_ids))).values(sent_at=at)
+        )

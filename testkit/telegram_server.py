@@ -383,7 +383,7 @@ class FakeTelegram:
         self._admins: dict[int, set[int]] = {}
         self._chats: dict[int, dict] = {}
         self._users: dict[int, dict] = {}
-        self._failures: dict[str, list[tuple[int, str]]] = {}
+        self._failures: dict[str, list[tuple[int, str, dict[str, Any] | None]]] = {}
         self._stopping = False
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -464,14 +464,22 @@ class FakeTelegram:
         with self._lock:
             self._admins[chat_id] = set(user_ids)
 
-    def fail_next(self, method: str, error_code: int = 400, description: str = "") -> None:
-        """Make the next call of `method` fail with this Bot API error (queued, one per call)."""
+    def fail_next(
+        self,
+        method: str,
+        error_code: int = 400,
+        description: str = "",
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        """Make the next call of `method` fail with this Bot API error (queued, one per call);
+        `parameters` as the Bot API's ResponseParameters, e.g. ``{"migrate_to_chat_id": -100…}``
+        when a group became a supergroup."""
         text = description or {
             400: "Bad Request: chat not found",
             403: "Forbidden: bot was blocked by the user",
         }.get(error_code, "Error")
         with self._lock:
-            self._failures.setdefault(method, []).append((error_code, text))
+            self._failures.setdefault(method, []).append((error_code, text, parameters))
 
     def sent_messages(self, chat_id: int | None = None) -> list[dict]:
         """Params of every ``sendMessage`` call so far, optionally only those to one chat."""
@@ -715,8 +723,11 @@ class FakeTelegram:
             failures = self._failures.get(method)
             failure = failures.pop(0) if failures else None
         if failure is not None:
-            code, description = failure
-            return code, _error(code, description)
+            code, description, parameters = failure
+            body = _error(code, description)
+            if parameters is not None:
+                body["parameters"] = parameters
+            return code, body
         if method == "getUpdates":
             return HTTPStatus.OK, {"ok": True, "result": self._get_updates(params)}
         handler: Callable[[dict[str, Any]], Any] | None = getattr(self, f"_api_{method}", None)

@@ -113,3 +113,59 @@ def test_strikes_on_a_city_on_consecutive_days_stay_two_incidents(make_store) ->
         "• 5 Aug 2025: 2 killed",
         "• 4 Aug 2025: 3 killed, 9 injured",
     ]
+
+
+FLOODS = (
+    "Heavy floods in the Chernivtsi region on Tuesday killed 14 people, emergency services "
+    "said. Hundreds of homes were flooded."
+)
+FLOODS_WEEKS_LATER = (
+    "The death toll from the floods in Chernivtsi rose to 23 on Thursday after rescuers found "
+    "two more bodies, officials said."
+)
+KHARKIV_MONDAY_RISES = (
+    "The death toll from Monday's glide bomb strike on Kharkiv rose to six, the mayor said on "
+    "Wednesday."
+)
+
+
+def test_a_toll_revised_weeks_later_joins_the_disaster_it_revises(make_store) -> None:
+    store: Store = make_store(
+        floods=_story(FLOODS, "Bukovina Today", "2025-03-04"),
+        later=_story(FLOODS_WEEKS_LATER, "Prut Gazette", "2025-03-20"),
+    )
+    for args in (["Chernivtsi"], ["Chernivtsi", "March", "2025"], ["Chernivtsi", "2025-03-04"]):
+        lines = _incident_lines(store.ask("casualties", *args))
+        assert len(lines) == 1, args
+        assert lines[0].endswith("4 Mar 2025: 23 killed (14 → 23)"), args
+
+
+def test_a_rise_joins_the_strike_it_names_not_the_latest_one(make_store) -> None:
+    store: Store = make_store(
+        monday=_story(KHARKIV_MONDAY, "Slobozhan Post", "2025-08-04"),
+        tuesday=_story(KHARKIV_TUESDAY, "Eastern Front Daily", "2025-08-05"),
+        wednesday=_story(KHARKIV_MONDAY_RISES, "Slobozhan Post", "2025-08-06"),
+    )
+    assert _incident_lines(store.ask("casualties", "Kharkiv")) == [
+        "• 5 Aug 2025: 2 killed",
+        "• 4 Aug 2025: 6 killed (3 → 6), 9 injured",
+    ]
+
+
+ZAPORIZHZHIA_NEAR = (
+    "A Russian missile attack near Zaporizhzhia on Sunday killed six people and wounded 20, the "
+    "regional governor said."
+)
+ZAPORIZHZHIA_YESTERDAY = (
+    "The death toll from yesterday's missile attack on Zaporizhzhia rose to nine, officials said."
+)
+
+
+def test_yesterdays_attack_is_read_against_the_reports_own_date(make_store) -> None:
+    store: Store = make_store(
+        near=_story(ZAPORIZHZHIA_NEAR, "Dnipro Ledger", "2025-06-15"),
+        next_day=_story(ZAPORIZHZHIA_YESTERDAY, "Azov Times", "2025-06-16"),
+    )
+    assert _incident_lines(store.ask("casualties", "Zaporizhzhia")) == [
+        "• 15 Jun 2025: 9 killed (6 → 9), 20 injured"
+    ]
