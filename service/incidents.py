@@ -15,7 +15,6 @@ or a later one giving less, are kept as a difference to show, never settled sile
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -32,8 +31,9 @@ REVISION_DAYS = 60
 # disagreement, not a rise.
 _SAME_TIME = dt.timedelta(hours=12)
 # Words that give a place's administrative level, not its name ("the Kharkiv region").
-_LEVEL_WORDS = re.compile(
-    r"\s+(region|province|oblast|governorate|state|district|area|county|prefecture|city)$"
+_LEVEL_WORDS = frozenset(
+    {"region", "province", "oblast", "governorate", "state", "district", "area", "county"}
+    | {"prefecture", "city"}
 )
 
 
@@ -260,7 +260,8 @@ def _key(name: str | None) -> str:
 
 def _base(key: str) -> str:
     """A place's name without its level: "kharkiv region" -> "kharkiv"."""
-    return _LEVEL_WORDS.sub("", key.split(",")[0].strip())
+    words = key.split(",")[0].split()
+    return " ".join(words[:-1] if len(words) > 1 and words[-1] in _LEVEL_WORDS else words)
 
 
 def _related(casualty: CasualtyRow, other: str) -> bool:
