@@ -181,14 +181,14 @@ def _joined(
             None,
         )
     if casualty.day is None:
-        return _at(found.get(None, []), casualty, article, articles_of, exact_only=False)
+        return _at(found.get(None, []), casualty, article, articles_of)
     for back in range(FOLLOW_UP_DAYS + 1):  # the latest day first
         day = casualty.day - dt.timedelta(days=back)
         if back and casualty.dated and day not in named:
             continue
         same_day = [i for i in found.get(day, []) if not i.aggregate and not i.part_of]
         # A dated record of a later day joins only another article's incident.
-        incident = _at(same_day, casualty, article, articles_of, exact_only=False)
+        incident = _at(same_day, casualty, article, articles_of)
         if incident is not None and (
             not back or not casualty.dated or _other_article(incident, article, articles_of)
         ):
@@ -226,14 +226,13 @@ def _at(
     casualty: CasualtyRow,
     article: ArticleRow,
     articles_of: dict[int, set[int]],
-    exact_only: bool,
 ) -> Incident | None:
     """The incident at the record's place, else at that place at another level told by
     another article."""
     key = _key(casualty.location)
     exact = [i for i in candidates if key in i.locations]
-    if exact or exact_only:
-        return exact[0] if exact else None
+    if exact:
+        return exact[0]
     for incident in candidates:
         if _other_article(incident, article, articles_of) and any(
             _related(casualty, loc) for loc in incident.locations
