@@ -99,22 +99,31 @@ def other_levels(session: Session, keys: Iterable[str]) -> frozenset[str]:
     )
 
 
-def joined_incidents(session: Session, rows: Sequence[CasualtyRow]) -> list[Incident]:
-    """The incidents across the store that these records (of one article) joined."""
+def reports_around(
+    session: Session, rows: Sequence[CasualtyRow]
+) -> Sequence[tuple[CasualtyRow, ArticleRow]]:
+    """Every report that may share an incident with these records (of one article): at their
+    places at any level, within FOLLOW_UP_DAYS of their days."""
     days = [r.day for r in rows if r.day is not None]
     keys = {r.location_key for r in rows if r.location_key}
     if not days or not keys:
         return []
     margin = dt.timedelta(days=FOLLOW_UP_DAYS)
-    reports = queries.casualty_reports(
+    return queries.casualty_reports(
         session,
         location_keys=keys | other_levels(session, keys),
         since=min(days) - margin,
         until=max(days) + margin,
     )
+
+
+def joined_incidents(session: Session, rows: Sequence[CasualtyRow]) -> list[Incident]:
+    """The incidents across the store that these records (of one article) joined."""
     ids = {r.article_id for r in rows}
     return [
-        i for i in incidents_of(session, reports) if any(r.article_id in ids for r in i.reports)
+        i
+        for i in incidents_of(session, reports_around(session, rows))
+        if any(r.article_id in ids for r in i.reports)
     ]
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session
 from extract.gazetteer import Gazetteer
 from service import casualties
 from service.html import bold, esc, quoted, split_message
-from service.incidents import FOLLOW_UP_DAYS, Incident
+from service.incidents import Incident
 from service.schedule import ChatRef
 from storage import queries
 from storage.db import reading, transaction
@@ -353,17 +353,7 @@ def _brings_news(toll: CasualtyRow) -> bool:
 def _rises(session: Session, article_id: int, tolls: Sequence[CasualtyRow]) -> dict[int, str]:
     """The records (by id) whose story raised the toll of an incident reported before, with
     the line saying so: the place's incidents grouped with and without the story, compared."""
-    keys = {t.location_key for t in tolls if t.location_key}
-    days = [t.day for t in tolls if t.day is not None]
-    if not keys or not days:
-        return {}
-    margin = dt.timedelta(days=FOLLOW_UP_DAYS)
-    reports = queries.casualty_reports(
-        session,
-        location_keys=keys | casualties.other_levels(session, keys),
-        since=min(days) - margin,
-        until=max(days) + margin,
-    )
+    reports = casualties.reports_around(session, tolls)
     if all(article.id == article_id for _, article in reports):
         return {}  # nothing reported there before
     after = casualties.incidents_of(session, reports)
